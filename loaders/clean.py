@@ -1,0 +1,252 @@
+"""Turn decoded article text into the clean text that spans point into, and read its header.
+
+Cleaning removes lines, never rewrites characters inside a kept line (apart from
+whitespace), so quotes the extractor copies stay exact substrings of the text.
+The header readers (title, authors, publisher, url) look at the lines as printed.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from loaders.dates import printed_date
+
+# Common Chinese surnames (百家姓, the ~200 most frequent in the 2020 census).
+# A byline token must start with one; this is what tells "姜晓涵 周艳清" (names)
+# from "以产引产 以资引企" (a four-character slogan heading).
+_SURNAMES = set(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+    "姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向"
+    "汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单"
+    "季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚"
+    "娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池"
+    "查麻苑迟邝楼胥洪郁竺屠储鞠励"
+)
+_COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "令狐", "慕容", "夏侯", "尉迟", "公孙", "长孙", "宇文", "司徒")
+
+_CJK = "\u4e00-\u9fff"
+_NAME = re.compile(rf"[{_CJK}]{{2,4}}")
+_SPACE_CHARS = str.maketrans({"\u3000": " ", "\xa0": " "})
+_BLANK_RUNS = re.compile(r"\n{3,}")
+_HEADING_MARK = re.compile(r"^#{1,6}\s+")
+_H1_MARK = re.compile(r"^#\s+")
+
+# Boilerplate line families.  Each pattern matches a whole line (after
+# whitespace normalisation); most are limited to short lines so a paragraph
+# that merely mentions 版权 or 编辑 is never dropped.
+_BOILERPLATE = {
+    "breadcrumb": re.compile(r"^(?:当前位置|您的位置|你的位置|您现在的位置|所在位置)\s*[:：]|^首页\s*[>＞»›]"),
+    "welcome": re.compile(r"^.{0,60}(?:网|网站|\.com/?|\.cn/?)\s*(?:欢迎您|欢迎访问|欢迎光临).{0,20}$|^欢迎(?:访问|光临|来到).{0,20}网"),
+    "slogan": re.compile(r"^.{0,30}(?:第一门户|门户网站|新闻门户).{0,10}$"),
+    "copyright": re.compile(r"^.{0,60}(?:版权所有|Copyright|©|\(c\)\s*\d{4}).{0,60}$", re.IGNORECASE),
+    "icp": re.compile(r"ICP[备证]\s*\d+号|公网安备\s*\d+号"),
+    "editor": re.compile(r"^[(（\[【]?\s*(?:责任编辑|责编|编辑|审核|校对|值班编辑|终审|一审|二审|三审)\s*[:：].{0,30}$"),
+    "page_number": re.compile(r"^第?[A-Z]?\d{1,3}(?:\s*[—–\-~～至]\s*[A-Z]?\d{1,3})?\s*版$"),
+    "photo_credit": re.compile(rf"^(?:.{{0,40}}\s)?(?:记者\s*|通讯员\s*)?[{_CJK}]{{2,4}}\s+摄$"),
+    "photo_source": re.compile(r"^[(（]?\s*(?:本[版报刊]?)?图片(?:均)?由.{1,30}提供\s*[)）]?$|^[(（]?\s*图片来源\s*[:：].{0,40}[)）]?$"),
+    "url_only": re.compile(r"^https?://\S+$"),
+}
+# Font-size and print widgets are stripped out of the line they sit on
+# ("2023-01-06  A+ A-" keeps its date).
+_WIDGETS = re.compile(r"A\s*\+\s*A\s*-|【?\s*(?:字号|字体)\s*[:：]?\s*大\s*中\s*小\s*】?|【\s*大\s*中\s*小\s*】|打印本页|关闭窗口|\[?\s*打印\s*\]?\s*\[?\s*关闭\s*\]?$")
+
+_OPEN_ENDS = ("，", ",", "、", "“", "‘", "《")   # nothing ends a paragraph on these
+_TERMINAL = "。！？!?；;…—”’」』）)：:"
+_SENTENCE_PUNCT = re.compile(r"[，,、。；：]")
+_EXCLAIM_END = re.compile(r"[!！]$")
+_CAPTION_OK = re.compile(rf"^[{_CJK}A-Za-z0-9()（）“”·\-]{{2,30}}$")
+_URL = re.compile(r"https?://[\x21-\x7e]+")
+_SOURCE = re.compile(r"(?:来源|稿源|出处)\s*[:：]\s*([^\s|｜]{2,30})")
+_HOLDER = re.compile(r"^(?:[《]?)([^\s《》]{2,20}?)[》]?\s*版权所有")
+_SITE_WELCOME = re.compile(r"([^\s/!！《》]{2,20}?网)\s*欢迎您")
+_ROLE_BYLINE = re.compile(r"^(?:本报|本网|本台)?(?:首席|特约|见习)?(?:记者|通讯员|实习生)\s*\S")
+_ROLE_WORDS = re.compile(r"(?:本报|本网|本台)?(?:首席|特约|见习)?(?:记者|通讯员|实习生)|文\s*/|撰文\s*[:：/]")
+_SLASH_BYLINE = re.compile(r"^(?:文|撰文)\s*[/:：]\s*")
+_LABELS = {"编者按", "导读", "核心提示", "导语", "摘要"}
+_HEADLINE_MAX = 60
+_SUBTITLE_MIN = 10   # a kicker is headline-sized; shorter lines next to a headline are captions
+
+
+@dataclass(frozen=True)
+class Header:
+    """What the top of an article says about itself."""
+
+    title: str | None
+    subtitle: str | None
+    authors: tuple[str, ...]
+
+
+def normalise_whitespace(text: str) -> str:
+    """Unify line ends and space characters, trim lines, and collapse blank-line runs."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # Leading indentation (often two U+3000) is layout, not content, so lines are trimmed at both ends.
+    lines = [line.translate(_SPACE_CHARS).strip() for line in text.split("\n")]
+    return _BLANK_RUNS.sub("\n\n", "\n".join(lines)).strip("\n")
+
+
+def boilerplate_kind(line: str) -> str | None:
+    """Name of the boilerplate family a (normalised) line belongs to, or None for content."""
+    for kind, pattern in _BOILERPLATE.items():
+        if pattern.search(line):
+            return kind
+    return None
+
+
+def strip_widgets(line: str) -> str:
+    """Remove font-size/print widgets from a line, keeping whatever else it says."""
+    return _WIDGETS.sub("", line).strip() if "A" in line or "大" in line or "打印" in line or "关闭" in line else line
+
+
+def is_heading_like(line: str) -> bool:
+    """A short line that is not a sentence: headline, kicker, section head or caption."""
+    return 0 < len(line) <= _HEADLINE_MAX and not re.search(r"[。！？!?；;]", line)
+
+
+def _ends_mid_sentence(line: str) -> bool:
+    """A prose line cut off by the page layout: ends on a comma, or is long and punctuated with no closing mark."""
+    if line.endswith(_OPEN_ENDS):
+        return len(line) >= 6
+    return len(line) >= 20 and bool(_SENTENCE_PUNCT.search(line)) and line[-1] not in _TERMINAL
+
+
+def _is_caption_like(line: str) -> bool:
+    """A short unpunctuated noun phrase without spaces, as photo captions are."""
+    return bool(_CAPTION_OK.match(line)) and not _SENTENCE_PUNCT.search(line)
+
+
+def _drop_slogans(lines: list[str], dropped: set[int]) -> None:
+    """Drop short exclamations sitting next to dropped site chrome above the first sentence."""
+    for i, line in enumerate(lines):
+        if "。" in line:
+            break
+        if i in dropped or not line or len(line) > 50 or not _EXCLAIM_END.search(line):
+            continue
+        near = [j for j in (i - 1, i + 1) if 0 <= j < len(lines)]
+        if any(j in dropped for j in near):
+            dropped.add(i)
+
+
+def remove_boilerplate(lines: list[str], *, keep_marks: bool = False) -> list[str]:
+    """Drop boilerplate lines, widgets, markdown heading marks and an immediately repeated line."""
+    lines = [strip_widgets(line) for line in lines]
+    if not keep_marks:
+        lines = [_HEADING_MARK.sub("", line) for line in lines]
+    dropped = {i for i, line in enumerate(lines) if line and boilerplate_kind(line)}
+    _drop_slogans(lines, dropped)
+    kept: list[str] = []
+    last = None
+    for i, line in enumerate(lines):
+        if i in dropped:
+            continue
+        if line and line == last and len(line) >= 4:
+            continue  # the same headline printed twice (page title + article title)
+        kept.append(line)
+        if line:
+            last = line
+    return kept
+
+
+def join_broken_lines(lines: list[str]) -> list[str]:
+    """Rejoin paragraphs the print layout cut mid-sentence, moving an interleaved caption after them."""
+    paras = [line for line in lines if line]
+    out: list[str] = []
+    i = 0
+    while i < len(paras):
+        line, held = paras[i], []
+        while i + 1 < len(paras) and _ends_mid_sentence(line):
+            nxt = paras[i + 1]
+            if _is_caption_like(nxt) and i + 2 < len(paras) and not is_heading_like(paras[i + 2]):
+                held.append(nxt)       # a caption dropped into the middle of a sentence
+                nxt = paras[i + 2]
+                i += 1
+            elif is_heading_like(nxt):
+                break
+            line += nxt
+            i += 1
+        out.append(line)
+        out.extend(held)
+        i += 1
+    return out
+
+
+def clean_text(text: str) -> str:
+    """The article text with boilerplate removed and whitespace normalised; paragraphs split by a blank line."""
+    lines = normalise_whitespace(text).split("\n")
+    paras = join_broken_lines(remove_boilerplate(lines))
+    return "\n\n".join(paras)
+
+
+def _is_name(token: str) -> bool:
+    """A 2-4 character Chinese token starting with a common surname."""
+    if not _NAME.fullmatch(token):
+        return False
+    return token[0] in _SURNAMES or (token[:2] in _COMPOUND_SURNAMES and len(token) >= 3)
+
+
+def byline_names(line: str) -> tuple[str, ...]:
+    """The names on a byline ("姜晓涵 周艳清", "记者 张三 通讯员 李四", "文/张三"), else ()."""
+    if len(line) > 40:
+        return ()
+    role = bool(_ROLE_BYLINE.match(line) or _SLASH_BYLINE.match(line))
+    tokens = _ROLE_WORDS.sub(" ", line).replace("/", " ").split()
+    if not tokens or not all(_is_name(t) for t in tokens):
+        return ()
+    if not role and len(tokens) == 1 and len(tokens[0]) > 3:
+        return ()  # a lone four-character word is more often a phrase than a name
+    return tuple(tokens)
+
+
+def read_header(text: str) -> Header:
+    """Headline, kicker/subtitle and authors from the article text as decoded."""
+    lines = [line for line in remove_boilerplate(normalise_whitespace(text).split("\n"), keep_marks=True) if line]
+    authors: list[str] = []
+    for prev, line in zip([""] + lines, lines):
+        line, prev = _HEADING_MARK.sub("", line), _HEADING_MARK.sub("", prev)
+        names = byline_names(line)
+        if names and (is_heading_like(prev) or _ROLE_BYLINE.match(line) or _SLASH_BYLINE.match(line)):
+            authors += [n for n in names if n not in authors]
+    title, subtitle = _headline(lines)
+    return Header(title, subtitle, tuple(authors))
+
+
+def _header_block(lines: list[str]) -> tuple[list[str], bool]:
+    """The heading-like lines above the first sentence or byline, and whether a byline closed it."""
+    block: list[str] = []
+    for line in lines:
+        if byline_names(_HEADING_MARK.sub("", line)):
+            return block, True
+        if not is_heading_like(line):
+            break
+        block.append(line)
+    return block, False
+
+
+def _headline(lines: list[str]) -> tuple[str | None, str | None]:
+    """Pick the headline and its kicker from the header block."""
+    block, by_byline = _header_block(lines)
+    candidates = [line for line in block if _HEADING_MARK.sub("", line) not in _LABELS
+                  and len(line) >= 4 and not printed_date(line)]
+    if not candidates:
+        return None, None
+    # Explicit markup wins ("# headline"); else the headline is the line right
+    # above the byline (papers print the 引题 above the 主题 and the byline
+    # under it); else the first line.
+    marked = [i for i, line in enumerate(candidates) if _H1_MARK.match(line)]
+    index = marked[0] if marked else len(candidates) - 1 if by_byline else 0
+    candidates = [_HEADING_MARK.sub("", line) for line in candidates]
+    title = candidates[index]
+    neighbours = [candidates[j] for j in (index - 1, index + 1) if 0 <= j < len(candidates)]
+    subtitle = next((l for l in neighbours if len(l) >= _SUBTITLE_MIN), None)
+    return title, subtitle
+
+
+
+def publisher_and_url(raw_lines: list[str]) -> tuple[str | None, str | None]:
+    """Publisher (来源 line, copyright holder or welcome banner) and the first URL printed in the text."""
+    url = next((m.group(0) for line in raw_lines for m in [_URL.search(line)] if m), None)
+    for pattern in (_SOURCE, _HOLDER, _SITE_WELCOME):
+        for line in raw_lines:
+            m = pattern.search(line)
+            if m:
+                return m.group(1).strip("《》"), url
+    return None, url

@@ -1,0 +1,125 @@
+"""Publication dates: printed date lines, manifest dates, and dates inferred from content.
+
+Every function here is pure and works on the cleaned article text.  A date found
+by these rules is returned with its precision (day/month/year) and a short note
+saying which line or rule produced it, so a reader can check the reasoning.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+
+@dataclass(frozen=True)
+class DateGuess:
+    """A publication date with how precise it is and why we believe it."""
+
+    on: date
+    precision: str      # day / month / year
+    note: str
+
+
+_MANIFEST_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+
+# 2023-01-06, 2023/1/6, 2023.1.6, 2023年1月6日 (spaces tolerated: OCR and
+# hand-typed pages put them anywhere).
+_FULL_DATE = re.compile(
+    r"(?<!\d)((?:19|20)\d{2})\s*(?:[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})|年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日)(?!\d)"
+)
+# A date line is short and is not a sentence: no Chinese comma or full stop.
+_SENTENCE_MARK = re.compile(r"[，。；！？,;]")
+_DATE_LINE_MAX = 50
+_DATE_LINE_WINDOW = 10   # a printed date sits under the headline, within the first lines
+
+# "2021年," opening a clause is how annual results are reported (年报口径); a
+# year preceded by 到/至 or words of intent is a target, not a result.
+_FULL_YEAR = re.compile(r"(?<![到至])(?<!力争)(?<!预计)(?<!计划)((?:19|20)\d{2})年(?:全年)?[,，]([^。；;]*)")
+_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:万亿|亿|万|%|家|个|项|台|吨|亩|平方|人|名|倍)")
+
+# Partial-year statistics ("今年1~3月", "今年一季度", "今年上半年") are published
+# in the month after the period ends (国家统计局 release calendar: mid-month).
+_PARTIAL_SPAN = re.compile(r"今年\s*(?:1|一)\s*[~～—–\-－至到]\s*(\d{1,2})\s*月")
+_PARTIAL_WORDS = (
+    (re.compile(r"今年(?:第?一|1)季度"), 3),
+    (re.compile(r"今年上半年"), 6),
+    (re.compile(r"今年前三季度"), 9),
+)
+_RELATIVE_YEAR = re.compile(r"今年|去年")
+
+# Five-year plans: 十三五 = 2016-2020.  A "收官" (closing) review is written
+# just after the last year ends, i.e. at the start of the next plan.
+_PLAN_END_YEARS = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030}
+_PLAN_CLOSE = re.compile(r"[“\"]?(十[一二三四五]五)[”\"]?\s*(?:规划)?\s*(?:圆满)?收官")
+
+# A supplement banner such as "2022 全省制造业高质量发展大会" above the headline
+# names the event the issue was printed for, hence the year.
+_BANNER_YEAR = re.compile(r"^((?:19|20)\d{2})\s*年?\s*\S*(?:大会|论坛|峰会|博览会|年会|会议|展览会|推介会)$")
+
+
+def parse_manifest_date(value: str) -> tuple[date, str]:
+    """Parse YYYY-MM-DD, YYYY-MM or YYYY into a date and its precision; ValueError if malformed."""
+    m = _MANIFEST_DATE.match(value.strip())
+    if not m:
+        raise ValueError(f"published_on {value!r} is not YYYY-MM-DD, YYYY-MM or YYYY")
+    year, month, day = m.group(1), m.group(2), m.group(3)
+    precision = "day" if day else "month" if month else "year"
+    return date(int(year), int(month or 1), int(day or 1)), precision
+
+
+def printed_date(text: str) -> DateGuess | None:
+    """The date printed on a short date line near the top of the article, if any."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    for line in lines[:_DATE_LINE_WINDOW]:
+        if len(line) > _DATE_LINE_MAX or _SENTENCE_MARK.search(line):
+            continue
+        m = _FULL_DATE.search(line)
+        if not m:
+            continue
+        year, month, day = int(m.group(1)), int(m.group(2) or m.group(4)), int(m.group(3) or m.group(5))
+        try:
+            on = date(year, month, day)
+        except ValueError:
+            continue
+        return DateGuess(on, "day", f"printed date line {line!r}")
+    return None
+
+
+def latest_full_year(text: str) -> int | None:
+    """The latest year for which the article reports full-year figures ("2021年,…达113.8亿元")."""
+    years = [int(m.group(1)) for m in _FULL_YEAR.finditer(text) if _FIGURE.search(m.group(2))]
+    return max(years, default=None)
+
+
+def partial_year_end(text: str) -> tuple[int, str] | None:
+    """The latest end month of a 今年 partial-year statistic, with the phrase that gave it."""
+    found = [(int(m.group(1)), m.group(0)) for m in _PARTIAL_SPAN.finditer(text) if 1 <= int(m.group(1)) <= 11]
+    for pattern, month in _PARTIAL_WORDS:
+        found += [(month, m.group(0)) for m in pattern.finditer(text)]
+    return max(found, default=None)
+
+
+def infer_date(text: str) -> DateGuess | None:
+    """Infer a publication date from the article's content; None when nothing points anywhere."""
+    full_year = latest_full_year(text)
+    span = partial_year_end(text)
+    if full_year and span:
+        # The newest complete year reported is last year; the partial-year
+        # figures of this year come out the month after their span ends.
+        end_month, phrase = span
+        on = date(full_year + 1, end_month + 1, 1)
+        return DateGuess(on, "month", f"inferred: latest full-year figures {full_year}, partial-year {phrase} → {on:%Y-%m}")
+    close = _PLAN_CLOSE.search(text)
+    if close:
+        year = _PLAN_END_YEARS[close.group(1)] + 1
+        return DateGuess(date(year, 1, 1), "month", f"inferred: {close.group(1)} 收官 review → {year}-01")
+    if full_year and _RELATIVE_YEAR.search(text):
+        # An article that speaks of 今年/去年 and whose newest full-year figures
+        # are for N was written in N+1 (annual figures appear early in N+1).
+        return DateGuess(date(full_year + 1, 1, 1), "year",
+                         f"inferred: latest full-year figures {full_year} told as past → {full_year + 1}")
+    for line in [line.strip() for line in text.split("\n") if line.strip()][:_DATE_LINE_WINDOW]:
+        banner = _BANNER_YEAR.match(line)
+        if banner:
+            return DateGuess(date(int(banner.group(1)), 1, 1), "year", f"inferred: event banner {line!r}")
+    return None
