@@ -1,0 +1,1 @@
+"""parkdb loaders: read article files, extract entities and figures, store them."""

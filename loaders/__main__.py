@@ -1,0 +1,6 @@
+"""`python -m loaders` is `parkdb`."""
+import sys
+
+from loaders.cli import main
+
+sys.exit(main())

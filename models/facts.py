@@ -1,0 +1,228 @@
+"""The metric catalogue, quantitative facts, entity mentions and designations.
+
+Every row here carries its provenance: the source, the character span in
+sources.text, the quoted text, and the extractor version that wrote it.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column
+
+from loaders.records import ENTITY_KINDS, PERIOD_KINDS, QUALIFIERS, SUBJECT_KINDS
+from models.base import Base, created_column, id_column, kind_matches_ids, one_of, span_check, span_columns
+
+DESIGNATION_SUBJECT_KINDS = (*SUBJECT_KINDS, "institution")
+
+
+def source_column(what: str) -> Mapped[int]:
+    """The article a row was extracted from; rows go when their source is re-extracted."""
+    return mapped_column(sa.ForeignKey("sources.id", ondelete="CASCADE"), nullable=False, index=True,
+                         comment=f"The article this {what} was extracted from.")
+
+
+def entity_column(table: str, what: str) -> Mapped[int | None]:
+    """An optional reference to one entity table."""
+    return mapped_column(sa.ForeignKey(f"{table}.id", ondelete="CASCADE"), index=True,
+                         comment=f"The {what}, when the {what} is the one meant (see the kind column).")
+
+
+def version_column() -> Mapped[str]:
+    """Provenance: which extractor wrote the row."""
+    return mapped_column(sa.Text, nullable=False, comment="Extractor version that wrote this row.")
+
+
+def quote_check() -> sa.CheckConstraint:
+    """The stored quote is as long as its span (it is exactly sources.text[char_start:char_end])."""
+    return sa.CheckConstraint("char_length(quote) = char_end - char_start", name="quote_fits_span")
+
+
+class Metric(Base):
+    """One row per canonical metric."""
+
+    __tablename__ = "metrics"
+    __table_args__ = {"comment": "The metric catalogue: one row per canonical metric (规上工业增加值, 固定资产投资, ...). "
+                                 "Phrases outside the catalogue become metrics of their own with is_catalogued false."}
+
+    id: Mapped[int] = id_column("metric")
+    name: Mapped[str] = mapped_column(sa.Text, nullable=False, unique=True, comment="Canonical metric name.")
+    unit_family: Mapped[str | None] = mapped_column(
+        sa.Text, comment="The base unit its values are normally in (yuan, percent, count, m2, mu, tce, ...).")
+    description: Mapped[str | None] = mapped_column(sa.Text, comment="What the metric measures.")
+    is_catalogued: Mapped[bool] = mapped_column(
+        sa.Boolean, nullable=False, server_default=sa.false(),
+        comment="True for metrics from the shipped catalogue; false for phrases first seen in an article.")
+    created_at: Mapped[datetime] = created_column()
+
+
+class MetricAlias(Base):
+    """One row per phrase that names a catalogued metric."""
+
+    __tablename__ = "metric_aliases"
+    __table_args__ = {"comment": "One row per synonym of a metric (规模以上工业增加值 -> 规上工业增加值)."}
+
+    id: Mapped[int] = id_column("metric alias")
+    metric_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("metrics.id", ondelete="CASCADE"), nullable=False, index=True, comment="The metric.")
+    alias: Mapped[str] = mapped_column(sa.Text, nullable=False, unique=True, comment="A phrase naming the metric.")
+    created_at: Mapped[datetime] = created_column()
+
+
+SUBJECT_IDS = {
+    "platform": "subject_platform_id",
+    "enterprise": "subject_enterprise_id",
+    "project": "subject_project_id",
+    "region": "subject_region_id",
+}
+
+
+class Fact(Base):
+    """One row per quantitative statement in an article."""
+
+    __tablename__ = "facts"
+    __table_args__ = (
+        kind_matches_ids("subject_kind", SUBJECT_IDS),
+        sa.CheckConstraint(one_of("subject_kind", SUBJECT_KINDS), name="subject_kind"),
+        sa.CheckConstraint(one_of("qualifier", QUALIFIERS, nullable=True), name="qualifier"),
+        sa.CheckConstraint(one_of("period_kind", PERIOD_KINDS), name="period_kind"),
+        sa.CheckConstraint("period_start <= period_end", name="period_order"),
+        sa.CheckConstraint(
+            "CASE period_kind"
+            " WHEN 'actual' THEN period_start IS NOT NULL AND period_end IS NOT NULL"
+            " WHEN 'asof' THEN period_start IS NULL AND period_end IS NOT NULL"
+            " WHEN 'unknown' THEN period_start IS NULL AND period_end IS NULL"
+            " ELSE (period_start IS NULL) = (period_end IS NULL) END",
+            name="period_shape",
+        ),
+        sa.CheckConstraint("(value_base IS NULL) = (base_unit IS NULL)", name="base_unit_with_value"),
+        span_check(),
+        quote_check(),
+        sa.UniqueConstraint("source_id", "fact_key"),
+        {"comment": "One row per quantitative fact stated in an article: subject, metric, the number and unit as "
+                    "written, the value in the base unit, qualifier, period, and the quote with its span."},
+    )
+
+    id: Mapped[int] = id_column("fact")
+    source_id: Mapped[int] = source_column("fact")
+    fact_key: Mapped[str] = mapped_column(
+        sa.Text, nullable=False,
+        comment="Deterministic hash of the fields that identify the statement, so a re-load writes the same rows.")
+    subject_kind: Mapped[str] = mapped_column(
+        sa.Text, nullable=False, comment="platform, enterprise, project or region: which subject_*_id is set.")
+    subject_platform_id: Mapped[int | None] = entity_column("platforms", "platform")
+    subject_enterprise_id: Mapped[int | None] = entity_column("enterprises", "enterprise")
+    subject_project_id: Mapped[int | None] = entity_column("projects", "project")
+    subject_region_id: Mapped[int | None] = entity_column("regions", "region")
+    metric_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("metrics.id"), nullable=False, index=True, comment="The canonical metric.")
+    metric_text: Mapped[str] = mapped_column(
+        sa.Text, nullable=False, comment="The metric phrase as written in the article.")
+    value: Mapped[Decimal] = mapped_column(
+        sa.Numeric, nullable=False, comment="The number as written (113.8 for 113.8亿元); negative for a fall.")
+    unit: Mapped[str] = mapped_column(sa.Text, nullable=False, comment="The unit as written (亿元, %, 万元/亩).")
+    value_base: Mapped[Decimal | None] = mapped_column(
+        sa.Numeric, comment="The value in base_unit (11380000000 for 113.8亿元); NULL for units without a base.")
+    base_unit: Mapped[str | None] = mapped_column(
+        sa.Text, comment="Base unit of value_base: yuan, percent, pp, count, m2, mu, tce, ...")
+    qualifier: Mapped[str | None] = mapped_column(
+        sa.Text, comment="more_than (余, 超过, 以上), about (约, 近, 左右), less_than (不足, 以下), or NULL.")
+    period_kind: Mapped[str] = mapped_column(
+        sa.Text, nullable=False,
+        comment="actual (a flow over period_start..period_end), asof (a stock at period_end), "
+                "target (a goal or forecast), unknown (no time given).")
+    period_start: Mapped[date | None] = mapped_column(
+        sa.Date, comment="First day the figure covers; NULL for asof and unknown.")
+    period_end: Mapped[date | None] = mapped_column(
+        sa.Date, comment="Last day the figure covers, or the as-of date.")
+    quote: Mapped[str] = mapped_column(
+        sa.Text, nullable=False, comment="The clause of the article that states the fact, exactly as stored in sources.text.")
+    char_start: Mapped[int]
+    char_end: Mapped[int]
+    char_start, char_end = span_columns("quote")
+    extractor_version: Mapped[str] = version_column()
+    created_at: Mapped[datetime] = created_column()
+
+
+MENTION_IDS = {
+    "platform": "platform_id",
+    "enterprise": "enterprise_id",
+    "project": "project_id",
+    "institution": "institution_id",
+}
+
+
+class EntityMention(Base):
+    """One row per occurrence of an entity in an article."""
+
+    __tablename__ = "entity_mentions"
+    __table_args__ = (
+        kind_matches_ids("entity_kind", MENTION_IDS),
+        sa.CheckConstraint(one_of("entity_kind", ENTITY_KINDS), name="entity_kind"),
+        sa.CheckConstraint("char_length(surface) = char_end - char_start", name="surface_fits_span"),
+        span_check(),
+        sa.UniqueConstraint("source_id", "entity_kind", "char_start", "char_end"),
+        {"comment": "One row per mention of a platform, enterprise, project or institution in an article, "
+                    "with the form written and its span."},
+    )
+
+    id: Mapped[int] = id_column("mention")
+    source_id: Mapped[int] = source_column("mention")
+    entity_kind: Mapped[str] = mapped_column(
+        sa.Text, nullable=False, comment="platform, enterprise, project or institution: which *_id is set.")
+    platform_id: Mapped[int | None] = entity_column("platforms", "platform")
+    enterprise_id: Mapped[int | None] = entity_column("enterprises", "enterprise")
+    project_id: Mapped[int | None] = entity_column("projects", "project")
+    institution_id: Mapped[int | None] = entity_column("institutions", "institution")
+    surface: Mapped[str] = mapped_column(
+        sa.Text, nullable=False, comment="The form written in the article (exactly sources.text[char_start:char_end]).")
+    char_start: Mapped[int]
+    char_end: Mapped[int]
+    char_start, char_end = span_columns("surface")
+    extractor_version: Mapped[str] = version_column()
+
+
+DESIGNATION_IDS = {
+    "platform": "platform_id",
+    "enterprise": "enterprise_id",
+    "project": "project_id",
+    "region": "region_id",
+    "institution": "institution_id",
+}
+
+
+class Designation(Base):
+    """One row per honour or list a subject was named to, per article."""
+
+    __tablename__ = "designations"
+    __table_args__ = (
+        kind_matches_ids("subject_kind", DESIGNATION_IDS),
+        sa.CheckConstraint(one_of("subject_kind", DESIGNATION_SUBJECT_KINDS), name="subject_kind"),
+        sa.CheckConstraint("year IS NULL OR year BETWEEN 1949 AND 2100", name="year_range"),
+        span_check(),
+        quote_check(),
+        sa.UniqueConstraint("source_id", "designation_key"),
+        {"comment": "One row per honour or list a subject was named to (国家级绿色工厂, 专精特新) as an article "
+                    "reports it, with the year when given."},
+    )
+
+    id: Mapped[int] = id_column("designation")
+    source_id: Mapped[int] = source_column("designation")
+    designation_key: Mapped[str] = mapped_column(
+        sa.Text, nullable=False, comment="Deterministic hash of subject, designation and year within the source.")
+    subject_kind: Mapped[str] = mapped_column(
+        sa.Text, nullable=False, comment="platform, enterprise, project, region or institution.")
+    platform_id: Mapped[int | None] = entity_column("platforms", "platform")
+    enterprise_id: Mapped[int | None] = entity_column("enterprises", "enterprise")
+    project_id: Mapped[int | None] = entity_column("projects", "project")
+    region_id: Mapped[int | None] = entity_column("regions", "region")
+    institution_id: Mapped[int | None] = entity_column("institutions", "institution")
+    designation: Mapped[str] = mapped_column(
+        sa.Text, nullable=False, comment="The honour or list as written (国家级绿色工厂).")
+    year: Mapped[int | None] = mapped_column(sa.Integer, comment="The year of the honour, when the article gives it.")
+    quote: Mapped[str] = mapped_column(sa.Text, nullable=False, comment="The clause that states it.")
+    char_start: Mapped[int]
+    char_end: Mapped[int]
+    char_start, char_end = span_columns("quote")
+    extractor_version: Mapped[str] = version_column()

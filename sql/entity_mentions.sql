@@ -1,0 +1,29 @@
+-- reporting.entity_mentions: one row per entity mention in an article (CONTRACT.md).
+-- Use it to find every article naming a platform or company, and the form it used.
+CREATE OR REPLACE VIEW reporting.entity_mentions AS
+WITH named_mentions AS (
+    SELECT em.*,
+           coalesce(p.name, e.name, pr.name, i.name) AS entity_name
+    FROM public.entity_mentions AS em
+    LEFT JOIN public.platforms AS p ON p.id = em.platform_id
+    LEFT JOIN public.enterprises AS e ON e.id = em.enterprise_id
+    LEFT JOIN public.projects AS pr ON pr.id = em.project_id
+    LEFT JOIN public.institutions AS i ON i.id = em.institution_id
+)
+SELECT s.source_key,
+       em.entity_kind,
+       em.entity_name,
+       em.surface,
+       em.char_start,
+       em.char_end
+FROM named_mentions AS em
+JOIN public.sources AS s ON s.id = em.source_id;
+
+COMMENT ON VIEW reporting.entity_mentions IS
+    'One row per mention of a platform, enterprise, project or institution in an article, with the canonical name, the form written and its span (CONTRACT.md).';
+COMMENT ON COLUMN reporting.entity_mentions.source_key IS 'The article file''s path relative to the folder given to load; unique per source.';
+COMMENT ON COLUMN reporting.entity_mentions.entity_kind IS 'platform, enterprise, project or institution.';
+COMMENT ON COLUMN reporting.entity_mentions.entity_name IS 'Canonical name of the entity.';
+COMMENT ON COLUMN reporting.entity_mentions.surface IS 'The form written in the article.';
+COMMENT ON COLUMN reporting.entity_mentions.char_start IS 'Start of the surface in the stored article text (sources.text).';
+COMMENT ON COLUMN reporting.entity_mentions.char_end IS 'End of the surface in the stored article text (exclusive).';

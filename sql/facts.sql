@@ -1,0 +1,55 @@
+-- reporting.facts: one row per stored quantitative fact (CONTRACT.md).
+-- The analyst's main table: who (subject), what (metric), how much (value, unit,
+-- value_base), when (period), and where it was said (source, quote, span).
+CREATE OR REPLACE VIEW reporting.facts AS
+WITH fact_subjects AS (
+    SELECT f.*,
+           coalesce(p.name, e.name, pr.name, r.name) AS subject_name
+    FROM public.facts AS f
+    LEFT JOIN public.platforms AS p ON p.id = f.subject_platform_id
+    LEFT JOIN public.enterprises AS e ON e.id = f.subject_enterprise_id
+    LEFT JOIN public.projects AS pr ON pr.id = f.subject_project_id
+    LEFT JOIN public.regions AS r ON r.id = f.subject_region_id
+)
+SELECT s.source_key,
+       s.title AS source_title,
+       s.published_on,
+       f.subject_kind,
+       f.subject_name,
+       m.name AS metric,
+       f.metric_text,
+       f.value,
+       f.unit,
+       f.value_base,
+       f.base_unit,
+       f.qualifier,
+       f.period_kind,
+       f.period_start,
+       f.period_end,
+       f.quote,
+       f.char_start,
+       f.char_end
+FROM fact_subjects AS f
+JOIN public.sources AS s ON s.id = f.source_id
+JOIN public.metrics AS m ON m.id = f.metric_id;
+
+COMMENT ON VIEW reporting.facts IS
+    'One row per stored quantitative fact: subject, metric, value as written and in base unit, qualifier, period, and the quote with its span in the article (CONTRACT.md).';
+COMMENT ON COLUMN reporting.facts.source_key IS 'The article file''s path relative to the folder given to load; unique per source.';
+COMMENT ON COLUMN reporting.facts.source_title IS 'Headline of the article.';
+COMMENT ON COLUMN reporting.facts.published_on IS 'Publication date (first day of month/year when only those are known).';
+COMMENT ON COLUMN reporting.facts.subject_kind IS 'platform, enterprise, project or region.';
+COMMENT ON COLUMN reporting.facts.subject_name IS 'Canonical name of the subject.';
+COMMENT ON COLUMN reporting.facts.metric IS 'Canonical metric name from the metric catalogue.';
+COMMENT ON COLUMN reporting.facts.metric_text IS 'The metric phrase as written in the article.';
+COMMENT ON COLUMN reporting.facts.value IS 'The number as written (113.8); negative for a fall.';
+COMMENT ON COLUMN reporting.facts.unit IS 'The unit as written (亿元).';
+COMMENT ON COLUMN reporting.facts.value_base IS 'The value in the base unit (11380000000).';
+COMMENT ON COLUMN reporting.facts.base_unit IS 'yuan, percent, pp, count, m2, mu, tce, ...';
+COMMENT ON COLUMN reporting.facts.qualifier IS 'more_than, about, less_than, or null.';
+COMMENT ON COLUMN reporting.facts.period_kind IS 'actual, asof, target or unknown.';
+COMMENT ON COLUMN reporting.facts.period_start IS 'First day the figure covers (null for asof/unknown).';
+COMMENT ON COLUMN reporting.facts.period_end IS 'Last day it covers, or the as-of date.';
+COMMENT ON COLUMN reporting.facts.quote IS 'The clause of the article that states it.';
+COMMENT ON COLUMN reporting.facts.char_start IS 'Start of the quote in the stored article text (sources.text).';
+COMMENT ON COLUMN reporting.facts.char_end IS 'End of the quote in the stored article text (exclusive).';
