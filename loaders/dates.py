@@ -64,7 +64,10 @@ def parse_manifest_date(value: str) -> tuple[date, str]:
         raise ValueError(f"published_on {value!r} is not YYYY-MM-DD, YYYY-MM or YYYY")
     year, month, day = m.group(1), m.group(2), m.group(3)
     precision = "day" if day else "month" if month else "year"
-    return date(int(year), int(month or 1), int(day or 1)), precision
+    try:
+        return date(int(year), int(month or 1), int(day or 1)), precision
+    except ValueError as exc:
+        raise ValueError(f"published_on {value!r} is not a real date ({exc})") from None
 
 
 def printed_date(text: str) -> DateGuess | None:
