@@ -1,0 +1,141 @@
+"""Cleaning article text: whitespace, boilerplate families, broken lines, headline and byline."""
+import pytest
+
+from loaders.clean import Header, boilerplate_kind, byline_names, clean_text, publisher_and_url, read_header
+
+BODY = "青山湖科技城规上工业增加值达113.8亿元。"
+
+
+@pytest.mark.parametrize("raw, text", [
+    ("第一段。\r\n第二段。\r第三段。", "第一段。\n\n第二段。\n\n第三段。"),
+    ("\u3000\u3000第一段。\u3000\n\xa0第二段。\xa0\xa0", "第一段。\n\n第二段。"),
+    ("以产引产\u3000以资引企", "以产引产 以资引企"),
+    ("\n\n\n第一段。\n\n\n\n\n第二段。\n\n\n", "第一段。\n\n第二段。"),
+    ("第一段。   \n第二段。", "第一段。\n\n第二段。"),
+    ("１２３亿元，增长３１％。", "１２３亿元，增长３１％。"),   # no NFKC: quotes must stay exact
+    ("# 标题行\n\n## 小标题行\n\n正文。", "标题行\n\n小标题行\n\n正文。"),
+])
+def test_normalises_whitespace_and_keeps_characters(raw, text):
+    assert clean_text(raw) == text
+
+
+@pytest.mark.parametrize("line, kind", [
+    ("当前位置:首页 > 资讯 > 正文", "breadcrumb"),
+    ("您的位置：首页 > 新闻", "breadcrumb"),
+    ("首页 > 资讯 > 正文", "breadcrumb"),
+    ("https://www.xjnnet.com/新江南网欢迎您!", "welcome"),
+    ("欢迎访问浙江在线网", "welcome"),
+    ("《新江南网》江南第一门户网站!", "slogan"),
+    ("新江南网版权所有 苏ICP备17007001号-1", "copyright"),
+    ("浙ICP备12345678号", "icp"),
+    ("浙公网安备 33010602000001号", "icp"),
+    ("责任编辑:秦正长", "editor"),
+    ("（责任编辑：张三）", "editor"),
+    ("17—24版", "page_number"),
+    ("第5版", "page_number"),
+    ("A3版", "page_number"),
+    ("青山环拥科技城 曹中明 摄", "photo_credit"),
+    ("蒋雷超 摄", "photo_credit"),
+    ("记者 张三 摄", "photo_credit"),
+    ("(本版图片由青山湖科技城管委会提供)", "photo_source"),
+    ("（本报图片由杭州钱江经济开发区提供）", "photo_source"),
+    ("https://www.example.com/a.html", "url_only"),
+])
+def test_boilerplate_line_families(line, kind):
+    assert boilerplate_kind(line) == kind
+
+
+@pytest.mark.parametrize("line", [
+    "“欢迎您来青山湖科技城投资！”企业负责人说。",
+    "杭州青山湖科技城工创园效果图",          # captions without a credit are kept: could be content
+    "2021年版权保护工作会议在杭州召开,共签约项目17个。",
+    "以产引产 以资引企",
+    "17个项目已签约",
+    "编辑部门负责人说,今年将出版新刊。",
+    "他用相机拍摄",
+])
+def test_content_lines_are_not_boilerplate(line):
+    assert boilerplate_kind(line) is None
+
+
+@pytest.mark.parametrize("raw, text", [
+    (f"当前位置:首页 > 资讯 > 正文\n\n标题\n\n{BODY}", f"标题\n\n{BODY}"),
+    (f"17—24版\n\n责任编辑:秦正长\n\n{BODY}", BODY),
+    (f"{BODY}\n\n青山环拥科技城 曹中明 摄\n\n第二段。", f"{BODY}\n\n第二段。"),
+    (f"{BODY}\n\n(本版图片由青山湖科技城管委会提供)", BODY),
+    (f"{BODY}\n\n新江南网版权所有 苏ICP备17007001号-1", BODY),
+    ("集聚一流项目 做强产业生态圈\n\n集聚一流项目 做强产业生态圈\n\n编者按", "集聚一流项目 做强产业生态圈\n\n编者按"),
+    ("标题\n\n2023-01-06  A+ A-\n" + BODY, "标题\n\n2023-01-06\n\n" + BODY),
+    ("标题\n\n【字号：大 中 小】\n" + BODY, "标题\n\n" + BODY),
+])
+def test_boilerplate_removed_neighbours_kept(raw, text):
+    assert clean_text(raw) == text
+
+
+def test_site_chrome_block_with_slogans_is_removed():
+    raw = ("紫金港科技城创新制胜\n2023-01-06  A+ A-\n\xa0\xa0《新江南网》江南第一门户网站!\n"
+           "\xa0追踪网络热点,关注民生动态,传播江南文化,倡导网络新时代!\n"
+           "https://www.xjnnet.com/新江南网欢迎您!\xa0\n" + BODY)
+    assert clean_text(raw) == "紫金港科技城创新制胜\n\n2023-01-06\n\n" + BODY
+
+
+def test_exclamation_in_body_is_kept():
+    raw = f"{BODY}\n\n打赢翻身仗,冲刺半年红,请您查阅!\n\n新江南网版权所有"
+    assert clean_text(raw) == f"{BODY}\n\n打赢翻身仗,冲刺半年红,请您查阅!"
+
+
+@pytest.mark.parametrize("raw, text", [
+    ("出台原创政策,让高新技术企业用地的容积率突破了2.0限\n\n制,造就了新模式。",
+     "出台原创政策,让高新技术企业用地的容积率突破了2.0限制,造就了新模式。"),
+    ("“确定空间结构之后,急需招商引才,\n\n以可落地的产业区充实空间。”", "“确定空间结构之后,急需招商引才,以可落地的产业区充实空间。”"),
+    ("对于创建空间,钱开区设立了高门槛。基于此标准,2021年\n\n卡深科技智能车间\n\n6月,钱开区正式签约。",
+     "对于创建空间,钱开区设立了高门槛。基于此标准,2021年6月,钱开区正式签约。\n\n卡深科技智能车间"),
+    ("今年,科技城将加速建设,打造零碳产业园区\n\n强链聚能——坚持腾拓并举\n\n走进科技城。",
+     "今年,科技城将加速建设,打造零碳产业园区\n\n强链聚能——坚持腾拓并举\n\n走进科技城。"),
+    ("第一段说完了。\n\n第二段。", "第一段说完了。\n\n第二段。"),
+])
+def test_rejoins_lines_cut_mid_sentence(raw, text):
+    assert clean_text(raw) == text
+
+
+@pytest.mark.parametrize("line, names", [
+    ("姜晓涵 周艳清", ("姜晓涵", "周艳清")),
+    ("张留 王心慧 宋桔丽 叶松耸", ("张留", "王心慧", "宋桔丽", "叶松耸")),
+    ("应陶", ("应陶",)),
+    ("记者 张三 通讯员 李四 王五", ("张三", "李四", "王五")),
+    ("本报记者 欧阳明华", ("欧阳明华",)),
+    ("文/张三", ("张三",)),
+    ("以产引产 以资引企", ()),
+    ("创新驱动", ()),
+    ("编者按", ()),
+    ("姜晓涵 周艳清 报道了这件事情", ()),
+])
+def test_byline_names(line, names):
+    assert byline_names(line) == names
+
+
+@pytest.mark.parametrize("raw, header", [
+    (f"引题写在这里 两句对仗\n\n主标题写在这里 两句对仗\n\n姜晓涵 周艳清\n\n{BODY}",
+     Header("主标题写在这里 两句对仗", "引题写在这里 两句对仗", ("姜晓涵", "周艳清"))),
+    (f"主标题写在这里\n\n副标题写在这里 两句对仗\n\n{BODY}",
+     Header("主标题写在这里", "副标题写在这里 两句对仗", ())),
+    (f"增刊横幅标题文字\n\n图片说明\n\n# 主标题写在这里\n\n应陶\n\n## 小标题\n\n{BODY}",
+     Header("主标题写在这里", None, ("应陶",))),
+    (f"当前位置:首页 > 资讯\n\n主标题文字\n\n主标题文字\n\n编者按\n\n{BODY}", Header("主标题文字", None, ())),
+    (f"主标题文字\n\n2023-01-06\n\n{BODY}", Header("主标题文字", None, ())),
+    (f"{BODY}\n\n第二段。", Header(None, None, ())),
+    (f"主标题文字\n\n{BODY}\n\n以产引产 以资引企\n\n{BODY}", Header("主标题文字", None, ())),
+])
+def test_read_header(raw, header):
+    assert read_header(raw) == header
+
+
+@pytest.mark.parametrize("lines, expected", [
+    (["标题", "来源:浙江日报 2023-01-06", BODY], ("浙江日报", None)),
+    (["https://www.xjnnet.com/新江南网欢迎您!", BODY, "新江南网版权所有 苏ICP备17007001号-1"],
+     ("新江南网", "https://www.xjnnet.com/")),
+    ([BODY, "新江南网版权所有"], ("新江南网", None)),
+    ([BODY], (None, None)),
+])
+def test_publisher_and_url(lines, expected):
+    assert publisher_and_url(lines) == expected
