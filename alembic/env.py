@@ -6,6 +6,7 @@ server under $PARKDB_HOME (CONTRACT.md).
 """
 from __future__ import annotations
 
+import sqlalchemy as sa
 from alembic import context
 
 import models
@@ -40,6 +41,11 @@ def resolved_url() -> str:
 
 def run_online() -> None:
     connection = config.attributes.get("connection")
+    if isinstance(connection, sa.Engine):  # pytest-alembic hands over an engine for some tests
+        with connection.connect() as conn:
+            run_migrations(conn)
+            conn.commit()
+        return
     if connection is not None:
         run_migrations(connection)
         return
