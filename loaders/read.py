@@ -34,8 +34,10 @@ _BOMS = (
 # Chinese candidate is preferred whenever one decodes cleanly.
 _CHINESE_FAMILY = ("gb18030", "gbk", "gb2312", "hz", "big5", "big5hkscs", "cp950", "utf_8", "utf_16", "utf_32")
 _GB_FAMILY = ("gbk", "gb2312")   # decoded with their superset gb18030
+# ...but only when it decodes about as cleanly as the best guess: Korean EUC-KR
+# also decodes as GB18030, into nonsense that charset-normalizer scores ~0.18.
+_CHAOS_MARGIN = 0.05
 _CJK_IDEOGRAPH = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ffff]")
-_OTHER_SCRIPTS = re.compile(r"[\uac00-\ud7af\u3040-\u30ff]")  # Hangul, kana: signs of a wrong guess
 _HTML_SNIFF = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE | re.DOTALL)
 _HTML_SUFFIXES = (".html", ".htm")
 
@@ -83,11 +85,12 @@ def _detect(data: bytes) -> tuple[str, str]:
     matches = list(charset_normalizer.from_bytes(data))
     if not matches:
         raise RejectedFile("cannot decode text (no encoding fits the bytes)")
-    chosen = next((m for m in matches if m.encoding in _CHINESE_FAMILY), matches[0])
+    best = matches[0]
+    chosen = next((m for m in matches if m.encoding in _CHINESE_FAMILY and m.chaos <= best.chaos + _CHAOS_MARGIN), best)
     codec = "gb18030" if chosen.encoding in _GB_FAMILY else chosen.encoding
     text = data.decode(codec)
     if chosen.encoding not in _CHINESE_FAMILY and _CJK_IDEOGRAPH.search(text):
-        raise RejectedFile(f"cannot decode text (bytes fit only {chosen.encoding}, not a Chinese encoding: mojibake)")
+        raise RejectedFile(f"cannot decode text (looks like {chosen.encoding}, not a Chinese encoding)")
     return text, codec
 
 

@@ -54,6 +54,18 @@ def test_rejects_with_reason(data, reason):
     assert str(exc.value) == reason
 
 
+@pytest.mark.parametrize("data, reason", [
+    ("東京都の工業生産額は前年より増加した。新しい工場が建設されている。".encode("shift_jis"),
+     "cannot decode text (looks like cp932, not a Chinese encoding)"),
+    ("東京都の工業生産額は前年より増加した。".encode("euc_jp"), "no Chinese text"),  # decodes to Hangul only
+    ("서울시 산업 생산액이 증가했다. 새로운 공장이 건설되고 있다.".encode("euc_kr"), "no Chinese text"),
+])
+def test_rejects_mojibake_rather_than_guessing_chinese(data, reason):
+    with pytest.raises(RejectedFile) as exc:
+        read(data)
+    assert str(exc.value) == reason
+
+
 def test_rejects_undecodable_utf16():
     with pytest.raises(RejectedFile, match=r"^cannot decode text \(utf-16 byte-order mark"):
         read(b"\xff\xfe" + "杭州".encode("utf-16-le") + b"\x00\xd8")
