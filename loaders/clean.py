@@ -53,10 +53,13 @@ _WIDGETS = re.compile(r"A\s*\+\s*A\s*-|【?\s*(?:字号|字体)\s*[:：]?\s*大\
 _OPEN_ENDS = ("，", ",", "、", "“", "‘", "《")   # nothing ends a paragraph on these
 _TERMINAL = "。！？!?；;…—”’」』）)：:"
 _SENTENCE_PUNCT = re.compile(r"[，,、。；：]")
+_SENTENCE_END = re.compile(r"[。！？!?；;]")
 _EXCLAIM_END = re.compile(r"[!！]$")
 _CAPTION_OK = re.compile(rf"^[{_CJK}A-Za-z0-9()（）“”·\-]{{2,30}}$")
 _URL = re.compile(r"https?://[\x21-\x7e]+")
-_SOURCE = re.compile(r"(?:来源|稿源|出处)\s*[:：]\s*([^\s|｜]{2,30})")
+# 数据来源/图片来源 name where a figure or photo came from, not who published the article.
+_SOURCE = re.compile(r"(?<![据图片])(?:来源|稿源)\s*[:：]\s*([^\s|｜]{2,30})")
+_SOURCE_LINE_MAX = 60
 _HOLDER = re.compile(r"^(?:[《]?)([^\s《》]{2,20}?)[》]?\s*版权所有")
 _SITE_WELCOME = re.compile(r"([^\s/!！《》]{2,20}?网)\s*欢迎您")
 _ROLE_BYLINE = re.compile(r"^(?:本报|本网|本台)?(?:首席|特约|见习)?(?:记者|通讯员|实习生)\s*\S")
@@ -94,12 +97,12 @@ def boilerplate_kind(line: str) -> str | None:
 
 def strip_widgets(line: str) -> str:
     """Remove font-size/print widgets from a line, keeping whatever else it says."""
-    return _WIDGETS.sub("", line).strip() if "A" in line or "大" in line or "打印" in line or "关闭" in line else line
+    return _WIDGETS.sub("", line).strip()
 
 
 def is_heading_like(line: str) -> bool:
     """A short line that is not a sentence: headline, kicker, section head or caption."""
-    return 0 < len(line) <= _HEADLINE_MAX and not re.search(r"[。！？!?；;]", line)
+    return 0 < len(line) <= _HEADLINE_MAX and not _SENTENCE_END.search(line)
 
 
 def _ends_mid_sentence(line: str) -> bool:
@@ -240,12 +243,12 @@ def _headline(lines: list[str]) -> tuple[str | None, str | None]:
     return title, subtitle
 
 
-
 def publisher_and_url(raw_lines: list[str]) -> tuple[str | None, str | None]:
     """Publisher (来源 line, copyright holder or welcome banner) and the first URL printed in the text."""
     url = next((m.group(0) for line in raw_lines for m in [_URL.search(line)] if m), None)
+    short = [line.strip() for line in raw_lines if len(line.strip()) <= _SOURCE_LINE_MAX]
     for pattern in (_SOURCE, _HOLDER, _SITE_WELCOME):
-        for line in raw_lines:
+        for line in short:
             m = pattern.search(line)
             if m:
                 return m.group(1).strip("《》"), url

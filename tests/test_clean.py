@@ -136,6 +136,8 @@ def test_read_header(raw, header):
      ("新江南网", "https://www.xjnnet.com/")),
     ([BODY, "新江南网版权所有"], ("新江南网", None)),
     ([BODY], (None, None)),
+    (["数据来源:国家统计局", "图片来源:视觉中国"], (None, None)),
+    ([BODY * 4 + "来源:浙江日报"], (None, None)),   # a long line is prose, not a source line
 ])
 def test_publisher_and_url(lines, expected):
     assert publisher_and_url(lines) == expected
