@@ -9,6 +9,7 @@ line, or :mod:`loaders.dates` inference, in that order.
 from __future__ import annotations
 
 import csv
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -40,6 +41,7 @@ _CHAOS_MARGIN = 0.05
 _CJK_IDEOGRAPH = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ffff]")
 _HTML_SNIFF = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE | re.DOTALL)
 _HTML_SUFFIXES = (".html", ".htm")
+_MIN_ARTICLE_CHARS = 50
 
 
 class RejectedFile(Exception):
@@ -129,9 +131,10 @@ def extract_html(html: str) -> _Page:
     import trafilatura  # imported lazily: it costs ~0.3 s and plain-text runs never need it
 
     # favor_recall keeps the short one-sentence paragraphs Chinese news pages are
-    # made of; comments are not article text.
-    doc = trafilatura.bare_extraction(html, with_metadata=True, favor_recall=True,
-                                      include_comments=False, include_tables=True)
+    # made of; comments are not article text.  No url is passed and nothing is
+    # downloaded: bare_extraction only parses the string it is given.
+    doc = trafilatura.bare_extraction(html, with_metadata=True, favor_recall=True, include_comments=False,
+                                      include_tables=True, config=_trafilatura_config())
     if doc is None or not (doc.text or "").strip():
         raise RejectedFile("no article text found in HTML")
     return _Page(
@@ -142,6 +145,19 @@ def extract_html(html: str) -> _Page:
         publisher=doc.sitename or None,
         url=doc.url or None,
     )
+
+
+@functools.cache
+def _trafilatura_config():
+    """trafilatura settings for Chinese pages, built once."""
+    from trafilatura.settings import use_config
+
+    config = use_config()
+    # The default (250 characters) is tuned for alphabetic text, ~40 words; a
+    # Chinese character carries about a word, so a short Chinese article fell
+    # below it and trafilatura fell back to the whole page, menus included.
+    config.set("DEFAULT", "MIN_EXTRACTED_SIZE", str(_MIN_ARTICLE_CHARS))
+    return config
 
 
 def _iso_date(value: str | None) -> date | None:

@@ -124,6 +124,29 @@ def test_html_main_text_title_and_date(name, charset):
     assert article.raw_text == PAGE.format(charset=charset)
 
 
+SHORT_PAGE = """<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">
+<title>钱开区交出高质量发展成绩单-浙江在线</title></head><body>
+<div id="top"><ul><li><a href="/">首页</a></li><li><a href="/a">要闻</a></li><li><a href="/c">侧栏链接甲</a></li></ul></div>
+<div class="crumb">当前位置:<a href="/">首页</a> &gt; <a href="/a">资讯</a> &gt; 正文</div>
+<div class="main"><h1 class="title">钱开区交出高质量发展成绩单</h1>
+<div class="meta"><span>2022-04-19 08:30</span> <span>来源:浙江日报</span></div>
+<div class="content"><p>记者 张三 通讯员 李四</p>
+<p>\u3000\u30003年来,钱开区已成功引进项目40余个。</p>
+<p>\u3000\u3000钱开区实施“点对点”服务。</p>
+<p>\u3000\u3000(责任编辑:王五)</p></div></div>
+<div class="side"><h3>相关新闻</h3><ul><li><a href="/x1">侧栏新闻标题一则很长很长</a></li></ul></div>
+<div class="footer">浙江在线版权所有 浙ICP备05050855号</div>
+</body></html>"""
+
+
+def test_short_html_page_keeps_article_and_drops_page_chrome():
+    article = read(SHORT_PAGE.encode("gb2312"), name="short.htm")
+    assert article.text == ("钱开区交出高质量发展成绩单\n\n2022-04-19 08:30 来源:浙江日报\n\n记者 张三 通讯员 李四\n\n"
+                            "3年来,钱开区已成功引进项目40余个。\n\n钱开区实施“点对点”服务。")
+    assert (article.title, article.authors, article.publisher, article.published_on, article.encoding) == (
+        "钱开区交出高质量发展成绩单", ("张三", "李四"), "浙江日报", date(2022, 4, 19), "gb18030")
+
+
 def test_html_without_article_text_is_rejected():
     with pytest.raises(RejectedFile, match="^no article text found in HTML$"):
         read(b"<html><head><script>var a = 1;</script></head><body><nav></nav></body></html>", name="a.html")
