@@ -26,7 +26,6 @@ _COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫"
 
 _CJK = "\u4e00-\u9fff"
 _NAME = re.compile(rf"[{_CJK}]{{2,4}}")
-_SPACE_CHARS = str.maketrans({"\u3000": " ", "\xa0": " "})
 _BLANK_RUNS = re.compile(r"\n{3,}")
 _HEADING_MARK = re.compile(r"^#{1,6}\s+")
 _H1_MARK = re.compile(r"^#\s+")
@@ -83,7 +82,8 @@ def normalise_whitespace(text: str) -> str:
     """Unify line ends and space characters, trim lines, and collapse blank-line runs."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     # Leading indentation (often two U+3000) is layout, not content, so lines are trimmed at both ends.
-    lines = [line.translate(_SPACE_CHARS).strip() for line in text.split("\n")]
+    text = text.replace("\u3000", " ").replace("\xa0", " ")
+    lines = [line.strip() for line in text.split("\n")]
     return _BLANK_RUNS.sub("\n\n", "\n".join(lines)).strip("\n")
 
 
