@@ -20,7 +20,7 @@ def read(data: bytes, name: str = "a.txt", **kwargs):
     (SIMPLIFIED.encode("utf-8"), SIMPLIFIED, "utf-8"),
     (("\ufeff" + SIMPLIFIED).encode("utf-8"), SIMPLIFIED, "utf-8-sig"),
     (SIMPLIFIED.encode("utf-16"), SIMPLIFIED, "utf-16"),
-    (SIMPLIFIED.encode("utf-16-be").join([b"\xfe\xff", b""]), SIMPLIFIED, "utf-16"),
+    (b"\xfe\xff" + SIMPLIFIED.encode("utf-16-be"), SIMPLIFIED, "utf-16"),
     (SIMPLIFIED.encode("gb18030"), SIMPLIFIED, "gb18030"),
     (SIMPLIFIED.encode("gbk"), SIMPLIFIED, "gb18030"),
     (SIMPLIFIED.encode("gb2312"), SIMPLIFIED, "gb18030"),
