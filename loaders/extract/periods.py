@@ -1,0 +1,283 @@
+"""Time expressions in Chinese economic prose, read against the publication date.
+
+`find_time_exprs` returns every time expression with the period it covers, as one of the
+contract's period kinds: `actual` (a span of days the figure covers: 2021年, 今年1~3月,
+一季度, 今年以来), `asof` (a stock at a date: 截至2022年底, 目前, 累计, 年底) and `target`
+(a goal or forecast: 到2025年, 预计, 力争, 十四五末).  Which figure an expression governs is
+decided elsewhere; this module only finds and dates them.
+"""
+from __future__ import annotations
+
+import bisect
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from loaders.extract.quantities import parse_number
+from loaders.extract.textnorm import matching_text
+
+ACTUAL, ASOF, TARGET = "actual", "asof", "target"
+
+
+@dataclass(frozen=True)
+class TimeExpr:
+    """One time expression: its kind, the days it covers, and where it is written."""
+
+    kind: str               # 'actual' | 'asof' | 'target'
+    start: date | None      # first day covered (None for asof, or when unresolvable)
+    end: date | None        # last day covered, or the as-of date
+    span_start: int
+    span_end: int
+    text: str
+
+
+# ---------------------------------------------------------------------------------------
+# Patterns, compiled once.  A calendar year is four digits 19xx/20xx followed by 年; 12年,
+# 十年 and 3年内 are durations, not years.
+
+_Y = r"(?<![0-9])(?:19|20)[0-9]{2}"
+_M = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+_D = r"(?:[12][0-9]|3[01]|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])"
+_RELATIVE_YEARS = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "上一年": -1, "前年": -2,
+                   "明年": 1, "后年": 2}
+_SUB = (
+    rf"(?P<m1>{_M})[~\-—–至到](?P<m2>{_M})月份?"      # 1~3月, 1—5月, 1至5月
+    rf"|前(?P<n>{_M})个月"                               # 前11个月
+    r"|前(?P<qn>[二三])季度"                               # 前三季度
+    r"|第?(?P<q>[一二三四1-4])季度(?P<qend>末)?"          # 一季度, 第一季度
+    rf"|(?<![0-9])(?P<m>{_M})月份?(?:(?P<d>{_D})[日号])?(?P<mend>底|末)?"
+    r"|(?P<half>上半年|下半年)"
+)
+_DATED = re.compile(
+    r"(?P<pre>截至|截止到|截止|到|至)?"
+    rf"(?:(?P<y>{_Y})年|(?P<ycn>[一二][〇零○九][〇零○一二三四五六七八九]{{2}})年"
+    rf"|(?P<rel>上一年|{'|'.join(_RELATIVE_YEARS)}))?"
+    rf"(?:{_SUB}|(?<=年)(?P<yend>底|末|初)|年(?P<byend>底|末|初)|(?P<full>全年))?"
+    r"(?P<post>以来|前(?![0-9一二三四五六七八九十])|内)?"
+)
+_YEAR_RANGE = re.compile(rf"(?P<y1>{_Y})年?[~\-—–至到](?P<y2>{_Y})年")
+_PLAN = re.compile(r"“?十(?P<k>[一二三四五])五”?(?P<pp>期末|末|期间|时期|以来|规划|期)?")
+_RECENT = re.compile(
+    rf"(?P<vague>近年来|近些年|近几年|多年来|近年)"
+    rf"|(?:近|过去|最近)(?P<k>[0-9]{{1,2}}|[二两三四五六七八九十]+)年(?:来|以来|间|里)?"
+    rf"|(?<![0-9])(?P<k2>[0-9]{{1,2}}|[二两三四五六七八九十]+)年(?:来|以来)"
+)
+_ASOF = re.compile(r"截至目前|截止目前|截至当前|截至今日|至今|迄今|如今|目前|当前|现有|现已"
+                   r"|已经|已有|(?<![而不得])已|累计|共计")
+# 计划总投资 and 规划面积 describe a project or a plan, not a goal for a year.
+_TARGET = re.compile(r"预计|力争|计划(?!总?投资)|目标|有望|确保|争取|规划(?!面积|用地|总?投资)"
+                     r"|即将|将(?!近)|(?<![0-9一二两三四五六七八九十])年内")
+_SENTENCE_END = re.compile(r"[。！？!?；;\n]")
+_QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+# ---------------------------------------------------------------------------------------
+# Dates
+
+def year_of(published_on: date | None) -> int | None:
+    """The publication year, or None when the date is unknown."""
+    return published_on.year if published_on else None
+
+
+def _month_end(year: int, month: int) -> date:
+    """Last day of a month."""
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _small_int(s: str | None) -> int | None:
+    """A month, day or quarter number written in Arabic or Chinese digits."""
+    value = parse_number(s) if s else None
+    return int(value) if value is not None and value == int(value) else None
+
+
+def _shift_years(day: date, years: int) -> date:
+    """The same calendar day some years earlier or later (29 Feb falls back to 28 Feb)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def _anchor_year(match: re.Match, published_on: date | None) -> int | None:
+    """The year a dated match names itself (2021年, 二〇二一年, 今年, 去年), or None."""
+    if match.group("y"):
+        return int(match.group("y"))
+    if match.group("ycn"):
+        return _small_int(match.group("ycn"))
+    rel = match.group("rel")
+    if rel and published_on:
+        return published_on.year + _RELATIVE_YEARS.get(rel, -1)   # 上一年 is the only missing key
+    return None
+
+
+def _months(match: re.Match) -> tuple[int, int] | None:
+    """First and last month of the sub-year part (1~3月, 前11个月, 一季度, 上半年), or None."""
+    if match.group("m1"):
+        first, last = _small_int(match.group("m1")), _small_int(match.group("m2"))
+    elif match.group("n"):
+        first, last = 1, _small_int(match.group("n"))
+    elif match.group("qn"):
+        first, last = 1, 3 * _QUARTERS[match.group("qn")]
+    elif match.group("q"):
+        quarter = _QUARTERS[match.group("q")]
+        first, last = 3 * quarter - 2, 3 * quarter
+    elif match.group("m"):
+        first = last = _small_int(match.group("m"))
+    elif match.group("half"):
+        first, last = (1, 6) if match.group("half") == "上半年" else (7, 12)
+    else:
+        return None
+    if not first or not last or not 1 <= first <= last <= 12:
+        return None
+    return first, last
+
+
+def _is_dated(match: re.Match) -> bool:
+    """A _DATED match names a year or a part of one, not only 截至/以来 around nothing."""
+    names = ("y", "ycn", "rel", "m1", "n", "qn", "q", "m", "half", "byend", "full")
+    return any(match.group(name) for name in names)
+
+
+def _covered(match: re.Match, year: int | None) -> tuple[date | None, date | None]:
+    """First and last day the dated match covers in the given year; (None, None) without a year."""
+    months = _months(match)
+    if year is None or (months is None and _has_sub(match)):
+        return None, None
+    first, last = months or (1, 12)
+    day = _small_int(match.group("d"))
+    if day and first == last and day <= calendar.monthrange(year, first)[1]:
+        return date(year, first, day), date(year, first, day)
+    return date(year, first, 1), _month_end(year, last)
+
+
+def _has_sub(match: re.Match) -> bool:
+    """The match has a month/quarter/half part (which may have failed to read)."""
+    return any(match.group(name) for name in ("m1", "n", "qn", "q", "m", "half"))
+
+
+def _point_in_time(match: re.Match) -> str | None:
+    """'end' for 年底/年末/3月底/季度末, 'start' for 年初: a stock at a date, not a span."""
+    mark = match.group("yend") or match.group("byend") or match.group("mend") or match.group("qend")
+    if not mark:
+        return None
+    return "start" if mark == "初" else "end"
+
+
+def _dated_expr(match: re.Match, year: int | None, published_on: date | None, text: str) -> TimeExpr:
+    """Kind and dates of a year/month/quarter expression with its 截至/到 prefix and 以来/前 suffix."""
+    start, end = _covered(match, year)
+    pre, post, point = match.group("pre"), match.group("post"), _point_in_time(match)
+    span = (match.start(), match.end(), text[match.start():match.end()])
+    future = published_on is None or end is None or end >= published_on
+    if pre in ("到", "至") or post in ("前", "内"):
+        # 到2025年 is a goal; 到去年底 (already past at publication) is a stock at that date.
+        return TimeExpr(TARGET, start, end, *span) if future else TimeExpr(ASOF, None, end, *span)
+    if pre in ("截至", "截止", "截止到") or point:
+        return TimeExpr(ASOF, None, start if point == "start" else end, *span)
+    if post == "以来":
+        return TimeExpr(ACTUAL, start, published_on if start else None, *span)
+    if start and published_on and start > published_on:
+        return TimeExpr(TARGET, start, end, *span)   # wholly after publication: a forecast
+    return TimeExpr(ACTUAL, start, end, *span)
+
+
+def _year_range_expr(match: re.Match, published_on: date | None, text: str) -> TimeExpr:
+    """2021—2025年: the whole span; a target when it ends after publication."""
+    first, last = int(match.group("y1")), int(match.group("y2"))
+    kind = TARGET if published_on and last > published_on.year else ACTUAL
+    return TimeExpr(kind, date(first, 1, 1), date(last, 12, 31), match.start(), match.end(), match.group())
+
+
+def _plan_expr(match: re.Match, published_on: date | None, text: str) -> TimeExpr:
+    """十四五 (2021-2025): five-year plans run from 1966 + 5*(n-3) since the third (1966-1970)."""
+    number = 10 + "一二三四五".index(match.group("k")) + 1
+    first = 1966 + 5 * (number - 3)
+    last, suffix = first + 4, match.group("pp")
+    span = (match.start(), match.end(), text[match.start():match.end()])
+    ahead = published_on is None or last >= published_on.year
+    if suffix in ("末", "期末"):
+        if ahead:
+            return TimeExpr(TARGET, date(last, 1, 1), date(last, 12, 31), *span)
+        return TimeExpr(ASOF, None, date(last, 12, 31), *span)
+    if suffix == "以来":
+        return TimeExpr(ACTUAL, date(first, 1, 1), published_on, *span)
+    return TimeExpr(TARGET if ahead else ACTUAL, date(first, 1, 1), date(last, 12, 31), *span)
+
+
+def _recent_expr(match: re.Match, published_on: date | None, text: str) -> TimeExpr:
+    """近3年, 十年来, 近年来: a span ending at publication; its start is unknown when vague."""
+    count = _small_int(match.group("k") or match.group("k2"))
+    start = _shift_years(published_on, -count) if published_on and count else None
+    return TimeExpr(ACTUAL, start, published_on, match.start(), match.end(), text[match.start():match.end()])
+
+
+def _asof_marker(match: re.Match, published_on: date | None, text: str) -> TimeExpr:
+    """目前, 已, 累计, 截至目前: a running total at the publication date."""
+    return TimeExpr(ASOF, None, published_on, match.start(), match.end(), text[match.start():match.end()])
+
+
+_PASSES = (  # earlier passes win where matches overlap
+    ("range", _YEAR_RANGE), ("plan", _PLAN), ("dated", _DATED), ("recent", _RECENT),
+    ("asof", _ASOF), ("target", _TARGET),
+)
+_RESOLVERS = {"range": _year_range_expr, "plan": _plan_expr, "recent": _recent_expr,
+              "asof": _asof_marker}
+
+
+def _candidates(norm: str) -> list[tuple[str, re.Match]]:
+    """Non-overlapping matches of every pass, in text order."""
+    taken = bytearray(len(norm))
+    found = []
+    for name, regex in _PASSES:
+        for match in regex.finditer(norm):
+            start, end = match.span()
+            if start == end or any(taken[start:end]) or (name == "dated" and not _is_dated(match)):
+                continue
+            taken[start:end] = b"\x01" * (end - start)
+            found.append((name, match))
+    return sorted(found, key=lambda item: item[1].start())
+
+
+def _nearest_year(position: int, sentence: int, dated: list[tuple[int, int, TimeExpr]]) -> int | None:
+    """Year of the dated expression nearest to position within the same sentence, or None."""
+    near = [(abs(pos - position), expr) for pos, sent, expr in dated if sent == sentence]
+    near = [(distance, expr) for distance, expr in near if expr.start or expr.end]
+    if not near:
+        return None
+    expr = min(near, key=lambda item: item[0])[1]
+    return (expr.start or expr.end).year
+
+
+def _target_marker(match: re.Match, year: int | None, text: str) -> TimeExpr:
+    """预计, 力争, 目标 ...: a goal for the year stated nearby, else the publication year."""
+    start, end = (date(year, 1, 1), date(year, 12, 31)) if year else (None, None)
+    return TimeExpr(TARGET, start, end, match.start(), match.end(), text[match.start():match.end()])
+
+
+def find_time_exprs(text: str, published_on: date | None) -> list[TimeExpr]:
+    """Every time expression in text, in text order, dated against published_on."""
+    norm = matching_text(text)
+    sentence_ends = [match.end() for match in _SENTENCE_END.finditer(norm)]
+    sentence_of = lambda position: bisect.bisect_right(sentence_ends, position)  # noqa: E731
+    context: dict[int, int] = {}     # sentence -> last year named in it
+    dated: list[tuple[int, int, TimeExpr]] = []
+    out: list[TimeExpr | tuple[re.Match, int]] = []
+    for name, match in _candidates(norm):
+        sentence = sentence_of(match.start())
+        if name == "target":
+            out.append((match, sentence))
+            continue
+        if name == "dated":
+            year = _anchor_year(match, published_on)
+            if year is not None:
+                context[sentence] = year
+            expr = _dated_expr(match, year or context.get(sentence, year_of(published_on)), published_on, text)
+        else:
+            expr = _RESOLVERS[name](match, published_on, text)
+        if name != "asof":
+            dated.append((match.start(), sentence, expr))
+        out.append(expr)
+    return [item if isinstance(item, TimeExpr) else _target_marker(
+        item[0], _nearest_year(item[0].start(), item[1], dated) or year_of(published_on), text)
+        for item in out]
