@@ -204,6 +204,7 @@ def run_load(engine: sa.Engine, files: list[ArticleFile], skipped: int, paths: l
     """Load files under the advisory lock; None when the lock is held elsewhere."""
     from loaders import store
     from loaders.extract import EXTRACTOR_VERSION, dictionary_hash
+    from loaders.extract.metrics import CATALOGUE
 
     report = RunReport()
     started = time.monotonic()
@@ -214,7 +215,7 @@ def run_load(engine: sa.Engine, files: list[ArticleFile], skipped: int, paths: l
         versions = store.Versions(EXTRACTOR_VERSION, dictionary_hash())
         with engine.begin() as conn:
             report.run_id = store.start_run(conn, versions, [str(Path(p).absolute()) for p in paths])
-            store.sync_catalogue(conn)
+            store.sync_catalogue(conn, CATALOGUE)
         report.counts.update(files_seen=len(files), files_skipped=skipped)
         manifests = Manifests(warn)
         for f in progress(files):

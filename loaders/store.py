@@ -24,6 +24,7 @@ ENTITY_TABLES = {
     "project": (m.Project.__table__, m.ProjectAlias.__table__, "project_id"),
     "institution": (m.Institution.__table__, m.InstitutionAlias.__table__, "institution_id"),
 }
+CITY_PREFIXES = ("杭州市", "杭州")
 REGION_LEVEL_SUFFIXES = (("省", "province"), ("市", "city"), ("区", "district"), ("县", "county"))
 
 
@@ -152,9 +153,9 @@ def upsert_entities(conn: sa.Connection, entities: list[Entity], source_id: int)
         of_kind = [e for e in entities if e.kind == kind]
         if not of_kind:
             continue
-        known = lookup_names(conn, table, alias_table, fk, {f for e in of_kind for f in (e.name, *e.aliases)})
+        known = lookup_names(conn, table, alias_table, fk, {v for e in of_kind for v in variants(e)})
         for entity in of_kind:
-            entity_id = next((known[f] for f in (entity.name, *entity.aliases) if f in known), None)
+            entity_id = next((known[v] for v in variants(entity) if v in known), None)
             if entity_id is None:
                 entity_id = insert_entity(conn, table, entity, source_id)
             else:
@@ -162,6 +163,19 @@ def upsert_entities(conn: sa.Connection, entities: list[Entity], source_id: int)
             ids[(kind, entity.name)] = entity_id
             add_aliases(conn, table, alias_table, fk, entity_id, (entity.name, *entity.aliases), source_id)
     return ids
+
+
+def variants(entity: Entity) -> list[str]:
+    """Forms under which another article may have stored the entity, best first.
+
+    Articles about Hangzhou drop or add the city prefix freely (杭州青山湖科技城 /
+    青山湖科技城), so a name with and without it is the same entity.
+    """
+    forms = [entity.name, *entity.aliases]
+    for form in list(forms):
+        bare = next((form[len(p):] for p in CITY_PREFIXES if form.startswith(p) and len(form) > len(p) + 2), None)
+        forms += [bare] if bare else [p + form for p in CITY_PREFIXES]
+    return list(dict.fromkeys(forms))
 
 
 def lookup_names(conn: sa.Connection, table: sa.Table, alias_table: sa.Table, fk: str,
@@ -246,13 +260,11 @@ def upsert_regions(conn: sa.Connection, names: set[str]) -> dict[str, int]:
 
 # --- metrics, facts, mentions, designations ---------------------------------------------------------
 
-def sync_catalogue(conn: sa.Connection) -> None:
-    """Make the shipped metric catalogue and its aliases present (idempotent)."""
-    from loaders.extract.metrics import CATALOGUE
-
+def sync_catalogue(conn: sa.Connection, catalogue) -> None:
+    """Make the metric catalogue (loaders.extract.metrics.CATALOGUE) and its aliases present; idempotent."""
     table, aliases = m.Metric.__table__, m.MetricAlias.__table__
     rows = [{"name": x.name, "unit_family": x.unit_family, "description": x.description, "is_catalogued": True}
-            for x in CATALOGUE]
+            for x in catalogue]
     if not rows:
         return
     stmt = insert(table).values(rows)
@@ -264,7 +276,7 @@ def sync_catalogue(conn: sa.Connection) -> None:
                      table.c.unit_family.is_distinct_from(stmt.excluded.unit_family),
                      table.c.description.is_distinct_from(stmt.excluded.description))))
     ids = dict(conn.execute(sa.select(table.c.name, table.c.id)).all())
-    alias_rows = [{"metric_id": ids[x.name], "alias": a} for x in CATALOGUE for a in x.aliases if a != x.name]
+    alias_rows = [{"metric_id": ids[x.name], "alias": a} for x in catalogue for a in x.aliases if a != x.name]
     if alias_rows:
         conn.execute(insert(aliases).values(alias_rows).on_conflict_do_nothing(index_elements=["alias"]))
 
