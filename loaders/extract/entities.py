@@ -1,0 +1,669 @@
+"""Named platforms, enterprises, projects and institutions, with every mention's span.
+
+Names are found three ways, all on ``matching_text`` so spans hold in the original:
+a suffix (科技城, 产业园, 有限公司, 项目 ...) with the name's start found by walking back
+over jieba words until a verb, preposition, particle or punctuation; enumerations with a
+cue (``以A、B等为代表的``, ``A、B等企业``, ``A、B等N个项目``); and the gazetteer of well-known
+Hangzhou platforms.  Forms of one entity within an article are then merged (city prefix,
+parenthesised district, a parent platform's name in front, shared distinctive characters
+of a company's short and registered names), the fullest form becoming the canonical name.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+
+from loaders.extract.segment import Segmented, data_lines, pos_tags, word_frequency
+from loaders.records import Entity, Mention
+
+CJK = r"\u4e00-\u9fff"
+NAME_CHAR = re.compile(rf"[{CJK}A-Za-z0-9·](?<!丨)")
+QUOTES = "“”\"'‘’「」"
+CITY_PREFIX = re.compile(r"^(?:浙江省|浙江|杭州市|杭州)")
+LEGAL_SUFFIX = re.compile(r"(?:股份有限公司|有限责任公司|集团有限公司|有限公司|集团|公司)$")
+PAREN_TAIL = re.compile(r"\([^()]{1,8}\)$")
+
+# (suffix, entity kind, platform kind, shortest prefix).  Longest suffixes are tried first.
+SUFFIXES = (
+    ("经济技术开发区", "platform", "zone", 2), ("经济开发区", "platform", "zone", 2),
+    ("开发区", "platform", "zone", 2), ("高新区", "platform", "zone", 2),
+    ("经开区", "platform", "zone", 2), ("开区", "platform", "zone", 1),
+    ("科技城", "platform", "zone", 2), ("智慧城", "platform", "zone", 2),
+    ("新区", "platform", "zone", 2), ("片区", "platform", "zone", 2),
+    ("大走廊", "platform", "corridor", 2), ("走廊", "platform", "corridor", 3),
+    ("产业社区", "platform", "park", 2), ("产业园区", "platform", "park", 2),
+    ("产业园", "platform", "park", 2), ("特别合作区", "platform", "park", 2),
+    ("合作区", "platform", "park", 2), ("特别合作园", "platform", "park", 2),
+    ("合作园", "platform", "park", 2), ("产业平台", "platform", "park", 4),
+    ("小镇", "platform", "park", 2), ("园区", "platform", "park", 2),
+    ("区块", "platform", "park", 2), ("板块", "platform", "park", 2),
+    ("谷", "platform", "park", 2), ("园", "platform", "park", 2),
+    ("孵化器", "platform", "incubator", 2), ("加速器", "platform", "incubator", 2),
+    ("股份有限公司", "enterprise", None, 2), ("有限责任公司", "enterprise", None, 2),
+    ("集团有限公司", "enterprise", None, 2), ("有限公司", "enterprise", None, 2),
+    ("集团", "enterprise", None, 2), ("基金", "enterprise", None, 2),
+    ("管理委员会", "institution", None, 2), ("管委会", "institution", None, 2),
+    ("大学", "institution", None, 2), ("学院", "institution", None, 2),
+    ("研究院", "institution", None, 2), ("研究所", "institution", None, 2),
+    ("实验室", "institution", None, 2), ("创新中心", "institution", None, 2),
+    ("交易所", "institution", None, 2),
+    ("项目", "project", None, 4), ("基地", "project", None, 4), ("工程", "project", None, 4),
+)
+SUFFIX_INFO = {s: (kind, pkind, n) for s, kind, pkind, n in SUFFIXES}
+SUFFIX_RE = re.compile("(?=(" + "|".join(sorted(SUFFIX_INFO, key=len, reverse=True)) + "))")
+# A single-character suffix right after these characters is part of a common word
+# (公园, 校园, 硅谷, 山谷): not a platform.
+NOT_BEFORE_SINGLE = set("公花校家乐田庭陵菜果庄物儿游硅山峡低深河幽乐茶")
+# Words after a suffix that show the suffix was a modifier (大孵化器战略, 园区企业).
+NOT_AFTER = re.compile(r"^(?:战略|体系|模式|理念|思路|建设者|企业|内的企业)")
+STOP_TAGS = {"v", "p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "d", "r", "m", "q",
+             "f", "t", "y", "e", "o", "vd", "ad", "mq", "tg", "rr", "rz", "k", "h", "l", "i"}
+# Registered company, project and institution names contain verbs and numbers (谱聚医疗,
+# 研发与生产基地, 一期项目), so only particles, prepositions and pronouns end them.
+LOOSE_STOP_TAGS = {"p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "r", "y", "e", "o", "rr", "rz"}
+# Characters that end a name when jieba has glued them to the next word (及滨, 以永创).
+HARD_STOP_CHARS = set("的及与和在将把被向从对为是以于了等")
+NAME_OK = {"未来", "新"}
+ORDINAL_COUNT = re.compile(r"^[一二三四五六七八九十两几多数]+大?$")
+NOT_A_PROJECT = re.compile(r"(?:重点|重大|示范|试点|标杆|优质|人才|好)项目$")
+ENUM_RE = re.compile(r"(?:[^\s、,，。；;：:！？!?“”()]{1,30}、){1,15}[^\s、,，。；;：:！？!?“”()]{2,20}?等")
+ENUM_CUE = re.compile(r"^(?:为代表|[^,，。；;]{0,12}?(?:企业|公司|集团)|纷纷|一批"
+                      r"|[0-9一二三四五六七八九十两]*个?[^,，。；;]{0,10}?项目)")
+PROJECT_CUE = re.compile(r"^[0-9一二三四五六七八九十两]*个?[^,，。；;]{0,10}?项目")
+DESIGNATION_VERB = re.compile(r"跻身|入选|被评为|获评|荣获|被认定为|被列为")
+
+
+@lru_cache(maxsize=1)
+def word_lists() -> dict[str, frozenset[str]]:
+    """The word lists of loaders/data, read once."""
+    return {name: frozenset(data_lines(f"{name}.txt"))
+            for name in ("stopwords", "generic_prefixes", "industry_words", "company_words", "regions")}
+
+
+@dataclass(frozen=True)
+class GazEntry:
+    """A well-known platform: its kind, parent corridor, district and other names."""
+
+    name: str
+    kind: str
+    parent: str | None
+    district: str | None
+    aliases: tuple[str, ...]
+    short: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> dict[str, GazEntry]:
+    """Every name, alias and short form of the gazetteer, mapped to its entry."""
+    table: dict[str, GazEntry] = {}
+    for line in data_lines("platforms.tsv")[1:]:
+        cols = (line.split("\t") + [""] * 6)[:6]
+        entry = GazEntry(cols[0], cols[1], cols[2] or None, cols[3] or None,
+                         tuple(a for a in cols[4].split("|") if a), tuple(a for a in cols[5].split("|") if a))
+        for form in (entry.name, *entry.aliases, *entry.short):
+            table[form] = entry
+    return table
+
+
+@lru_cache(maxsize=1)
+def gazetteer_re() -> re.Pattern:
+    """One alternation over every gazetteer form and region name, longest first."""
+    forms = set(gazetteer()) | set(word_lists()["regions"])
+    return re.compile("|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)))
+
+
+@dataclass
+class Cand:
+    """A candidate mention before forms are merged into entities."""
+
+    kind: str
+    start: int
+    end: int
+    key: str                       # the name without quotes, from the matching text
+    pkind: str | None = None
+    gaz: GazEntry | None = None
+    how: str = "suffix"
+
+
+def strip_quotes(s: str) -> str:
+    """The name without quotation marks (“硬科技”产业园 -> 硬科技产业园)."""
+    return "".join(c for c in s if c not in QUOTES)
+
+
+def is_stop(piece: str, kind: str = "platform") -> bool:
+    """True when a word cannot be part of a name that follows it."""
+    lists = word_lists()
+    if piece in NAME_OK:
+        return False
+    if piece in lists["stopwords"] or piece.isdigit() or ORDINAL_COUNT.match(piece):
+        return True
+    tag = pos_tags().get(piece)
+    if kind == "platform":
+        return tag in STOP_TAGS
+    if kind == "project" and re.fullmatch(r"[一二三四五六七八九十0-9]+期", piece):
+        return False
+    return tag in LOOSE_STOP_TAGS or tag in ("m", "t", "f", "d") and len(piece) > 1
+
+
+def name_start(mt: str, seg: Segmented, pos: int, kind: str, limit: int = 18) -> int:
+    """Where a name ending with the suffix at pos begins: walk back over words until a stop."""
+    start = pos
+    while start > 0 and pos - start < limit:
+        ch = mt[start - 1]
+        if ch == ")":
+            j = mt.rfind("(", max(0, start - 10), start - 1)
+            if j < 0 or not all(NAME_CHAR.match(c) for c in mt[j + 1:start - 1]):
+                break
+            start = j
+            continue
+        if ch == "”":
+            j = mt.rfind("“", max(0, start - 12), start - 1)
+            if j < 0 or "、" in mt[j:start] or "," in mt[j:start]:
+                break
+            start = j
+            continue
+        if not NAME_CHAR.match(ch):
+            break
+        wstart, piece = seg.piece_before(start)
+        first = next((i for i in range(len(piece) - 1, -1, -1) if not NAME_CHAR.match(piece[i])), None)
+        if first is not None:          # the word runs into punctuation: keep only its tail
+            wstart, piece = wstart + first + 1, piece[first + 1:]
+        if kind == "project" and piece in ("及", "与") and start < pos \
+                and not re.search(r"(?:基地|项目|中心|园)$", mt[max(0, wstart - 2):wstart]):
+            start = wstart
+            continue
+        if word_frequency(piece) == 0 and len(piece) > 1:
+            cut = max((i for i, c in enumerate(piece) if c in HARD_STOP_CHARS), default=-1)
+            if cut >= 0:
+                start = wstart + cut + 1 if cut < len(piece) - 1 else start
+                break
+        if is_stop(piece, kind) and not (kind == "project" and _unit_in_project(mt, wstart, piece)):
+            break
+        start = wstart
+    while start < pos and (mt[start] in "“" and "”" not in mt[start:pos] or mt[start] in "及与"):
+        start += 1
+    return start
+
+
+def _unit_in_project(mt: str, wstart: int, piece: str) -> bool:
+    """A number with a unit opens some project names (220千伏...工程, 年产10万吨...项目)."""
+    if pos_tags().get(piece) == "q" and wstart > 0 and mt[wstart - 1].isdigit():
+        return True
+    return piece.isdigit() and (wstart == 0 or not NAME_CHAR.match(mt[wstart - 1]))
+
+
+def prefix_ok(mt: str, seg: Segmented, start: int, sfx_start: int, kind: str, pkind: str | None,
+              min_len: int) -> bool:
+    """True when the words before a suffix make a name, not a common noun."""
+    prefix = strip_quotes(mt[start:sfx_start])
+    prefix = re.sub(r"\([^()]*\)", "", prefix)
+    if len(prefix) < min_len:
+        return False
+    lists = word_lists()
+    if prefix in lists["generic_prefixes"] or prefix in lists["regions"] and pkind not in ("zone", "corridor"):
+        return False
+    if prefix.endswith("式") or mt[start] in "个家项" or start > 0 and mt[start - 1].isdigit():
+        return False
+    words = [w for w in words_in(seg, start, sfx_start) if w not in ("及", "与")]
+    if kind == "project" and (len(prefix) < 6 and not any(word_frequency(w) == 0 and len(w) > 1 for w in words)
+                              or words and pos_tags().get(words[0]) == "v"):
+        return False
+    if words and all(strip_quotes(w) in lists["generic_prefixes"] or not strip_quotes(w) for w in words):
+        return False
+    if kind == "project" and words and all(w in lists["industry_words"] or w in lists["generic_prefixes"]
+                                           for w in words):
+        return False
+    return True
+
+
+def words_in(seg: Segmented, start: int, end: int) -> list[str]:
+    """The words of the segmentation between two offsets (cut at the offsets)."""
+    out, pos = [], start
+    while pos < end:
+        wend, piece = seg.piece_after(pos)
+        wend = min(wend, end)
+        out.append(seg.text[pos:wend])
+        pos = wend
+    return out
+
+
+def suffix_candidates(mt: str, seg: Segmented) -> list[Cand]:
+    """Names ending in a platform, company, institution or project suffix."""
+    best: dict[int, Cand] = {}
+    rejected: set[int] = set()
+    for m in SUFFIX_RE.finditer(mt):
+        sfx = m.group(1)
+        s0, end = m.start(), m.start() + len(sfx)
+        if end in rejected or end in best and best[end].start <= s0:
+            continue
+        kind, pkind, min_len = SUFFIX_INFO[sfx]
+        if len(sfx) == 1 and (s0 == 0 or mt[s0 - 1] in NOT_BEFORE_SINGLE):
+            continue
+        if NOT_AFTER.match(mt[end:end + 5]) and pkind in ("incubator", "park") and sfx in ("孵化器", "园区", "加速器"):
+            continue
+        if kind == "institution" and sfx == "学院" and mt[s0 - 1:s0] == "大":
+            continue
+        start = name_start(mt, seg, s0, kind)
+        if kind == "institution":
+            start = _after_inner_platform(mt, start, s0)
+        if not prefix_ok(mt, seg, start, s0, kind, pkind, min_len) \
+                or kind == "project" and (_counted(mt, start, end) or NOT_A_PROJECT.search(mt[start:end])):
+            rejected.add(end)
+            continue
+        best[end] = Cand(kind, start, end, strip_quotes(mt[start:end]), pkind)
+    return list(best.values())
+
+
+def _after_inner_platform(mt: str, start: int, s0: int) -> int:
+    """云谷板块西湖大学 -> 西湖大学: a university does not carry a platform in front of it."""
+    if mt[s0:s0 + 2] not in ("大学", "学院"):
+        return start
+    m = None
+    for m in re.finditer(r"(?:板块|小镇|科技城|园区|片区|区块)", mt[start:s0]):
+        pass
+    return start + m.end() if m and s0 - (start + m.end()) >= 2 else start
+
+
+def _counted(mt: str, start: int, end: int) -> bool:
+    """A 'project' right before a count or right after one is a metric (改造项目48个), not a name."""
+    return bool(re.match(r"^[^,，。；;、]{0,4}?[0-9一二三四五六七八九十两百千万余多]+[个项家]", mt[end:end + 10])
+                or re.search(r"[0-9][个项家]$", mt[max(0, start - 4):start]))
+
+
+def after_paren(mt: str, cand: Cand) -> Cand:
+    """杭州高新区(滨江): a short place in parentheses right after a zone belongs to its name."""
+    m = re.match(r"\(([\u4e00-\u9fff]{1,4})\)", mt[cand.end:cand.end + 7])
+    if cand.kind == "platform" and cand.pkind == "zone" and m:
+        return Cand(cand.kind, cand.start, cand.end + m.end(), strip_quotes(mt[cand.start:cand.end + m.end()]),
+                    cand.pkind, cand.gaz, cand.how)
+    return cand
+
+
+def gazetteer_candidates(mt: str) -> tuple[list[Cand], list[Cand]]:
+    """Gazetteer platforms and administrative regions named in the text."""
+    plats, regions = [], []
+    gaz, region_names = gazetteer(), word_lists()["regions"]
+    for m in gazetteer_re().finditer(mt):
+        form = m.group(0)
+        if form in gaz:
+            entry = gaz[form]
+            plats.append(Cand("platform", m.start(), m.end(), form, entry.kind, entry,
+                              "short" if form in entry.short else "gazetteer"))
+        elif form in region_names:
+            regions.append(Cand("region", m.start(), m.end(), form))
+    return plats, regions
+
+
+def enumeration_candidates(mt: str, seg: Segmented) -> list[Cand]:
+    """Short names listed with a cue: 以A、B等为代表的, A、B等企业, A、B等N个项目."""
+    out = []
+    lists = word_lists()
+    for m in ENUM_RE.finditer(mt):
+        tail = mt[m.end():m.end() + 16]
+        if not ENUM_CUE.match(tail):
+            continue
+        projects = bool(PROJECT_CUE.match(tail))
+        items, pos = [], m.start()
+        for piece in mt[m.start():m.end() - 1].split("、"):
+            items.append((pos, pos + len(piece)))
+            pos += len(piece) + 1
+        first_s, first_e = items[0]
+        walked = name_start(mt, seg, first_e, "enterprise", limit=14)
+        short = mt[walked:first_e]
+        if (len(short) <= 2 or all(w in lists["industry_words"] for w in words_in(seg, walked, first_e))) \
+                and first_e - first_s <= 6:
+            walked = first_s
+        items[0] = (walked, first_e)
+        kinds = [_item_kind(mt, seg, s, e, projects, lists) for s, e in items]
+        if "纷纷" in tail[:2] and not any(k == "enterprise!" for k in kinds):
+            continue
+        for (s, e), kind in zip(items, kinds):
+            if kind:
+                out.append(Cand(kind.rstrip("!"), s, e, strip_quotes(mt[s:e]), None, None, "enum"))
+    return out
+
+
+def _item_kind(mt: str, seg: Segmented, s: int, e: int, projects: bool, lists) -> str | None:
+    """What an enumerated item names: enterprise ('!' when its ending says so), project, or None."""
+    item = mt[s:e]
+    if not 2 <= len(item) <= 24 or re.search(r"[0-9]", item) or item in lists["regions"]:
+        return None
+    words = [w for w in words_in(seg, s, e) if w]
+    if all(w in lists["industry_words"] for w in words):
+        return None
+    if len(words) == 1 and len(item) <= 3 and word_frequency(item) > 100:
+        return None                      # a common word (资金, 人才), not a short name
+    if re.search(r"(?:项目|基地|工程|中心|建设|改扩建|改造)$", item):
+        return "project"
+    if re.search(r"(?:研究院|研究所|大学|学院|实验室)$", item):
+        return "institution"
+    if any(w in item for w in SUFFIX_INFO if SUFFIX_INFO[w][0] == "platform" and len(w) > 1):
+        return None
+    if projects and len(item) > 7:
+        return "project"
+    if len(item) > 8:
+        return None
+    return "enterprise!" if any(item.endswith(w) for w in lists["company_words"]) else "enterprise"
+
+
+def designation_subjects(mt: str, seg: Segmented) -> list[Cand]:
+    """A company short name right before 跻身/入选/被评为 (其中X已跻身...)."""
+    out = []
+    lists = word_lists()
+    for m in DESIGNATION_VERB.finditer(mt):
+        pos = m.start()
+        while pos > 0 and mt[pos - 1] in "已也还均成功":
+            pos -= 1
+        start = name_start(mt, seg, pos, "enterprise", limit=8)
+        item = mt[start:pos]
+        if 3 <= len(item) <= 8 and any(item.endswith(w) for w in lists["company_words"]):
+            out.append(Cand("enterprise", start, pos, item, None, None, "designation"))
+    return out
+
+
+def short_forms(full: Cand) -> list[str]:
+    """Short names a registered company name is written as later (杭州华旺新材料科技股份有限公司 -> 华旺科技)."""
+    core = PAREN_TAIL.sub("", LEGAL_SUFFIX.sub("", CITY_PREFIX.sub("", full.key)))
+    if len(core) < 2:
+        return []
+    forms = {core} if len(core) >= 3 and core != full.key else set()
+    head = core[:2]
+    for word in word_lists()["company_words"]:
+        if word in core[2:]:
+            forms.add(head + word)
+    if len(core) > 4:
+        forms.add(core[:4])
+    if word_frequency(head) == 0 and head not in word_lists()["regions"]:
+        forms.add(head)
+    return [f for f in forms if f != full.key]
+
+
+def derived_candidates(mt: str, cands: list[Cand]) -> list[Cand]:
+    """Later short mentions of companies named in full, and companies that open a project's name."""
+    out = []
+    taken = [(c.start, c.end) for c in cands]
+    forms: dict[str, Cand] = {}
+    for c in cands:
+        if c.kind == "enterprise" and LEGAL_SUFFIX.search(c.key):
+            for f in short_forms(c):
+                forms.setdefault(f, c)
+    if forms:
+        pattern = re.compile("|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)))
+        for m in pattern.finditer(mt):
+            if not any(s <= m.start() < e for s, e in taken):
+                out.append(Cand("enterprise", m.start(), m.end(), m.group(0), None, None, "short"))
+    words = word_lists()["company_words"]
+    for c in cands:
+        if c.kind != "project":
+            continue
+        m = re.match(rf"^([{CJK}]{{2,4}}?(?:{'|'.join(sorted(words, key=len, reverse=True))}))(?=.{{2,}})", c.key)
+        if m and c.key == mt[c.start:c.end] and not m.group(1) in word_lists()["industry_words"]:
+            name = m.group(1)
+            if not all(w in word_lists()["industry_words"] for w in re.findall("..", name)):
+                out.append(Cand("enterprise", c.start, c.start + len(name), name, None, None, "project-head"))
+    return out
+
+
+def resolve_overlaps(cands: list[Cand]) -> list[Cand]:
+    """Keep the longest of overlapping candidates; names that open a project stay nested."""
+    order = sorted(cands, key=lambda c: (-(c.end - c.start), c.start, c.how == "short"))
+    kept: list[Cand] = []
+    for c in order:
+        clash = [k for k in kept if k.start < c.end and c.start < k.end]
+        if not clash or (c.how == "project-head" and all(k.kind == "project" for k in clash)):
+            kept.append(c)
+    return sorted(kept, key=lambda c: c.start)
+
+
+class Groups:
+    """Union-find over candidate keys, so forms of one entity end up together."""
+
+    def __init__(self) -> None:
+        self.parent: dict[tuple[str, str], tuple[str, str]] = {}
+
+    def find(self, x):
+        """The representative of x's group."""
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a, b) -> None:
+        """Put a and b in one group."""
+        self.parent[self.find(a)] = self.find(b)
+
+
+def bare(key: str) -> str:
+    """A name without city prefix and parenthesised district, for comparing forms."""
+    return PAREN_TAIL.sub("", CITY_PREFIX.sub("", key)) or key
+
+
+def same_entity(kind: str, a: str, b: str, platform_keys: set[str]) -> bool:
+    """True when two forms of the same kind name one entity within an article."""
+    if len(a) < len(b):
+        a, b = b, a
+    if bare(a) == bare(b) or CITY_PREFIX.sub("", a) == CITY_PREFIX.sub("", b):
+        return True
+    if kind == "platform":
+        if a.endswith(b) and len(b) >= 3 and any(a[:-len(b)] in (k, bare(k)) for k in platform_keys if k != a):
+            return True
+        return _abbreviation(b, bare(a))
+    if kind == "enterprise":
+        if len(b) >= 3 and a.endswith(b):
+            return True
+        core = PAREN_TAIL.sub("", LEGAL_SUFFIX.sub("", CITY_PREFIX.sub("", a)))
+        core_b = LEGAL_SUFFIX.sub("", CITY_PREFIX.sub("", b)) or b
+        return len(core_b) >= 2 and core.startswith(core_b[:2]) and all(ch in core for ch in core_b)
+    if kind == "project":
+        if a == b + "项目" or a.endswith(b) and len(b) >= 8:
+            return True
+        sa, sb = re.sub("(?:项目|基地)$", "", a), re.sub("(?:项目|基地)$", "", b)
+        return a[-2:] == b[-2:] and len(sb) >= 2 and sa.startswith(sb)
+    return False
+
+
+def _abbreviation(short: str, long: str) -> bool:
+    """钱开区 for 钱江经济开发区: same first and last character, the rest in order."""
+    if not 3 <= len(short) <= 4 or len(long) < len(short) + 2 or short[0] != long[0] or short[-1] != long[-1]:
+        return False
+    pos = 0
+    for ch in short:
+        pos = long.find(ch, pos)
+        if pos < 0:
+            return False
+        pos += 1
+    return True
+
+
+@dataclass
+class Found:
+    """Entities, mentions and region mentions of one article, plus lookup helpers for facts."""
+
+    entities: list[Entity] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    regions: list[tuple[int, int, str]] = field(default_factory=list)
+    main_platform: str | None = None
+    enum_spans: list[tuple[int, int]] = field(default_factory=list)
+
+    def entity(self, name: str) -> Entity | None:
+        """The entity with this canonical name."""
+        return next((e for e in self.entities if e.name == name), None)
+
+
+def find_entities(text: str, mt: str, seg: Segmented, title: str | None = None) -> Found:
+    """All named entities of an article with their mentions (spans into text)."""
+    gaz_plats, regions = gazetteer_candidates(mt)
+    cands = [after_paren(mt, c) for c in suffix_candidates(mt, seg)]
+    cands += [after_paren(mt, c) for c in gaz_plats if c.how != "short"]
+    cands += enumeration_candidates(mt, seg) + designation_subjects(mt, seg)
+    cands = resolve_overlaps(cands)
+    cands = resolve_overlaps(cands + derived_candidates(mt, cands))
+    present = {c.gaz.name for c in cands if c.gaz}
+    shorts = [c for c in gaz_plats if c.how == "short" and c.gaz.name in present]
+    cands = resolve_overlaps(cands + shorts)
+    for c in cands:                          # a gazetteer form inside a longer suffix name
+        if c.kind == "platform" and c.gaz is None:
+            c.gaz = gazetteer().get(c.key) or gazetteer().get(bare(c.key))
+    taken = [(c.start, c.end) for c in cands]
+    region_spans = [(r.start, r.end, r.key) for r in regions
+                    if not any(s < r.end and r.start < e for s, e in taken)]
+    return assemble(text, mt, cands, region_spans, title)
+
+
+def group_candidates(cands: list[Cand]) -> dict[tuple[str, str], list[Cand]]:
+    """Candidates grouped into entities: same gazetteer entry or same_entity forms."""
+    groups = Groups()
+    keys_by_kind: dict[str, set[str]] = {}
+    for c in cands:
+        kind = "enterprise" if c.kind == "enterprise" else c.kind
+        groups.find((kind, c.key))
+        keys_by_kind.setdefault(kind, set()).add(c.key)
+        if c.gaz:
+            groups.union((kind, c.key), ("gaz", c.gaz.name))
+    platform_keys = keys_by_kind.get("platform", set())
+    for kind, keys in keys_by_kind.items():
+        ordered = sorted(keys, key=len, reverse=True)
+        for i, a in enumerate(ordered):
+            for b in ordered[i + 1:]:
+                if same_entity(kind, a, b, platform_keys):
+                    groups.union((kind, b), (kind, a))
+    out: dict[tuple[str, str], list[Cand]] = {}
+    for c in cands:
+        out.setdefault(groups.find((c.kind, c.key)), []).append(c)
+    return out
+
+
+def assemble(text: str, mt: str, cands: list[Cand], regions, title: str | None) -> Found:
+    """Turn grouped candidates into Entity and Mention records with attributes."""
+    found = Found(regions=regions)
+    canon: dict[int, str] = {}
+    info = []
+    for members in group_candidates(cands).values():
+        names = [c.key for c in members if c.how != "short"] or [c.key for c in members]
+        name = max(names, key=lambda k: (len(k), names.count(k)))
+        gaz = next((c.gaz for c in members if c.gaz), None)
+        kind = members[0].kind
+        pkind = gaz.kind if gaz else next((c.pkind for c in members if c.pkind), None)
+        aliases = sorted({text[c.start:c.end] for c in members} - {name}, key=lambda s: (len(s), s))
+        if gaz:
+            aliases = sorted(set(aliases) | ({gaz.name} - {name} if gaz.name in names else set()), key=len)
+        info.append((kind, name, tuple(aliases), pkind, gaz, members))
+        for c in members:
+            canon[id(c)] = name
+    for c in sorted(cands, key=lambda c: c.start):
+        found.mentions.append(Mention(c.kind, canon[id(c)], text[c.start:c.end], c.start, c.end))
+    found.main_platform = main_platform(found.mentions, title, mt)
+    for kind, name, aliases, pkind, gaz, members in info:
+        found.entities.append(Entity(kind=kind, name=name, aliases=aliases,
+                                     platform_kind=pkind if kind == "platform" else None))
+    found.enum_spans = [(c.start, c.end) for c in cands if c.how == "enum"]
+    found.entities = [with_attributes(e, info, found, mt) for e in found.entities]
+    return found
+
+
+def main_platform(mentions: list[Mention], title: str | None, mt: str) -> str | None:
+    """The platform the article is about: most mentioned, title mentions counting double."""
+    counts: dict[str, int] = {}
+    for m in mentions:
+        if m.kind == "platform":
+            counts[m.name] = counts.get(m.name, 0) + 1
+    if title:
+        for name in list(counts):
+            if bare(name) in title or name in title:
+                counts[name] += 3
+    return max(counts, key=lambda n: (counts[n], len(n))) if counts else None
+
+
+STATUS = (
+    ("operating", r"通线|投产|投用|投入使用|运营|开园|正式运行"),
+    ("completed", r"竣工|完工|建成(?!后)"),
+    ("under_construction", r"开工|在建|加紧建设|如火如荼|建设中|动工|施工|加快建设|正在建设"),
+    ("signed", r"签约|落户|落地|引进"),
+    ("planned", r"计划|拟|规划|将建"),
+)
+
+
+def with_attributes(e: Entity, info, found: Found, mt: str) -> Entity:
+    """Parent, district, platform, enterprise, investment and status from the text around mentions."""
+    members = next(m for k, n, a, p, g, m in info if n == e.name and k == e.kind)
+    gaz = next((c.gaz for c in members if c.gaz), None)
+    names = {n: k for k, n, *_ in info}
+    if e.kind == "platform":
+        parent = platform_parent(e, members, found, mt, names, gaz)
+        district = gaz.district if gaz else None
+        if district is None and parent:
+            pg = next((g for k, n, a, p, g, m in info if n == parent and g), None)
+            district = pg.district if pg and pg.kind != "corridor" else None
+        return Entity(e.kind, e.name, e.aliases, e.platform_kind, parent, district)
+    if e.kind in ("enterprise", "project"):
+        platform = nearby_platform(members, found, mt)
+        enterprise = investment = status = None
+        if e.kind == "project":
+            enterprise = next((m.name for m in found.mentions if m.kind == "enterprise"
+                               and members[0].start <= m.start < members[0].end), None)
+            investment = project_investment(members, mt)
+            status = project_status(members, mt)
+        return Entity(e.kind, e.name, e.aliases, None, None, None, platform, enterprise, investment, status)
+    return e
+
+
+def platform_parent(e: Entity, members, found: Found, mt: str, names, gaz) -> str | None:
+    """The platform this one sits in: named in front of it, 位于X内的, 作为X...的, gazetteer, main."""
+    plats = [m for m in found.mentions if m.kind == "platform" and m.name != e.name]
+    for c in members:
+        for m in plats:
+            if m.end <= c.start and re.fullmatch(r"(?:内的|的|内|中的)?", mt[m.end:c.start]):
+                return m.name
+            if m.end <= c.start and re.match(r"作为", mt[max(0, m.start - 2):m.start]) \
+                    and re.fullmatch(r"[^,，。；]{0,8}的", mt[m.end:c.start]):
+                return m.name
+    for k, plat in ((k, m.name) for k in (e.name,) for m in plats):
+        if e.name.startswith(plat) or e.name.startswith(bare(plat)):
+            return plat
+    for key in (e.name, *e.aliases):
+        if key.startswith(tuple(m.name for m in plats)):
+            return next(m.name for m in plats if key.startswith(m.name))
+    if gaz and gaz.parent:
+        known = next((m.name for m in plats if bare(m.name) == bare(gaz.parent)), None)
+        return known or gaz.parent
+    if e.platform_kind in ("park", "incubator") and found.main_platform and found.main_platform != e.name:
+        return found.main_platform
+    return None
+
+
+def nearby_platform(members, found: Found, mt: str) -> str | None:
+    """The platform named closest before the entity in its sentence, else the article's main one."""
+    for c in members:
+        sent_start = max(mt.rfind(p, 0, c.start) for p in "。！？\n") + 1
+        plats = [m for m in found.mentions if m.kind == "platform" and sent_start <= m.start < c.start]
+        if plats:
+            return plats[-1].name
+    return found.main_platform
+
+
+def project_investment(members, mt: str) -> Decimal | None:
+    """总投资约10亿元的X / 投资180亿元的X: the planned investment in yuan."""
+    from loaders.extract.quantities import find_quantities
+    for c in members:
+        window = mt[max(0, c.start - 16):c.start]
+        m = re.search(r"(?:总投资|投资)((?:约|近|超过?|逾)?[0-9.]+[万亿]*元)的$", window)
+        if m:
+            qs = [q for q in find_quantities(m.group(1)) if q.base_unit == "yuan"]
+            if qs:
+                return qs[0].value_base
+    return None
+
+
+def project_status(members, mt: str) -> str | None:
+    """The project's stage from the verbs of its sentence (开工 -> under_construction ...)."""
+    for c in members:
+        sent_end = min([i for i in (mt.find(p, c.end) for p in "。！？\n") if i >= 0] or [len(mt)])
+        sent_start = max(mt.rfind(p, 0, c.start) for p in "。！？\n") + 1
+        around = mt[c.end:sent_end] + mt[sent_start:c.start]
+        for status, pattern in STATUS:
+            if re.search(pattern, around):
+                return status
+    return None
