@@ -65,9 +65,17 @@ _RECENT = re.compile(
 )
 _ASOF = re.compile(r"截至目前|截止目前|截至当前|截至今日|至今|迄今|如今|目前|当前|现有|现已"
                    r"|已经|已有|(?<![而不得])已|累计|共计")
-# 计划总投资 and 规划面积 describe a project or a plan, not a goal for a year.
-_TARGET = re.compile(r"预计|力争|计划(?!总?投资)|目标|有望|确保|争取|规划(?!面积|用地|总?投资)"
-                     r"|即将|将(?!近)|(?<![0-9一二两三四五六七八九十])年内")
+# 计划总投资 describes a project, 人才计划 names a programme: neither is a goal for a year.
+# 将 marks the future only before a verb or adverb (将达到, 将新增, 将围绕); before a noun
+# it is the object marker 把 (将产能从4万台提升至35万台), so only a list of verbs counts.
+_FUTURE_VERBS = (
+    "达|实现|建成|形成|成为|突破|超过|新增|增加|增至|带动|带来|拥有|有|可|会|能|在|于|继续|"
+    "进一步|全面|加快|加速|持续|重点|围绕|聚焦|打造|建设|新建|投入|启动|开工|落地|完成|提升|"
+    "迎来|推出|引进|推动|逐步|陆续|再|作为|全力|集聚|吸引|入驻|投产|竣工|迎|达到|超|扩大|"
+    "进入|覆盖|助力|释放|开展|举办|实施|布局|构建|建立|设立|出台|发布|着力|致力|力争|争取"
+)
+_TARGET = re.compile(r"预计|力争|计划(?!总?投资|[”\"、,，。；;:：的])|目标|有望|确保|争取|即将"
+                     rf"|将(?={_FUTURE_VERBS})|(?<![0-9一二两三四五六七八九十])年内")
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 _QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
@@ -255,23 +263,42 @@ def _target_marker(match: re.Match, year: int | None, text: str) -> TimeExpr:
     return TimeExpr(TARGET, start, end, match.start(), match.end(), text[match.start():match.end()])
 
 
+def _bare_year(match: re.Match, year: int | None, published_on: date | None, last_year: int | None) -> int | None:
+    """Year for a month or quarter written without one, when the sentence names none either.
+
+    News reports the past: a bare 6月 that would fall after publication, in a sentence
+    with no goal word, is read in the last year the text named before it, else last year.
+    """
+    if year is None or published_on is None or match.group("pre") or match.group("post"):
+        return year
+    start, _ = _covered(match, year)
+    if start and start > published_on:
+        return last_year if last_year and last_year < year else year - 1
+    return year
+
+
 def find_time_exprs(text: str, published_on: date | None) -> list[TimeExpr]:
     """Every time expression in text, in text order, dated against published_on."""
     norm = matching_text(text)
     sentence_ends = [match.end() for match in _SENTENCE_END.finditer(norm)]
     sentence_of = lambda position: bisect.bisect_right(sentence_ends, position)  # noqa: E731
+    candidates = _candidates(norm)
+    targeted = {sentence_of(match.start()) for name, match in candidates if name == "target"}
     context: dict[int, int] = {}     # sentence -> last year named in it
+    last_year = None                 # last year named anywhere before
     dated: list[tuple[int, int, TimeExpr]] = []
     out: list[TimeExpr | tuple[re.Match, int]] = []
-    for name, match in _candidates(norm):
+    for name, match in candidates:
         sentence = sentence_of(match.start())
         if name == "target":
             out.append((match, sentence))
             continue
         if name == "dated":
             year = _anchor_year(match, published_on)
-            if year is not None:
-                context[sentence] = year
+            if year is None and sentence not in context and sentence not in targeted:
+                year = _bare_year(match, year_of(published_on), published_on, last_year)
+            elif year is not None:
+                context[sentence] = last_year = year
             expr = _dated_expr(match, year or context.get(sentence, year_of(published_on)), published_on, text)
         else:
             expr = _RESOLVERS[name](match, published_on, text)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
 from loaders.extract.textnorm import matching_text
-from loaders.extract.units import BASE_UNITS, COUNT_WORDS, RATE_UNITS, to_base
+from loaders.extract.units import BASE_UNITS, RATE_UNITS, to_base
 
 MORE_THAN, ABOUT, LESS_THAN = "more_than", "about", "less_than"
 
@@ -53,6 +53,8 @@ def _cn_section(s: str) -> int | None:
     total, digit = 0, None
     for char in s:
         if char in _DIGITS:
+            if digit:              # 一一, 三五: two digits in a row are not one numeral
+                return None
             digit = _DIGITS[char]
         elif char in _SMALL_UNITS:
             total += (1 if digit is None else digit) * _SMALL_UNITS[char]
@@ -64,7 +66,7 @@ def _cn_section(s: str) -> int | None:
 
 def _cn_integer(s: str) -> int | None:
     """Value of a whole Chinese numeral with 万/亿 sections (三万五千, 一千二百亿), or None."""
-    if s and all(char in _DIGITS for char in s) and len(s) > 1:
+    if len(s) > 1 and all(char in _DIGITS for char in s) and (len(s) == 4 or set(s) & set("〇零")):
         return int("".join(str(_DIGITS[char]) for char in s))   # 二〇二一: positional digits
     total, rest = 0, s
     for big, factor in (("亿", 10 ** 8), ("万", 10 ** 4)):
@@ -125,6 +127,8 @@ _PRE_QUALIFIERS = {
 _PRE = re.compile("(?:" + "|".join(sorted(_PRE_QUALIFIERS, key=len, reverse=True)) + r")\Z")
 # 过 is a qualifier in 过亿/过百家, not the tail of 通过/经过/超过/越过/错过/不过.
 _NOT_GUO = frozenset("通经超越错不")
+# 约 is "about" in 约10亿元, not the tail of 签约/节约/合约/预约/制约 ...
+_NOT_YUE = frozenset("签节合预制契履违公条邀特相简集")
 # 上 and 数/几 qualify only a bare magnitude (上万, 数十, 几百), never 上3家 (上 = "on").
 _MAGNITUDE_ONLY = frozenset({"一上", "上", "数", "几"})
 # After the unit: 300万平方米以上, 2亿元左右.  上下 is left out: 3家上下游企业.
@@ -246,7 +250,8 @@ def _pre_qualifier(norm: str, number: _Number) -> tuple[int, str] | None:
     if not found:
         return None
     word = found.group()
-    if word == "过" and norm[found.start() - 1:found.start()] in _NOT_GUO:
+    previous = norm[found.start() - 1:found.start()] if found.start() else ""
+    if (word == "过" and previous in _NOT_GUO) or (word == "约" and previous in _NOT_YUE):
         return None
     if word in _MAGNITUDE_ONLY and number.text not in ("十", "百", "千", "万", "亿"):
         return None
@@ -260,13 +265,13 @@ def _is_calendar_year(number: _Number) -> bool:
 
 
 def _is_period_duration(norm: str, number: _Number, unit: str, end: int) -> bool:
-    """近3年, 前11个月, 3年来: a period of time (periods.py reads it), not a figure."""
+    """近3年, 前11个月, 3年来, 10年前: a point or period of time (periods.py), not a figure."""
     if unit not in _TIME_UNITS:
         return False
     before = norm[max(0, number.start - 2):number.start]
     after = norm[end:end + 2]
     return (before.endswith(("近", "前")) or before in ("过去", "最近")
-            or after.startswith(("来", "以来", "代", "度")))
+            or after.startswith(("来", "以来", "前", "后", "代", "度")))
 
 
 def _not_a_figure(norm: str, number: _Number, unit: str, end: int, pre) -> bool:
@@ -281,8 +286,10 @@ def _not_a_figure(norm: str, number: _Number, unit: str, end: int, pre) -> bool:
         return True
     if number.text in _LONE_MAGNITUDES and pre is None:
         return True                      # 千家万户, 百年老店: idioms, not figures
-    # 一家高新技术企业, 一批项目: 一 with a classifier works like an article.
-    return number.text == "一" and pre is None and unit in COUNT_WORDS + ("年",)
+    # 一家高新技术企业, 一批项目, 最后一公里: 一 with a plain unit works like an article;
+    # 一亿元 (a magnitude) and 提高一个百分点 (a rate) are figures.
+    return number.text == "一" and pre is None and not unit.startswith(_MAGNITUDE_PREFIXES) \
+        and unit not in RATE_UNITS
 
 
 def _change(norm: str, start: int, unit: str) -> str | None:
@@ -379,6 +386,8 @@ def find_quantities(text: str) -> list[Quantity]:
         if quantity is not None:
             found.append(quantity)
             pos = max(quantity.end, match.end())
+        elif match.group("cn") and len(match.group()) > 1 and _cn_number(match.group()) is None:
+            pos = match.start() + 1      # 唯一一个: not one numeral; read again from the next char
         else:
             pos = match.end()
     return _assign_roles(norm, found)
