@@ -42,7 +42,7 @@ _D = r"(?:[12][0-9]|3[01]|0?[1-9]|三十一?|二十[一二三四五六七八九]
 _RELATIVE_YEARS = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "上一年": -1, "前年": -2,
                    "明年": 1, "后年": 2}
 _SUB = (
-    rf"(?P<m1>{_M})[~\-—–至到](?P<m2>{_M})月份?"      # 1~3月, 1—5月, 1至5月
+    rf"(?P<m1>{_M})月?份?[~\-—–至到](?P<m2>{_M})月份?"   # 1~3月, 1—5月, 1至5月, 1月至5月
     rf"|前(?P<n>{_M})个月"                               # 前11个月
     r"|前(?P<qn>[二三])季度"                               # 前三季度
     r"|第?(?P<q>[一二三四1-4])季度(?P<qend>末)?"          # 一季度, 第一季度
@@ -60,9 +60,10 @@ _YEAR_RANGE = re.compile(rf"(?P<y1>{_Y})年?[~\-—–至到](?P<y2>{_Y})年")
 _PLAN = re.compile(r"“?十(?P<k>[一二三四五])五”?(?P<pp>期末|末|期间|时期|以来|规划|期)?")
 _RECENT = re.compile(
     rf"(?P<vague>近年来|近些年|近几年|多年来|近年)"
-    rf"|(?:近|过去|最近)(?P<k>[0-9]{{1,2}}|[二两三四五六七八九十]+)年(?:来|以来|间|里)?"
+    rf"|(?:近|过去|最近)(?P<k>[0-9]{{1,2}}|[一二两三四五六七八九十]+)年(?:来|以来|间|里)?"
     rf"|(?<![0-9])(?P<k2>[0-9]{{1,2}}|[二两三四五六七八九十]+)年(?:来|以来)"
 )
+_AHEAD = re.compile(r"(?:未来|今后)(?P<k>[0-9]{1,2}|[一二两三四五六七八九十]+)年(?:内|间|里)?")
 _ASOF = re.compile(r"截至目前|截止目前|截至当前|截至今日|至今|迄今|如今|目前|当前|现有|现已"
                    r"|已经|已有|(?<![而不得])已|累计|共计")
 # 计划总投资 describes a project, 人才计划 names a programme: neither is a goal for a year.
@@ -74,7 +75,7 @@ _FUTURE_VERBS = (
     "迎来|推出|引进|推动|逐步|陆续|再|作为|全力|集聚|吸引|入驻|投产|竣工|迎|达到|超|扩大|"
     "进入|覆盖|助力|释放|开展|举办|实施|布局|构建|建立|设立|出台|发布|着力|致力|力争|争取"
 )
-_TARGET = re.compile(r"预计|力争|计划(?!总?投资|[”\"、,，。；;:：的])|目标|有望|确保|争取|即将"
+_TARGET = re.compile(r"预计|(?<!努)力争|(?<!原)计划(?!总?投资|[”\"、,，。；;:：的])|目标|有望|确保|争取|即将"
                      rf"|将(?={_FUTURE_VERBS})|(?<![0-9一二两三四五六七八九十])年内")
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 _QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
@@ -86,6 +87,11 @@ _QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4"
 def year_of(published_on: date | None) -> int | None:
     """The publication year, or None when the date is unknown."""
     return published_on.year if published_on else None
+
+
+def _after_month(day: date | None, published_on: date | None) -> bool:
+    """day falls in a later month than publication (a date known only to the month is its 1st)."""
+    return bool(day and published_on) and (day.year, day.month) > (published_on.year, published_on.month)
 
 
 def _month_end(year: int, month: int) -> date:
@@ -185,7 +191,7 @@ def _dated_expr(match: re.Match, year: int | None, published_on: date | None, te
         return TimeExpr(ASOF, None, start if point == "start" else end, *span)
     if post == "以来":
         return TimeExpr(ACTUAL, start, published_on if start else None, *span)
-    if start and published_on and start > published_on:
+    if _after_month(start, published_on):
         return TimeExpr(TARGET, start, end, *span)   # wholly after publication: a forecast
     return TimeExpr(ACTUAL, start, end, *span)
 
@@ -220,16 +226,23 @@ def _recent_expr(match: re.Match, published_on: date | None, text: str) -> TimeE
     return TimeExpr(ACTUAL, start, published_on, match.start(), match.end(), text[match.start():match.end()])
 
 
+def _ahead_expr(match: re.Match, published_on: date | None, text: str) -> TimeExpr:
+    """未来3年, 今后五年: a goal span starting at publication."""
+    count = _small_int(match.group("k"))
+    end = _shift_years(published_on, count) if published_on and count else None
+    return TimeExpr(TARGET, published_on, end, match.start(), match.end(), text[match.start():match.end()])
+
+
 def _asof_marker(match: re.Match, published_on: date | None, text: str) -> TimeExpr:
     """目前, 已, 累计, 截至目前: a running total at the publication date."""
     return TimeExpr(ASOF, None, published_on, match.start(), match.end(), text[match.start():match.end()])
 
 
 _PASSES = (  # earlier passes win where matches overlap
-    ("range", _YEAR_RANGE), ("plan", _PLAN), ("dated", _DATED), ("recent", _RECENT),
+    ("range", _YEAR_RANGE), ("plan", _PLAN), ("dated", _DATED), ("recent", _RECENT), ("ahead", _AHEAD),
     ("asof", _ASOF), ("target", _TARGET),
 )
-_RESOLVERS = {"range": _year_range_expr, "plan": _plan_expr, "recent": _recent_expr,
+_RESOLVERS = {"range": _year_range_expr, "plan": _plan_expr, "recent": _recent_expr, "ahead": _ahead_expr,
               "asof": _asof_marker}
 
 
@@ -272,7 +285,7 @@ def _bare_year(match: re.Match, year: int | None, published_on: date | None, las
     if year is None or published_on is None or match.group("pre") or match.group("post"):
         return year
     start, _ = _covered(match, year)
-    if start and start > published_on:
+    if _after_month(start, published_on):
         return last_year if last_year and last_year < year else year - 1
     return year
 

@@ -121,6 +121,7 @@ _PRE_QUALIFIERS = {
     "超过": MORE_THAN, "突破": MORE_THAN, "超出": MORE_THAN, "多于": MORE_THAN,
     "高于": MORE_THAN, "不少于": MORE_THAN, "不低于": MORE_THAN, "逾": MORE_THAN,
     "超": MORE_THAN, "破": MORE_THAN, "过": MORE_THAN,
+    "至少": MORE_THAN, "最多": LESS_THAN, "至多": LESS_THAN,
     "大约": ABOUT, "将近": ABOUT, "接近": ABOUT, "约为": ABOUT, "约": ABOUT, "近": ABOUT,
     "一上": MORE_THAN, "上": MORE_THAN, "数": MORE_THAN, "几": MORE_THAN,
 }
@@ -136,8 +137,9 @@ _POST_QUALIFIERS = {"以上": MORE_THAN, "之多": MORE_THAN, "左右": ABOUT,
                     "以下": LESS_THAN, "以内": LESS_THAN}
 _POST = re.compile("|".join(_POST_QUALIFIERS))
 
-_INCREASE = re.compile(r"(?:增长|增速|增幅|涨幅|提高|上升|提升|增加|增)(?:了|为|达到|达)?\Z")
-_DECREASE = re.compile(r"(?:下降|减少|降低|下滑|回落|降幅|缩减|减|降)(?:了|为|达到|达)?\Z")
+_RATE_TAIL = r"(?:率|幅度)?(?:了|为|达到|达|是)?\Z"     # 增长率达12%, 同比下降了5%
+_INCREASE = re.compile(r"(?:增长|增速|增幅|涨幅|提高|上升|提升|增加|增)" + _RATE_TAIL)
+_DECREASE = re.compile(r"(?:下降|减少|降低|下滑|回落|降幅|缩减|减|降)" + _RATE_TAIL)
 _FROM = re.compile(r"(?:从|由)\Z")
 _TO_LINK = re.compile(r"[\u4e00-\u9fff]{0,3}(?:至|到|为)\Z")
 
@@ -162,26 +164,28 @@ class _Number:
     end: int
 
 
-def _unit_at(norm: str, pos: int) -> str | None:
+def _unit_at(norm: str, pos: int, bare: bool = True) -> str | None:
     """The longest unit written at pos (dict look-ups, longest first), or None."""
     for length in range(min(_MAX_UNIT, len(norm) - pos), 0, -1):
         if norm[pos:pos + length] in BASE_UNITS:
             return norm[pos:pos + length]
     # A bare 亿 after a figure means 亿元 in economic news (破百亿, 突破万亿), but 千亿级
     # is a size class, not a figure.
-    if norm[pos:pos + 1] == "亿" and norm[pos + 1:pos + 2] != "级":
+    if bare and norm[pos:pos + 1] == "亿" and norm[pos + 1:pos + 2] != "级":
         return "亿"
     return None
 
 
 def _written_unit(unit: str) -> str:
-    """The unit to report: a bare 亿 is reported as 亿元 (see _unit_at)."""
-    return "亿元" if unit == "亿" else unit
+    """The unit to report: a bare 亿 and the spoken 个亿 (两个亿) are reported as 亿元."""
+    return "亿元" if unit in ("亿", "个亿") else unit
 
 
 def _unit_after(norm: str, pos: int) -> tuple[str | None, int, str | None]:
     """Unit written at pos, its end, and more_than if 余/多/几 sits before it (40余个, 1万余元)."""
-    unit = _unit_at(norm, pos)
+    if norm[pos:pos + 1] == " " and norm[pos + 1:pos + 2] not in ("", " "):
+        pos += 1                      # 100 亿元: one space from HTML layout
+    unit = _unit_at(norm, pos, bare=False)
     if unit:
         return unit, pos + len(unit), None
     if norm[pos:pos + 1] and norm[pos] in "余多几":
@@ -190,10 +194,13 @@ def _unit_after(norm: str, pos: int) -> tuple[str | None, int, str | None]:
     for magnitude in _MAGNITUDE_PREFIXES:
         inner = pos + len(magnitude)
         if norm.startswith(magnitude, pos) and norm[inner:inner + 1] in ("余", "多"):
-            unit = _unit_at(norm, inner + 1)
-            if unit and magnitude + _written_unit(unit) in BASE_UNITS:
-                return magnitude + _written_unit(unit), inner + 1 + len(unit), MORE_THAN
-    return None, pos, None
+            unit = _unit_at(norm, inner + 1, bare=False)
+            if unit and magnitude + unit in BASE_UNITS:
+                return magnitude + unit, inner + 1 + len(unit), MORE_THAN
+            if magnitude == "亿":
+                return "亿", inner + 1, MORE_THAN     # 1亿多
+    unit = _unit_at(norm, pos)
+    return (unit, pos + len(unit), None) if unit else (None, pos, None)
 
 
 def _arabic_number(match: re.Match) -> _Number:
@@ -274,7 +281,7 @@ def _is_period_duration(norm: str, number: _Number, unit: str, end: int) -> bool
             or after.startswith(("来", "以来", "前", "后", "代", "度")))
 
 
-def _not_a_figure(norm: str, number: _Number, unit: str, end: int, pre) -> bool:
+def _not_a_figure(norm: str, number: _Number, unit: str, end: int, pre, inner) -> bool:
     """Ordinals, model numbers, plan names, dates, size classes and 一 used as an article."""
     before = norm[max(0, number.start - 2):number.start]
     if before.endswith("第") or _SENTINEL.match(before[-1:] or " ") or (
@@ -284,8 +291,10 @@ def _not_a_figure(norm: str, number: _Number, unit: str, end: int, pre) -> bool:
         return True                      # 十四五; 千亿级企业 names a class
     if unit == "年" and _is_calendar_year(number):
         return True
-    if number.text in _LONE_MAGNITUDES and pre is None:
-        return True                      # 千家万户, 百年老店: idioms, not figures
+    if number.text in _LONE_MAGNITUDES and pre is None and inner is None:
+        return True                      # 千家万户, 百年老店: idioms, not figures (百余家 is one)
+    if number.text in ("零", "〇"):
+        return True                      # 零件, 零部件
     # 一家高新技术企业, 一批项目, 最后一公里: 一 with a plain unit works like an article;
     # 一亿元 (a magnitude) and 提高一个百分点 (a rate) are figures.
     return number.text == "一" and pre is None and not unit.startswith(_MAGNITUDE_PREFIXES) \
@@ -333,7 +342,7 @@ def _read(norm: str, match: re.Match) -> tuple[Quantity | None, _Number | None]:
     if unit is None:
         return None, number
     pre = _pre_qualifier(norm, number)
-    if _not_a_figure(norm, number, unit, end, pre) or _is_period_duration(norm, number, unit, end):
+    if _not_a_figure(norm, number, unit, end, pre, inner) or _is_period_duration(norm, number, unit, end):
         return None, None
     if pre and pre[1] == MORE_THAN and norm[pre[0]:number.start].endswith("上"):
         number, unit = _merge_lone_magnitude(number, unit)    # 上万平方米 (brief: 1 万平方米)

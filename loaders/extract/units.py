@@ -41,6 +41,7 @@ _SCALABLE: dict[str, tuple[str, Decimal]] = {
     "平方米": ("m2", Decimal(1)),
     "平米": ("m2", Decimal(1)),
     "立方米": ("m3", Decimal(1)),
+    "㎡": ("m2", Decimal(1)),
     "亩": ("mu", Decimal(1)),
     "公里": ("km", Decimal(1)),
 }
@@ -53,7 +54,10 @@ _PLAIN: dict[str, tuple[str, Decimal]] = {
     "百分点": ("pp", Decimal(1)),
     "成": ("percent", Decimal(10)),      # 三成 = 30%
     "倍": ("times", Decimal(1)),
-    "㎡": ("m2", Decimal(1)),
+    "个亿": ("yuan", Decimal(10) ** 8),   # spoken: 两个亿 = 2亿元
+    "nm": ("nm", Decimal(1)),
+    "元/吨": ("yuan_per_t", Decimal(1)),
+    "万元/吨": ("yuan_per_t", Decimal(10) ** 4),
     "平方公里": ("m2", Decimal(10) ** 6),
     "平方千米": ("m2", Decimal(10) ** 6),
     "公顷": ("m2", Decimal(10) ** 4),
