@@ -108,6 +108,10 @@ def q(value, unit, qualifier, base, base_unit, span, number_span, change=None, r
                        q("20", "万台", None, "200000", "count", (9, 13), (9, 11), role="to")]),
     ("良品率由85%提高到97%", [q("85", "%", None, "85", "percent", (4, 7), (4, 6), role="from"),
                       q("97", "%", None, "97", "percent", (10, 13), (10, 12), role="to")]),
+    ("企业数从2019年的20家增加到2022年的45家",
+     [q("20", "家", None, "20", "count", (10, 13), (10, 12), role="from"),
+      q("45", "家", None, "45", "count", (22, 25), (22, 24), role="to")]),
+    ("从业人员120人", [q("120", "人", None, "120", "count", (4, 8), (4, 7))]),   # 从业 is a word
     # Ranges keep the lower bound.
     ("每年新增3~5家", [q("3", "家", "more_than", "3", "count", (4, 8), (4, 5))]),
     ("单个项目10至20亿元", [q("10", "亿元", "more_than", "1000000000", "yuan", (4, 11), (4, 6))]),

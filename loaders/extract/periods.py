@@ -46,7 +46,7 @@ _SUB = (
     rf"|前(?P<n>{_M})个月"                               # 前11个月
     r"|前(?P<qn>[二三])季度"                               # 前三季度
     r"|第?(?P<q>[一二三四1-4])季度(?P<qend>末)?"          # 一季度, 第一季度
-    rf"|(?<![0-9])(?P<m>{_M})月份?(?:(?P<d>{_D})[日号])?(?P<mend>底|末)?"
+    rf"|(?<![0-9])(?P<m>{_M})月份?(?:(?P<d>{_D})[日号]|(?P<xun>上旬|中旬|下旬))?(?P<mend>底|末|初)?"
     r"|(?P<half>上半年|下半年)"
 )
 _DATED = re.compile(
@@ -162,6 +162,10 @@ def _covered(match: re.Match, year: int | None) -> tuple[date | None, date | Non
     day = _small_int(match.group("d"))
     if day and first == last and day <= calendar.monthrange(year, first)[1]:
         return date(year, first, day), date(year, first, day)
+    if match.group("xun"):      # 旬: days 1-10, 11-20, 21 to the month's end
+        tenth = ("上旬", "中旬", "下旬").index(match.group("xun"))
+        last_day = _month_end(year, first) if tenth == 2 else date(year, first, 10 * tenth + 10)
+        return date(year, first, 10 * tenth + 1), last_day
     return date(year, first, 1), _month_end(year, last)
 
 
@@ -187,10 +191,10 @@ def _dated_expr(match: re.Match, year: int | None, published_on: date | None, te
     if pre in ("到", "至") or post in ("前", "内"):
         # 到2025年 is a goal; 到去年底 (already past at publication) is a stock at that date.
         return TimeExpr(TARGET, start, end, *span) if future else TimeExpr(ASOF, None, end, *span)
+    if post == "以来":     # 今年以来, 年初以来, 2022年以来: from the start to publication
+        return TimeExpr(ACTUAL, start, published_on if start else None, *span)
     if pre in ("截至", "截止", "截止到") or point:
         return TimeExpr(ASOF, None, start if point == "start" else end, *span)
-    if post == "以来":
-        return TimeExpr(ACTUAL, start, published_on if start else None, *span)
     if _after_month(start, published_on):
         return TimeExpr(TARGET, start, end, *span)   # wholly after publication: a forecast
     return TimeExpr(ACTUAL, start, end, *span)

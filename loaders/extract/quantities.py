@@ -140,8 +140,11 @@ _POST = re.compile("|".join(_POST_QUALIFIERS))
 _RATE_TAIL = r"(?:率|幅度)?(?:了|为|达到|达|是)?\Z"     # 增长率达12%, 同比下降了5%
 _INCREASE = re.compile(r"(?:增长|增速|增幅|涨幅|提高|上升|提升|增加|增)" + _RATE_TAIL)
 _DECREASE = re.compile(r"(?:下降|减少|降低|下滑|回落|降幅|缩减|减|降)" + _RATE_TAIL)
-_FROM = re.compile(r"(?:从|由)\Z")
-_TO_LINK = re.compile(r"[\u4e00-\u9fff]{0,3}(?:至|到|为)\Z")
+# 从4万台提升至35万台, 由2019年的20家增加到2022年的45家: a time phrase + 的 may sit
+# between the preposition and the number.
+_OF_TIME = r"(?:[^,，。；;]{1,10}的)?\Z"
+_FROM = re.compile(r"(?:从|由)" + _OF_TIME)
+_TO_LINK = re.compile(r"[\u4e00-\u9fff]{0,3}(?:至|到|为)" + _OF_TIME)
 
 # A Chinese numeral that is part of a word or a name, not a figure: 十四五 plans, 第一.
 _PLAN = re.compile(r"十[一二三四五六七八九]?五")
@@ -376,7 +379,7 @@ def _assign_roles(norm: str, found: list[Quantity]) -> list[Quantity]:
     out = list(found)
     for i in range(len(out) - 1):
         first, second = out[i], out[i + 1]
-        if _FROM.search(norm, max(0, first.start - 1), first.start) and \
+        if _FROM.search(norm, max(0, first.start - 12), first.start) and \
                 _TO_LINK.match(norm, first.end, second.start):
             out[i] = replace(first, role="from", change=None)
             out[i + 1] = replace(second, role="to", change=None)
