@@ -1,0 +1,30 @@
+"""Extraction: article text in, entities, mentions, facts and designations out.
+
+Pure and deterministic: no database, no I/O apart from loading the domain dictionary
+(and jieba's own) once per process.  Everything is found on ``matching_text(text)``, a
+same-length Simplified/half-width copy, so every span is a span of the original text.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from loaders.extract.entities import find_entities
+from loaders.extract.facts import find_designations, find_facts
+from loaders.extract.segment import dictionary_hash, segment
+from loaders.extract.textnorm import matching_text
+from loaders.records import Extraction
+
+EXTRACTOR_VERSION = "0.1.0"
+
+__all__ = ["EXTRACTOR_VERSION", "dictionary_hash", "extract"]
+
+
+def extract(text: str, published_on: date | None, title: str | None = None) -> Extraction:
+    """Entities with their mentions, facts and designations of one article."""
+    mt = matching_text(text)
+    seg = segment(mt)
+    found = find_entities(text, mt, seg, title)
+    facts = find_facts(text, mt, found, published_on)
+    designations = find_designations(text, mt, found)
+    return Extraction(entities=found.entities, mentions=found.mentions, facts=facts,
+                      designations=designations)

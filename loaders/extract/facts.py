@@ -1,0 +1,419 @@
+"""Facts and designations: which entity a number is about, what it measures, and when.
+
+Numbers and time expressions come from ``quantities`` and ``periods``; this module only
+assembles them.  The article is read line by line (a line is a paragraph), sentence by
+sentence (。！？), clause by clause (，；：).  A subject is the entity named nearest before
+the number in its clause, else one that opens an earlier clause of the sentence, else the
+previous sentence's subject, else the article's main platform.  A period is the time
+expression nearest before the number in its sentence, a goal word in its clause, or what a
+sentence opening with 同时/其中/据统计 carries over; without any, a stock is dated at
+publication and a flow is ``unknown``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from loaders.extract.entities import Found
+from loaders.extract.metrics import canonical_metric
+from loaders.extract.periods import TimeExpr, find_time_exprs
+from loaders.extract.quantities import Quantity, find_quantities
+from loaders.records import Designation, Fact, Mention
+
+SENTENCE_END = re.compile(r"[。！？!?]|……")
+CLAUSE_SEP = re.compile(r"[,，;；:：]|——")
+# Units that describe durations, sizes and multiples of a benchmark, not economic facts.
+SKIP_BASE = {"years", "months", "days", "hours", "minutes", "seconds", "times", "kg", "m", "km",
+             "inch", "kV", "nm", "t_per_day"}
+STOCK_BASE = {"count", "m2", "mu"}
+CONTINUES = re.compile(r"^(?:同时|与此同时|其中|此外|另外|由此|由此得出|比如|例如|据统计|据了解|因此|而且|并且)")
+LEAD = re.compile(r"^(?:同时|其中|此外|另外|并且|并|且|而|也|还|就|仅|已经|已|共计|共|合计|总计|拥有|已有|有|内|"
+                  r"将|首次|再|均|分别|带动|实现|的|其|通过|剩余(?=.)|还有)+")
+TRAIL = re.compile(r"(?:达到|达|约为|为|约|共计|共|合计|超过|超|突破|破|首次|仅为|仅|已经|已达|已|可达|"
+                   r"已实现|实现|将有|有|将达到|预计|将|可|分别|了|是|在|至|提升至|增至|从|近|逾|不足|"
+                   r"就|累计达|总计)+$")
+GROWTH_WORD = re.compile(r"(?:同比)?(?:增长|增速|增幅|下降|减少|提高)")
+ANAPHOR = re.compile(r"该(?:区|园区|科技城|开发区|平台|园|城)|该项目|该企业|该公司|其")
+VALID_WILL = re.compile(r"^(?:达|有|实现|增加|新增|突破|超|形成|建成|带动|培育|引进|完成|再)")
+REGION_NAMES = {"全省": "浙江省", "浙江": "浙江省", "杭州市": "杭州"}
+
+
+@dataclass
+class Subject:
+    """Who a figure is about."""
+
+    kind: str
+    name: str
+    start: int | None = None      # where it is named in the sentence, for the quote
+    end: int | None = None
+
+
+def spans(pattern: re.Pattern, text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Pieces of text[start:end] between matches of the separator pattern."""
+    out, pos = [], start
+    for m in pattern.finditer(text, start, end):
+        if m.start() > pos:
+            out.append((pos, m.start()))
+        pos = m.end()
+    if pos < end:
+        out.append((pos, end))
+    return out
+
+
+def lines(mt: str) -> list[tuple[int, int]]:
+    """Line (paragraph) spans."""
+    out, pos = [], 0
+    for part in mt.split("\n"):
+        out.append((pos, pos + len(part)))
+        pos += len(part) + 1
+    return out
+
+
+@dataclass
+class Article:
+    """Everything facts need about one article, computed once."""
+
+    text: str
+    mt: str
+    found: Found
+    published_on: date | None
+    quantities: list[Quantity]
+    times: list[TimeExpr]
+    subjects: list[tuple[int, int, str, str]]     # start, end, kind, name (mentions and regions)
+
+
+def subject_mentions(found: Found, mt: str) -> list[tuple[int, int, str, str]]:
+    """Mentions that can be a figure's subject, without enumeration members (A、B等)."""
+    out = []
+    for m in found.mentions:
+        if m.kind == "institution":
+            continue
+        out.append((m.start, m.end, m.kind, m.name))
+    for start, end, name in found.regions:
+        out.append((start, end, "region", REGION_NAMES.get(name, name)))
+    out.sort()
+    return [s for s in out if not is_enumerated(mt, s[0], s[1])]
+
+
+def is_enumerated(mt: str, start: int, end: int) -> bool:
+    """True for an item of a list (A、B等): it is not what the sentence is about."""
+    return mt[start - 1:start] == "、" or mt[end:end + 1] in ("、", "等")
+
+
+def find_facts(text: str, mt: str, found: Found, published_on: date | None) -> list[Fact]:
+    """Every quantitative fact of the article."""
+    art = Article(text, mt, found, published_on, find_quantities(text),
+                  [t for t in find_time_exprs(text, published_on) if usable_time(mt, t)],
+                  subject_mentions(found, mt))
+    facts: list[Fact] = []
+    seen: set[tuple] = set()
+    for ls, le in lines(mt):
+        carry_subject: Subject | None = None
+        carry_period: TimeExpr | None = None
+        for ss, se in spans(SENTENCE_END, mt, ls, le):
+            sentence_facts, carry_subject, carry_period = sentence_facts_of(art, ss, se, carry_subject, carry_period)
+            for f in sentence_facts:
+                key = (f.subject_name, f.metric, f.value, f.unit, f.period_kind, f.period_start, f.period_end)
+                if key not in seen:
+                    seen.add(key)
+                    facts.append(f)
+    return facts
+
+
+def usable_time(mt: str, t: TimeExpr) -> bool:
+    """Drop 将 when it is 把 (将产能从…提升至, 将83亩…打造成为) rather than 'will'."""
+    if t.text == "将":
+        return bool(VALID_WILL.match(mt[t.span_end:t.span_end + 3]))
+    return not (t.kind == "actual" and t.start is None)
+
+
+def is_dated(t: TimeExpr) -> bool:
+    """A time expression that names a date or span, not just 目前/已/预计."""
+    return bool(re.search(r"[0-9年月季]|十[一二三四五]五", t.text))
+
+
+def sentence_facts_of(art: Article, ss: int, se: int, carry_subject, carry_period):
+    """Facts of one sentence, and what it hands on to the next sentence of its paragraph."""
+    mt = art.mt
+    qs = [q for q in art.quantities if ss <= q.start < se]
+    times = [t for t in art.times if ss <= t.span_start < se]
+    clauses = spans(CLAUSE_SEP, mt, ss, se)
+    continues = bool(CONTINUES.match(mt[ss:se].lstrip("“")))
+    period_context = next((t for t in reversed(times) if is_dated(t)), None) or (carry_period if continues else None)
+    facts: list[Fact] = []
+    topic = sentence_topic(art, ss, se, clauses) or carry_subject
+    last_base: str | None = None
+    project_count_seen = False
+    for i, q in enumerate(qs):
+        if not is_figure(art, q, qs[i + 1:], clauses):
+            continue
+        clause = next(c for c in clauses if c[0] <= q.start < c[1] or c[0] <= q.number_start < c[1])
+        subject = find_subject(art, q, clause, clauses, ss, topic)
+        metric_text = metric_phrase(art, q, clause, qs, last_base)
+        if not metric_text:
+            continue
+        if not q.change:
+            last_base = metric_text
+        kind, start, end = period_of(art, q, clause, times, continues, carry_period, subject)
+        metric = canonical_metric(metric_text, q.base_unit)
+        if q.base_unit == "count" and re.search(r"项目|签约", metric_text):
+            project_count_seen = True
+        elif metric == "总投资" and project_count_seen and subject.kind != "project":
+            metric = "项目总投资"
+        qs_, qe = quote_span(mt, clause, clauses, subject)
+        facts.append(Fact(subject.kind, subject.name, metric, metric_text, q.value, q.unit, q.value_base,
+                          q.base_unit, q.qualifier, kind, start, end, art.text[qs_:qe], qs_, qe))
+        topic = subject
+    return facts, topic, period_context
+
+
+def sentence_topic(art: Article, ss: int, se: int, clauses) -> Subject | None:
+    """The entity that opens a clause of the sentence: what the sentence is about."""
+    for cs, ce in clauses:
+        for s, e, kind, name in art.subjects:
+            if cs <= s < ce and opens_clause(art, cs, s):
+                return Subject(kind, name, s, e)
+    return None
+
+
+def opens_clause(art: Article, cs: int, s: int) -> bool:
+    """True when only time words, connectives and quotes precede a mention in its clause."""
+    head = art.mt[cs:s]
+    for t in art.times:
+        if cs <= t.span_start and t.span_end <= s:
+            head = head.replace(art.mt[t.span_start:t.span_end], "")
+    head = re.sub(r"[“”\"'\s]", "", head)
+    return bool(re.fullmatch(r"(?:在|同时|其中|此外|目前|据统计|据了解|如今|当前|而|但|仅|就|今年|去年|近年来|"
+                             r"截至目前|另外|也|还|与此同时|作为[^,，]*的)*", head))
+
+
+def is_figure(art: Article, q: Quantity, later: list[Quantity], clauses) -> bool:
+    """False for durations, sizes, ranks, thresholds (超10亿元企业8家) and set references."""
+    mt = art.mt
+    if q.base_unit in SKIP_BASE or q.base_unit is None or q.role == "from":
+        return False
+    number = mt[q.number_start:q.number_end]
+    if q.base_unit == "count" and not re.search(r"[0-9]", number) and q.qualifier is None:
+        return False                        # 两条曲线, 三层小楼: counting words, not figures
+    if any(m.start <= q.number_start < m.end for m in art.found.mentions):
+        return False
+    nxt = later[0] if later else None
+    if nxt and nxt.base_unit == "count" and nxt.start - q.end <= 10 \
+            and not re.search(r"[,，。;；、]", mt[q.end:nxt.start]):
+        return False                        # a threshold that is part of the next figure's metric
+    clause = next((c for c in clauses if c[0] <= q.start < c[1]), None)
+    if clause and mt[clause[0]] == "在" and mt[clause[1] - 1] == "中":
+        return False                        # 在签约的33个项目中: a set the sentence refers to
+    if mt[q.end:q.end + 1] == "的" and not followed_by_project(art, q):
+        head = mt[clause[0]:q.start] if clause else ""
+        if q.qualifier == "more_than" or not TRAIL.sub("", LEAD.sub("", head)):
+            return False                    # 产值超10亿元的高新企业: describes a noun
+    return True
+
+
+def followed_by_project(art: Article, q: Quantity) -> Mention | None:
+    """总投资约10亿元的X项目: the project named right after a money figure."""
+    if q.base_unit != "yuan":
+        return None
+    return next((m for m in art.found.mentions if m.kind == "project" and m.start == q.end + 1), None)
+
+
+def find_subject(art: Article, q: Quantity, clause, clauses, ss: int, topic: Subject | None) -> Subject:
+    """The entity the figure is about (see the module docstring for the order of rules)."""
+    mt = art.mt
+    project = followed_by_project(art, q)
+    if project:
+        return Subject("project", project.name, project.start, project.end)
+    cs, ce = clause
+    before = [s for s in art.subjects if cs <= s[0] and s[1] <= q.start]
+    before = [s for s in before if s[2] != "region" or opens_clause(art, cs, s[0])]
+    if before:
+        s, e, kind, name = before[-1]
+        return Subject(kind, name, s, e)
+    anaphor = ANAPHOR.search(mt, cs, q.start)
+    if anaphor:
+        return resolve_anaphor(art, anaphor.group(0), ss, topic)
+    for pcs, pce in reversed([c for c in clauses if c[1] <= cs]):
+        for s, e, kind, name in art.subjects:
+            if pcs <= s < pce and opens_clause(art, pcs, s):
+                return Subject(kind, name, s, e)
+    after = [s for s in art.subjects if q.end <= s[0] < ce and s[2] == "platform"
+             and re.search(r"落户|入驻|落地|集聚", mt[q.end:s[0]])]
+    if after:
+        s, e, kind, name = after[0]
+        return Subject(kind, name, s, e)
+    if topic:
+        return Subject(topic.kind, topic.name)
+    return main_subject(art)
+
+
+def main_subject(art: Article) -> Subject:
+    """The article's main platform (or, lacking one, its first entity)."""
+    if art.found.main_platform:
+        return Subject("platform", art.found.main_platform)
+    first = next((m for m in art.found.mentions if m.kind != "institution"), None)
+    return Subject(first.kind, first.name) if first else Subject("region", "杭州")
+
+
+def resolve_anaphor(art: Article, word: str, ss: int, topic: Subject | None) -> Subject:
+    """该区 -> the platform named last before the sentence; 该项目/该企业 likewise; 其 -> the topic."""
+    wanted = {"该项目": ("project", "enterprise"), "该企业": ("enterprise",), "该公司": ("enterprise",)}.get(
+        word, ("platform",) if word != "其" else ())
+    if wanted:
+        earlier = [s for s in art.subjects if s[1] <= ss and s[2] in wanted]
+        if earlier:
+            s, e, kind, name = earlier[-1]
+            return Subject(kind, name)
+    return Subject(topic.kind, topic.name) if topic else main_subject(art)
+
+
+def metric_phrase(art: Article, q: Quantity, clause, qs: list[Quantity], last_base: str | None) -> str:
+    """The text's own phrase for what the number measures."""
+    mt = art.mt
+    cs, ce = clause
+    start = cs
+    for s, e, *_ in art.subjects:
+        if cs <= s and e <= q.start:
+            start = max(start, e)
+    for t in art.times:
+        if cs <= t.span_start and t.span_end <= q.start and is_dated(t):
+            start = max(start, t.span_end)
+    for other in qs:
+        if other is not q and cs <= other.end <= q.start and is_separate(mt, other, q):
+            start = max(start, other.end)
+    enum_end = mt.rfind("等", start, q.start)
+    if enum_end >= 0 and "、" in mt[start:enum_end]:
+        start = enum_end + 1
+    anaphor = ANAPHOR.match(mt, start)
+    if anaphor:
+        start = anaphor.end()
+    raw = mt[start:q.start]
+    phrase = TRAIL.sub("", LEAD.sub("", raw.strip()))
+    if q.change:
+        growth = GROWTH_WORD.search(raw)
+        word = growth.group(0) if growth else "增长"
+        own = TRAIL.sub("", LEAD.sub("", raw[:growth.start()] if growth else ""))
+        base = own if len(own) >= 2 else (last_base or "")
+        return clean(base + word) if base else ""
+    if q.role == "to":
+        origin = next((o for o in qs if o.role == "from" and o.end <= q.start), None)
+        if origin:
+            phrase = TRAIL.sub("", LEAD.sub("", mt[start if start < origin.start else cs:origin.start]))
+            phrase = re.sub(r"^.*?将", "", phrase)
+    if q.base_unit == "count":
+        phrase += count_noun(art, q, ce, qs)
+    if not phrase and last_base and q.base_unit != "count":
+        phrase = last_base
+    return clean(phrase)
+
+
+def is_separate(mt: str, other: Quantity, q: Quantity) -> bool:
+    """True unless the other number is a threshold inside this figure's metric (超10亿元企业8家)."""
+    return not (other.end <= q.start and q.start - other.end <= 10 and q.base_unit == "count"
+                and not re.search(r"[,，。;；、]", mt[other.end:q.start]) and other.base_unit != "count")
+
+
+def count_noun(art: Article, q: Quantity, ce: int, qs: list[Quantity]) -> str:
+    """What is counted, when written after the number (7家企业被评为…, 38家企业入驻)."""
+    mt = art.mt
+    end = min([ce, q.end + 16] + [o.start for o in qs if o.start > q.end]
+              + [s for s, *_ in art.subjects if s > q.end])
+    tail = mt[q.end:end]
+    tail = re.split(r"的(?=[^,，]{2,})", tail)[0] if len(tail.split("的")[0]) >= 2 else tail
+    if not re.match(r"[\u4e00-\u9fff“]", tail):
+        return ""
+    return tail.replace("等", "") if len(tail) <= 16 else tail[:16]
+
+
+def clean(phrase: str) -> str:
+    """The phrase without spaces, stray quotes and trailing particles."""
+    phrase = re.sub(r"\s", "", phrase).strip("“”\"'，,")
+    return re.sub(r"[的之和与及、]+$", "", phrase)
+
+
+def period_of(art: Article, q: Quantity, clause, times: list[TimeExpr], continues: bool,
+              carry: TimeExpr | None, subject: Subject):
+    """(period_kind, period_start, period_end) for a figure."""
+    cs, _ = clause
+    before = [t for t in times if t.span_end <= q.start]
+    dated = next((t for t in reversed(before) if is_dated(t)), None)
+    goal = next((t for t in reversed(before) if t.kind == "target" and t.span_start >= cs
+                 and not is_dated(t) and (dated is None or t.span_start >= dated.span_start)), None)
+    if goal and q.role != "to":
+        return "target", goal.start, goal.end
+    if dated:
+        return as_period(dated)
+    if q.role == "to":
+        return asof_published(art)
+    if continues and carry:
+        return as_period(carry)
+    marker = next((t for t in reversed(before) if t.kind == "asof"), None)
+    if marker:
+        return "asof", None, marker.end
+    if q.base_unit in STOCK_BASE or subject.kind == "project":
+        return asof_published(art)
+    return "unknown", None, None
+
+
+def as_period(t: TimeExpr):
+    """A time expression as (kind, start, end), start dropped for as-of dates."""
+    return (t.kind, None, t.end) if t.kind == "asof" else (t.kind, t.start, t.end)
+
+
+def asof_published(art: Article):
+    """A stock stated without a date: as of publication (unknown when that is unknown)."""
+    return ("asof", None, art.published_on) if art.published_on else ("unknown", None, None)
+
+
+def quote_span(mt: str, clause, clauses, subject: Subject) -> tuple[int, int]:
+    """The clause of the figure, widened back to the clause naming its subject in the same sentence."""
+    cs, ce = clause
+    if subject.start is not None and subject.start < cs and clauses[0][0] <= subject.start:
+        cs = next(c[0] for c in clauses if c[0] <= subject.start < c[1])
+    while ce > cs and mt[ce - 1] in " \t":
+        ce -= 1
+    return cs, ce
+
+
+DESIGNATION = re.compile(
+    r"(?:成功)?(?:入选为?|被评为|获评|评为|荣获|被认定为|认定为|被列为|列入|跻身|创建为)"
+    r"(?P<year>(?:19|20)[0-9]{2}年?度?)?(?P<d>[^,，。;；！？\n]{3,30})")
+IS_DESIGNATION = re.compile(r"(?:是|为)(?:一家)?(?P<d>(?:国家级?|省级?)?(?:高新技术企业|专精特新[^,，。]{0,6}企业))")
+
+
+def find_designations(art_text: str, mt: str, found: Found) -> list[Designation]:
+    """Honours and lists a subject was named to, with the year when it is written."""
+    subjects = [(m.start, m.end, m.kind, m.name) for m in found.mentions]
+    out = []
+    for pattern in (DESIGNATION, IS_DESIGNATION):
+        for m in pattern.finditer(mt):
+            text = designation_text(m.group("d"))
+            if not text:
+                continue
+            ss = max(mt.rfind(p, 0, m.start()) for p in "。！？\n") + 1
+            head = mt[ss:m.start()]
+            if re.search(r"[0-9一二三四五六七八九十]+[家个项]企业$|企业$", head):
+                continue                    # 7家企业被评为…: a count, stated as a fact
+            before = [s for s in subjects if ss <= s[0] and s[1] <= m.start()]
+            if not before:
+                continue
+            s, e, kind, name = before[-1]
+            year = m.groupdict().get("year")
+            qs = max(ss, min(s, m.start()))
+            qe = mt.find(text, m.start("d")) + len(text)
+            out.append(Designation(kind, name, text, int(year[:4]) if year else None,
+                                   art_text[qs:qe], qs, qe))
+    return out
+
+
+def designation_text(raw: str) -> str:
+    """The honour itself: up to 名单, without trailing verbs and quotes (国家级绿色工厂)."""
+    raw = raw.strip("“”\"")
+    m = re.match(r"^(.*?名单)", raw)
+    if m:
+        return m.group(1)
+    raw = re.split(r"的(?:县|城|首|第)|,|，|迈向|成为|后|以来", raw)[0]
+    if not re.search(r"(?:企业|工厂|园区|小镇|名单|中心|集群|强|示范|平台|基地|区|工程|项目|冠军)$", raw):
+        return ""
+    return raw
