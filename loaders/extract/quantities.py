@@ -37,7 +37,7 @@ class Quantity:
 # ---------------------------------------------------------------------------------------
 # Numbers
 
-_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
            "六": 6, "七": 7, "八": 8, "九": 9}
 _SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 _BIG_UNITS = {"万": 10 ** 4, "亿": 10 ** 8}
@@ -66,7 +66,7 @@ def _cn_section(s: str) -> int | None:
 
 def _cn_integer(s: str) -> int | None:
     """Value of a whole Chinese numeral with 万/亿 sections (三万五千, 一千二百亿), or None."""
-    if len(s) > 1 and all(char in _DIGITS for char in s) and (len(s) == 4 or set(s) & set("〇零")):
+    if len(s) > 1 and all(char in _DIGITS for char in s) and (len(s) == 4 or set(s) & set("〇○零")):
         return int("".join(str(_DIGITS[char]) for char in s))   # 二〇二一: positional digits
     total, rest = 0, s
     for big, factor in (("亿", 10 ** 8), ("万", 10 ** 4)):
@@ -155,6 +155,9 @@ _BIG_MAGNITUDES = ("万", "亿")
 _MAGNITUDE_PREFIXES = ("万亿", "千万", "百万", "十万", "万", "亿", "千", "百")
 _RANGE_LINK = frozenset("~-—–至到")
 _TIME_UNITS = frozenset({"年", "个月"})
+# Characters that can follow a number that has a unit: a unit's first character, an
+# inner qualifier (余/多/几), a space, or a range mark (3~5家).
+_FOLLOWERS = frozenset({unit[0] for unit in BASE_UNITS} | set("亿余多几 ") | _RANGE_LINK)
 
 
 @dataclass(frozen=True)
@@ -296,7 +299,7 @@ def _not_a_figure(norm: str, number: _Number, unit: str, end: int, pre, inner) -
         return True
     if number.text in _LONE_MAGNITUDES and pre is None and inner is None:
         return True                      # 千家万户, 百年老店: idioms, not figures (百余家 is one)
-    if number.text in ("零", "〇"):
+    if number.text in ("零", "〇", "○"):
         return True                      # 零件, 零部件
     # 一家高新技术企业, 一批项目, 最后一公里: 一 with a plain unit works like an article;
     # 一亿元 (a magnitude) and 提高一个百分点 (a rate) are figures.
@@ -386,12 +389,22 @@ def _assign_roles(norm: str, found: list[Quantity]) -> list[Quantity]:
     return out
 
 
+def _may_have_unit(norm: str, match: re.Match) -> bool:
+    """Cheap test before parsing: can a unit follow? (Most 一/三 in prose are in words: 一体化.)"""
+    after = norm[match.end():match.end() + 1]
+    return (after in _FOLLOWERS and after != "") or match.group().endswith("亿") \
+        or norm[max(0, match.start() - 3):match.start()] == "百分之"
+
+
 def find_quantities(text: str) -> list[Quantity]:
     """Every number-with-unit in text, in text order, spans into text."""
     norm = _scan_text(text)
     found: list[Quantity] = []
     pos = 0
     while (match := _NUMBER.search(norm, pos)) is not None:
+        if not _may_have_unit(norm, match):
+            pos = match.end()
+            continue
         quantity, bare = _read(norm, match)
         if quantity is None and bare is not None:
             quantity = _range(norm, bare)
