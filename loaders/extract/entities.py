@@ -66,7 +66,9 @@ LOOSE_STOP_TAGS = {"p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "r", "y", 
 # Characters that end a name when jieba has glued them to the next word (及滨, 以永创).
 HARD_STOP_CHARS = set("的及与和在将把被向从对为是以于了等")
 NAME_OK = {"未来", "新"}
-ORDINAL_COUNT = re.compile(r"^[一二三四五六七八九十两几多数]+大?$")
+ORDINAL_COUNT = re.compile(r"^[一二三四五六七八九十两几]+大?$")
+# Verbs that registered names contain (杭州航启创业服务有限公司, XX建设集团).
+IN_COMPANY_NAMES = {"服务", "发展", "建设", "创新", "培育"}
 NOT_A_PROJECT = re.compile(r"(?:重点|重大|示范|试点|标杆|优质|人才|好)项目$")
 ENUM_RE = re.compile(r"(?:[^\s、,，。；;：:！？!?“”()]{1,30}、){1,15}[^\s、,，。；;：:！？!?“”()]{2,20}?等")
 ENUM_CUE = re.compile(r"^(?:为代表|[^,，。；;]{0,12}?(?:企业|公司|集团)|纷纷|一批"
@@ -135,7 +137,7 @@ def strip_quotes(s: str) -> str:
 def is_stop(piece: str, kind: str = "platform") -> bool:
     """True when a word cannot be part of a name that follows it."""
     lists = word_lists()
-    if piece in NAME_OK:
+    if piece in NAME_OK or kind == "enterprise" and piece in IN_COMPANY_NAMES:
         return False
     if piece in lists["stopwords"] or piece.isdigit() or ORDINAL_COUNT.match(piece):
         return True

@@ -28,13 +28,13 @@ SKIP_BASE = {"years", "months", "days", "hours", "minutes", "seconds", "times", 
              "inch", "kV", "nm", "t_per_day"}
 STOCK_BASE = {"count", "m2", "mu"}
 CONTINUES = re.compile(r"^(?:同时|与此同时|其中|此外|另外|由此|由此得出|比如|例如|据统计|据了解|因此|而且|并且)")
-LEAD = re.compile(r"^(?:同时|其中|此外|另外|并且|并|且|而|也|还|就|仅|已经|已|共计|共|合计|总计|拥有|已有|有|内|"
+LEAD = re.compile(r"^(?:意将|拟将|同时|其中|此外|另外|并且|并|且|而|也|还|就|仅|已经|已|共计|共|合计|总计|拥有|已有|有|内|"
                   r"将|首次|再|均|分别|带动|实现|的|其|通过|剩余(?=.)|还有)+")
-TRAIL = re.compile(r"(?:达到|达|约为|为|约|共计|共|合计|超过|超|突破|破|首次|仅为|仅|已经|已达|已|可达|"
+TRAIL = re.compile(r"(?:达到|达|约为|为|(?<!签)约|共计|共|合计|超过|超|突破|破|首次|仅为|仅|已经|已达|已|可达|"
                    r"已实现|实现|将有|有|将达到|预计|将|可|分别|了|是|在|至|提升至|增至|从|近|逾|不足|"
                    r"就|累计达|总计)+$")
 GROWTH_WORD = re.compile(r"(?:同比)?(?:增长|增速|增幅|下降|减少|提高)")
-ANAPHOR = re.compile(r"该(?:区|园区|科技城|开发区|平台|园|城)|该项目|该企业|该公司|其")
+ANAPHOR = re.compile(r"该(?:区|园区|科技城|开发区|平台|园|城)|该项目|该企业|该公司|其(?![中他余实])")
 VALID_WILL = re.compile(r"^(?:达|有|实现|增加|新增|突破|超|形成|建成|带动|培育|引进|完成|再)")
 REGION_NAMES = {"全省": "浙江省", "浙江": "浙江省", "杭州市": "杭州"}
 
@@ -203,8 +203,10 @@ def is_figure(art: Article, q: Quantity, later: list[Quantity], clauses) -> bool
             and not re.search(r"[,，。;；、]", mt[q.end:nxt.start]):
         return False                        # a threshold that is part of the next figure's metric
     clause = next((c for c in clauses if c[0] <= q.start < c[1]), None)
-    if clause and mt[clause[0]] == "在" and mt[clause[1] - 1] == "中":
+    if clause and mt[clause[1] - 1] == "中" and q.base_unit == "count":
         return False                        # 在签约的33个项目中: a set the sentence refers to
+    if re.match(r"(?:大关|关口|门槛)", mt[q.end:q.end + 2]):
+        return False                        # 破千万元大关: a threshold passed, the figure is elsewhere
     if mt[q.end:q.end + 1] == "的" and not followed_by_project(art, q):
         head = mt[clause[0]:q.start] if clause else ""
         if q.qualifier == "more_than" or not TRAIL.sub("", LEAD.sub("", head)):
@@ -273,7 +275,7 @@ def metric_phrase(art: Article, q: Quantity, clause, qs: list[Quantity], last_ba
     mt = art.mt
     cs, ce = clause
     start = cs
-    for s, e, *_ in art.subjects:
+    for s, e in [(s, e) for s, e, *_ in art.subjects] + [(m.start, m.end) for m in art.found.mentions]:
         if cs <= s and e <= q.start:
             start = max(start, e)
     for t in art.times:
@@ -301,7 +303,7 @@ def metric_phrase(art: Article, q: Quantity, clause, qs: list[Quantity], last_ba
         if origin:
             phrase = TRAIL.sub("", LEAD.sub("", mt[start if start < origin.start else cs:origin.start]))
             phrase = re.sub(r"^.*?将", "", phrase)
-    if q.base_unit == "count":
+    if q.base_unit in STOCK_BASE:
         phrase += count_noun(art, q, ce, qs)
     if not phrase and last_base and q.base_unit != "count":
         phrase = last_base
@@ -318,8 +320,10 @@ def count_noun(art: Article, q: Quantity, ce: int, qs: list[Quantity]) -> str:
     """What is counted, when written after the number (7家企业被评为…, 38家企业入驻)."""
     mt = art.mt
     end = min([ce, q.end + 16] + [o.start for o in qs if o.start > q.end]
-              + [s for s, *_ in art.subjects if s > q.end])
+              + [s for s, _, kind, _ in art.subjects if s > q.end and kind != "region"])
     tail = mt[q.end:end]
+    if q.base_unit != "count":
+        tail = re.split(r"打造|建设|用于|成为|将|被|的", tail)[0]
     tail = re.split(r"的(?=[^,，]{2,})", tail)[0] if len(tail.split("的")[0]) >= 2 else tail
     if not re.match(r"[\u4e00-\u9fff“]", tail):
         return ""
