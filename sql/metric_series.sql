@@ -1,0 +1,82 @@
+-- reporting.metric_series: one row per subject × metric × period.
+-- The time series an analyst charts: for each subject, metric and period, one
+-- value. When several articles report the same subject × metric × period, the
+-- latest published one wins (then the lowest fact id), and source_count says how
+-- many articles reported it (see reporting.fact_conflicts for disagreements).
+-- Filter on subject_name and/or metric: both are grouping keys, so the filter
+-- reaches the per-kind name indexes before anything is grouped.
+CREATE OR REPLACE VIEW reporting.metric_series AS
+WITH subject_facts AS (
+    SELECT 'platform'::text AS subject_kind, p.name AS subject_name, f.id AS fact_id, f.source_id,
+           f.metric_id, f.period_kind, f.period_start, f.period_end
+    FROM public.platforms AS p
+    JOIN public.facts AS f ON f.subject_platform_id = p.id
+    UNION ALL
+    SELECT 'enterprise'::text, e.name, f.id, f.source_id, f.metric_id, f.period_kind, f.period_start, f.period_end
+    FROM public.enterprises AS e
+    JOIN public.facts AS f ON f.subject_enterprise_id = e.id
+    UNION ALL
+    SELECT 'project'::text, pr.name, f.id, f.source_id, f.metric_id, f.period_kind, f.period_start, f.period_end
+    FROM public.projects AS pr
+    JOIN public.facts AS f ON f.subject_project_id = pr.id
+    UNION ALL
+    SELECT 'region'::text, r.name, f.id, f.source_id, f.metric_id, f.period_kind, f.period_start, f.period_end
+    FROM public.regions AS r
+    JOIN public.facts AS f ON f.subject_region_id = r.id
+),
+dated_facts AS (
+    SELECT sf.*,
+           m.name AS metric,
+           s.published_on
+    FROM subject_facts AS sf
+    JOIN public.metrics AS m ON m.id = sf.metric_id
+    JOIN public.sources AS s ON s.id = sf.source_id
+),
+series AS (
+    SELECT subject_kind,
+           subject_name,
+           metric,
+           period_kind,
+           period_start,
+           period_end,
+           count(DISTINCT source_id) AS source_count,
+           (array_agg(fact_id ORDER BY published_on DESC NULLS LAST, fact_id))[1] AS chosen_fact_id
+    FROM dated_facts
+    GROUP BY subject_kind, subject_name, metric, period_kind, period_start, period_end
+)
+SELECT se.subject_kind,
+       se.subject_name,
+       se.metric,
+       se.period_kind,
+       se.period_start,
+       se.period_end,
+       f.value,
+       f.unit,
+       f.value_base,
+       f.base_unit,
+       f.qualifier,
+       s.source_key,
+       s.published_on,
+       f.quote,
+       se.source_count
+FROM series AS se
+JOIN public.facts AS f ON f.id = se.chosen_fact_id
+JOIN public.sources AS s ON s.id = f.source_id;
+
+COMMENT ON VIEW reporting.metric_series IS
+    'One row per subject × metric × period (period_kind, period_start, period_end): the value from the latest published article reporting it (ties: lowest fact id), with that article''s quote, and how many articles reported it.';
+COMMENT ON COLUMN reporting.metric_series.subject_kind IS 'platform, enterprise, project or region.';
+COMMENT ON COLUMN reporting.metric_series.subject_name IS 'Canonical name of the subject.';
+COMMENT ON COLUMN reporting.metric_series.metric IS 'Canonical metric name from the metric catalogue.';
+COMMENT ON COLUMN reporting.metric_series.period_kind IS 'actual, asof, target or unknown (all undated figures of a subject × metric share one row).';
+COMMENT ON COLUMN reporting.metric_series.period_start IS 'First day the figure covers (null for asof/unknown).';
+COMMENT ON COLUMN reporting.metric_series.period_end IS 'Last day it covers, or the as-of date.';
+COMMENT ON COLUMN reporting.metric_series.value IS 'The number as written in the chosen article.';
+COMMENT ON COLUMN reporting.metric_series.unit IS 'The unit as written (亿元).';
+COMMENT ON COLUMN reporting.metric_series.value_base IS 'The value in the base unit; null for units without one.';
+COMMENT ON COLUMN reporting.metric_series.base_unit IS 'yuan, percent, pp, count, m2, mu, tce, ...';
+COMMENT ON COLUMN reporting.metric_series.qualifier IS 'more_than, about, less_than, or null.';
+COMMENT ON COLUMN reporting.metric_series.source_key IS 'The chosen article: the latest published among those reporting this subject × metric × period.';
+COMMENT ON COLUMN reporting.metric_series.published_on IS 'Publication date of the chosen article.';
+COMMENT ON COLUMN reporting.metric_series.quote IS 'The clause of the chosen article that states the value.';
+COMMENT ON COLUMN reporting.metric_series.source_count IS 'How many articles reported this subject × metric × period (1 = a single source).';
