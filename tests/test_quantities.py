@@ -46,6 +46,7 @@ def q(value, unit, qualifier, base, base_unit, span, number_span, change=None, r
     ("年产新能源汽车12万台", [q("12", "万台", None, "120000", "count", (7, 11), (7, 9))]),
     ("出台扶持政策22条", [q("22", "条", None, "22", "count", (6, 9), (6, 8))]),
     ("签约重大项目19项", [q("19", "项", None, "19", "count", (6, 9), (6, 8))]),
+    ("年产硅片60万片", [q("60", "万片", None, "600000", "count", (4, 8), (4, 6))]),
     ("举办对接活动36场", [q("36", "场", None, "36", "count", (6, 9), (6, 8))]),
     ("废水回用率可达75%", [q("75", "%", None, "75", "percent", (7, 10), (7, 9))]),
     ("占比提高到百分之六十", [q("60", "%", None, "60", "percent", (5, 10), (8, 10))]),
@@ -168,6 +169,8 @@ def test_find_quantities(text, expected):
     "唯一一家",                   # not 11
     "打通最后一公里",              # 一 as an article
     "签约仪式",
+    "划分为3片区",                # a classifier that begins a word
+    "打造10场景",
     "10年前",                     # a point in time
     "未来3年后",
     "17—24版",

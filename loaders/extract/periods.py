@@ -46,7 +46,8 @@ _SUB = (
     rf"|前(?P<n>{_M})个月"                               # 前11个月
     r"|前(?P<qn>[二三])季度"                               # 前三季度
     r"|第?(?P<q>[一二三四1-4])季度(?P<qend>末)?"          # 一季度, 第一季度
-    rf"|(?<![0-9])(?P<m>{_M})月份?(?:(?P<d>{_D})[日号]|(?P<xun>上旬|中旬|下旬))?(?P<mend>底|末|初)?"
+    rf"|(?<![0-9])(?P<m>{_M})月份?(?:(?P<d>{_D})(?:[日号]?[~\-—–至到](?P<d2>{_D}))?[日号]"
+    r"|(?P<xun>上旬|中旬|下旬))?(?P<mend>底|末|初)?"
     r"|(?P<half>上半年|下半年)"
 )
 _DATED = re.compile(
@@ -78,7 +79,7 @@ _FUTURE_VERBS = (
     "迎来|推出|引进|推动|逐步|陆续|再|作为|全力|集聚|吸引|入驻|投产|竣工|迎|达到|超|扩大|"
     "进入|覆盖|助力|释放|开展|举办|实施|布局|构建|建立|设立|出台|发布|着力|致力|力争|争取"
 )
-_TARGET = re.compile(r"(?=[预力计目有确争即将年])(?:预计|(?<!努)力争|(?<!原)计划(?!总?投资|[”\"、,，。；;:：的])|目标|有望|确保|争取|即将"
+_TARGET = re.compile(r"(?=[预力计目有确争即将年])(?:预计|(?<!努)力争|(?<!原)计划(?!总?投资|项目|[”\"、,，。；;:：的])|目标|有望|确保|争取|即将"
                      rf"|将(?={_FUTURE_VERBS})|(?<![0-9一二两三四五六七八九十])年内)")
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 _QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
@@ -163,8 +164,9 @@ def _covered(match: re.Match, year: int | None) -> tuple[date | None, date | Non
         return None, None
     first, last = months or (1, 12)
     day = _small_int(match.group("d"))
-    if day and first == last and day <= calendar.monthrange(year, first)[1]:
-        return date(year, first, day), date(year, first, day)
+    last_day = _small_int(match.group("d2")) or day      # 5月10日至12日
+    if day and first == last and day <= last_day <= calendar.monthrange(year, first)[1]:
+        return date(year, first, day), date(year, first, last_day)
     if match.group("xun"):      # 旬: days 1-10, 11-20, 21 to the month's end
         tenth = ("上旬", "中旬", "下旬").index(match.group("xun"))
         last_day = _month_end(year, first) if tenth == 2 else date(year, first, 10 * tenth + 10)
@@ -196,6 +198,8 @@ def _dated_expr(match: re.Match, year: int | None, published_on: date | None, te
         return TimeExpr(TARGET, start, end, *span) if future else TimeExpr(ASOF, None, end, *span)
     if post == "以来":     # 今年以来, 年初以来, 2022年以来: from the start to publication
         return TimeExpr(ACTUAL, start, published_on if start else None, *span)
+    if point and _after_month(end if point == "end" else start, published_on) and pre is None:
+        return TimeExpr(TARGET, start, end, *span)   # 2025年底投产: a goal, not yet a stock
     if pre in ("截至", "截止", "截止到") or point:
         return TimeExpr(ASOF, None, start if point == "start" else end, *span)
     if _after_month(start, published_on):

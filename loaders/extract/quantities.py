@@ -155,6 +155,8 @@ _BIG_MAGNITUDES = ("万", "亿")
 _MAGNITUDE_PREFIXES = ("万亿", "千万", "百万", "十万", "万", "亿", "千", "百")
 _RANGE_LINK = frozenset("~-—–至到")
 _TIME_UNITS = frozenset({"年", "个月"})
+# A classifier that is really the first character of a word: 3片区, 10场景, 两位于.
+_UNIT_THEN_WORD = frozenset({"片区", "场景", "层次", "名单", "条件", "位于", "只有", "座谈", "头部", "类型"})
 # Characters that can follow a number that has a unit: a unit's first character, an
 # inner qualifier (余/多/几), a space, or a range mark (3~5家).
 _FOLLOWERS = frozenset({unit[0] for unit in BASE_UNITS} | set("亿余多几 ") | _RANGE_LINK)
@@ -174,6 +176,8 @@ def _unit_at(norm: str, pos: int, bare: bool = True) -> str | None:
     """The longest unit written at pos (dict look-ups, longest first), or None."""
     for length in range(min(_MAX_UNIT, len(norm) - pos), 0, -1):
         if norm[pos:pos + length] in BASE_UNITS:
+            if norm[pos:pos + length + 1] in _UNIT_THEN_WORD:
+                return None
             return norm[pos:pos + length]
     # A bare 亿 after a figure means 亿元 in economic news (破百亿, 突破万亿), but 千亿级
     # is a size class, not a figure.
