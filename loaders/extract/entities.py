@@ -365,6 +365,62 @@ def designation_subjects(mt: str, seg: Segmented) -> list[Cand]:
     return out
 
 
+CUE_VERB = re.compile(r"落户|签约|入驻")
+ANAPHOR_COMPANY = re.compile(r"这家[^,，。]{0,30}?(?:公司|企业)|该(?:公司|企业)")
+LEADING_TIME = re.compile(r"(?:去年|今年|明年)(?:[0-9]{1,2}月份?)?|(?:(?:19|20)[0-9]{2}年)?(?:[0-9]{1,2}月份?)?")
+SINGLE_STOPS = HARD_STOP_CHARS | set("也还已正就都")
+PLATFORM_SUFFIX_RE = re.compile("|".join(s for s, k, *_ in SUFFIXES if k == "platform" and len(s) > 1))
+
+
+def forward_name(mt: str, seg: Segmented, pos: int) -> str:
+    """A name that opens a clause: words up to the first verb, particle or punctuation."""
+    start = pos
+    while pos < len(mt) and pos - start < 7:
+        wend, piece = seg.piece_after(pos)
+        if not re.fullmatch(rf"[{CJK}]+", piece):
+            break
+        if len(piece) == 1 and piece in SINGLE_STOPS or len(piece) > 1 and (
+                piece in word_lists()["stopwords"] or pos_tags().get(piece) in STOP_TAGS):
+            break
+        pos = wend
+    return mt[start:pos]
+
+
+def unknown_name(name: str) -> bool:
+    """True for a 2-6 character word jieba does not know and that is not a common phrase."""
+    lists = word_lists()
+    return (2 <= len(name) <= 6 and word_frequency(name) == 0 and name not in lists["regions"]
+            and not PLATFORM_SUFFIX_RE.search(name) and not re.search(r"企业|公司|项目|产业", name)
+            and not all(w in lists["industry_words"] for w in re.findall("..?", name)))
+
+
+def cue_candidates(mt: str, seg: Segmented) -> list[Cand]:
+    """Short company names with a cue: X(确定)将…落户P / 的X,也…与P签约 / X…。这家公司…"""
+    names: set[str] = set()
+    for m in CUE_VERB.finditer(mt):
+        cs = max(mt.rfind(p, 0, m.start()) for p in ",，。；;:：\n") + 1
+        if not PLATFORM_SUFFIX_RE.search(mt[cs:m.end() + 12]):
+            continue
+        pos = cs + LEADING_TIME.match(mt, cs).end()
+        name = forward_name(mt, seg, pos)
+        if not name and mt[pos:pos + 1] in "也还则并":
+            prev = re.search(rf"的([{CJK}]{{2,6}})[,，]$", mt[max(0, cs - 12):cs])
+            name = prev.group(1) if prev else ""
+        if unknown_name(name):
+            names.add(name)
+    for m in ANAPHOR_COMPANY.finditer(mt):
+        prev_end = max(mt.rfind(p, 0, m.start()) for p in "。！？\n")
+        start = max(mt.rfind(p, 0, prev_end) for p in "。！？\n") + 1
+        start += len(mt[start:prev_end]) - len(mt[start:prev_end].lstrip("“\"　 "))
+        name = forward_name(mt, seg, start)
+        if unknown_name(name):
+            names.add(name)
+    if not names:
+        return []
+    pattern = re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
+    return [Cand("enterprise", m.start(), m.end(), m.group(0), None, None, "cue") for m in pattern.finditer(mt)]
+
+
 def short_forms(full: Cand) -> list[str]:
     """Short names a registered company name is written as later (杭州华旺新材料科技股份有限公司 -> 华旺科技)."""
     core = PAREN_TAIL.sub("", LEGAL_SUFFIX.sub("", CITY_PREFIX.sub("", full.key)))
@@ -500,7 +556,7 @@ def find_entities(text: str, mt: str, seg: Segmented, title: str | None = None) 
     gaz_plats, regions = gazetteer_candidates(mt)
     cands = [after_paren(mt, c) for c in suffix_candidates(mt, seg)]
     cands += [after_paren(mt, c) for c in gaz_plats if c.how != "short"]
-    cands += enumeration_candidates(mt, seg) + designation_subjects(mt, seg)
+    cands += enumeration_candidates(mt, seg) + designation_subjects(mt, seg) + cue_candidates(mt, seg)
     cands = resolve_overlaps(cands)
     cands = resolve_overlaps(cands + derived_candidates(mt, cands))
     present = {c.gaz.name for c in cands if c.gaz}

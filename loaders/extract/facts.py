@@ -21,7 +21,7 @@ from loaders.extract.periods import TimeExpr, find_time_exprs
 from loaders.extract.quantities import Quantity, find_quantities
 from loaders.records import Designation, Fact, Mention
 
-SENTENCE_END = re.compile(r"[。！？!?]|……")
+SENTENCE_END = re.compile(r"[。！？!?]")
 CLAUSE_SEP = re.compile(r"[,，;；:：]|——")
 # Units that describe durations, sizes and multiples of a benchmark, not economic facts.
 SKIP_BASE = {"years", "months", "days", "hours", "minutes", "seconds", "times", "kg", "m", "km",
@@ -199,7 +199,7 @@ def is_figure(art: Article, q: Quantity, later: list[Quantity], clauses) -> bool
     if any(m.start <= q.number_start < m.end for m in art.found.mentions):
         return False
     nxt = later[0] if later else None
-    if nxt and nxt.base_unit == "count" and nxt.start - q.end <= 10 \
+    if nxt and nxt.base_unit == "count" and q.base_unit != "count" and nxt.start - q.end <= 10 \
             and not re.search(r"[,，。;；、]", mt[q.end:nxt.start]):
         return False                        # a threshold that is part of the next figure's metric
     clause = next((c for c in clauses if c[0] <= q.start < c[1]), None)
@@ -307,6 +307,8 @@ def metric_phrase(art: Article, q: Quantity, clause, qs: list[Quantity], last_ba
         phrase += count_noun(art, q, ce, qs)
     if not phrase and last_base and q.base_unit != "count":
         phrase = last_base
+    if not phrase:                       # 将有2亿元左右产值: the noun comes after the number
+        phrase = count_noun(art, q, ce, qs)
     return clean(phrase)
 
 
@@ -352,6 +354,10 @@ def period_of(art: Article, q: Quantity, clause, times: list[TimeExpr], continue
         return asof_published(art)
     if continues and carry:
         return as_period(carry)
+    plan = next((t for t in times if t.span_start >= q.end and re.search(r"十[一二三四五]五", t.text)
+                 and t.kind == "actual"), None)
+    if plan:                              # 累计签约项目33个……“十三五”收官之际: the plan period
+        return as_period(plan)
     marker = next((t for t in reversed(before) if t.kind == "asof"), None)
     if marker:
         return "asof", None, marker.end
