@@ -401,7 +401,7 @@ def cue_candidates(mt: str, seg: Segmented) -> list[Cand]:
         cs = max(mt.rfind(p, 0, m.start()) for p in ",，。；;:：\n") + 1
         if not PLATFORM_SUFFIX_RE.search(mt[cs:m.end() + 12]):
             continue
-        pos = cs + LEADING_TIME.match(mt, cs).end()
+        pos = LEADING_TIME.match(mt, cs).end()
         name = forward_name(mt, seg, pos)
         if not name and mt[pos:pos + 1] in "也还则并":
             prev = re.search(rf"的([{CJK}]{{2,6}})[,，]$", mt[max(0, cs - 12):cs])
