@@ -52,6 +52,7 @@ def q(value, unit, qualifier, base, base_unit, span, number_span, change=None, r
     ("占比提高到百分之六十", [q("60", "%", None, "60", "percent", (5, 10), (8, 10))]),
     # Chinese numerals, approximations and magnitudes.
     ("增加值九十六点五亿元", [q("96.5", "亿元", None, "9650000000", "yuan", (3, 10), (3, 8))]),
+    ("新增企业十五家", [q("15", "家", None, "15", "count", (4, 7), (4, 6))]),
     ("新落户企业二十七家", [q("27", "家", None, "27", "count", (5, 9), (5, 8))]),
     ("与两家龙头企业签约", [q("2", "家", None, "2", "count", (1, 3), (1, 2))]),
     ("已有三四家企业有意向", [q("3", "家", "about", "3", "count", (2, 5), (2, 4))]),
@@ -236,13 +237,17 @@ def test_matching_text_keeps_length(text, normal):
 
 
 def test_speed_on_a_long_article():
-    """10 KB of article text in well under 5 ms per call (compiled patterns, no per-call set-up)."""
+    """10 KB of article-like prose (a figure every ~60 characters) in a few ms per call."""
     import time
-    text = ("2022年，园区规上工业增加值达86.4亿元，同比增长18.6%；新引进项目30余个，"
-            "总投资超过65亿元，带动近千名村民就业。") * 150
-    find_quantities(text)
-    started = time.perf_counter()
+    paragraph = ("今年以来，园区坚持以数字经济为引领，持续优化营商环境，深入推进产业链招商，"
+                 "规上工业增加值达86.4亿元，同比增长18.6%。园区围绕主导产业精准招引，新引进项目30余个，"
+                 "总投资超过65亿元，其中一批龙头企业的落户带动了上下游配套企业集聚发展，"
+                 "带动近千名村民在家门口就业，为区域高质量发展注入了强劲动能。")
+    text = (paragraph * 60)[:10000]
+    timings = []
     for _ in range(5):
         matching_text.cache_clear()
-        find_quantities(text[:10000])
-    assert (time.perf_counter() - started) / 5 < 0.02   # generous bound for slow CI machines
+        started = time.perf_counter()
+        find_quantities(text)
+        timings.append(time.perf_counter() - started)
+    assert min(timings) < 0.010   # about 3 ms here; slack for a busy CI machine

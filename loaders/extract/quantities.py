@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from loaders.extract.textnorm import matching_text
 from loaders.extract.units import BASE_UNITS, RATE_UNITS, to_base
@@ -146,11 +146,13 @@ _OF_TIME = r"(?:[^,，。；;]{1,10}的)?\Z"
 _FROM = re.compile(r"(?:从|由)" + _OF_TIME)
 _TO_LINK = re.compile(r"[\u4e00-\u9fff]{0,3}(?:至|到|为)" + _OF_TIME)
 
-# A Chinese numeral that is part of a word or a name, not a figure: 十四五 plans, 第一.
-_PLAN = re.compile(r"十[一二三四五六七八九]?五")
+# 十一五 .. 十五五 name five-year plans (2006-2030), not the numbers 115 .. 155.
+_PLAN = re.compile(r"十[一二三四五]五")
 _LONE_MAGNITUDES = frozenset("百千万亿")
-_SENTINEL = re.compile(r"[A-Za-z]")
-_MAX_UNIT = max(len(unit) for unit in BASE_UNITS)
+_LATIN = re.compile(r"[A-Za-z]")
+# Unit lengths by first character, longest first: the longest match costs a few look-ups.
+_UNIT_LENGTHS = {first: sorted({len(unit) for unit in BASE_UNITS if unit[0] == first}, reverse=True)
+                 for first in {unit[0] for unit in BASE_UNITS}}
 _BIG_MAGNITUDES = ("万", "亿")
 _MAGNITUDE_PREFIXES = ("万亿", "千万", "百万", "十万", "万", "亿", "千", "百")
 _RANGE_LINK = frozenset("~-—–至到")
@@ -174,7 +176,7 @@ class _Number:
 
 def _unit_at(norm: str, pos: int, bare: bool = True) -> str | None:
     """The longest unit written at pos (dict look-ups, longest first), or None."""
-    for length in range(min(_MAX_UNIT, len(norm) - pos), 0, -1):
+    for length in _UNIT_LENGTHS.get(norm[pos:pos + 1], ()):
         if norm[pos:pos + length] in BASE_UNITS:
             if norm[pos:pos + length + 1] in _UNIT_THEN_WORD:
                 return None
@@ -294,8 +296,8 @@ def _is_period_duration(norm: str, number: _Number, unit: str, end: int) -> bool
 def _not_a_figure(norm: str, number: _Number, unit: str, end: int, pre, inner) -> bool:
     """Ordinals, model numbers, plan names, dates, size classes and 一 used as an article."""
     before = norm[max(0, number.start - 2):number.start]
-    if before.endswith("第") or _SENTINEL.match(before[-1:] or " ") or (
-            before[-1:] in (" ", "-") and _SENTINEL.match(before[:1] or " ")):
+    if before.endswith("第") or _LATIN.match(before[-1:] or " ") or (
+            before[-1:] in (" ", "-") and _LATIN.match(before[:1] or " ")):
         return True                      # 第三篇, PreMed 5200, PM2.5
     if _PLAN.fullmatch(number.text) or norm[end:end + 1] == "级":
         return True                      # 十四五; 千亿级企业 names a class
