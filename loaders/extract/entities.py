@@ -545,6 +545,7 @@ class Found:
     regions: list[tuple[int, int, str]] = field(default_factory=list)
     main_platform: str | None = None
     enum_spans: list[tuple[int, int]] = field(default_factory=list)
+    platform_mentions: list[Mention] = field(default_factory=list)
 
     def entity(self, name: str) -> Entity | None:
         """The entity with this canonical name."""
@@ -614,6 +615,7 @@ def assemble(text: str, mt: str, cands: list[Cand], regions, title: str | None) 
     for c in sorted(cands, key=lambda c: c.start):
         found.mentions.append(Mention(c.kind, canon[id(c)], text[c.start:c.end], c.start, c.end))
     found.main_platform = main_platform(found.mentions, title, mt)
+    found.platform_mentions = [m for m in found.mentions if m.kind == "platform"]
     for kind, name, aliases, pkind, gaz, members in info:
         found.entities.append(Entity(kind=kind, name=name, aliases=aliases,
                                      platform_kind=pkind if kind == "platform" else None))
@@ -648,9 +650,8 @@ def with_attributes(e: Entity, info, found: Found, mt: str) -> Entity:
     """Parent, district, platform, enterprise, investment and status from the text around mentions."""
     members = next(m for k, n, a, p, g, m in info if n == e.name and k == e.kind)
     gaz = next((c.gaz for c in members if c.gaz), None)
-    names = {n: k for k, n, *_ in info}
     if e.kind == "platform":
-        parent = platform_parent(e, members, found, mt, names, gaz)
+        parent = platform_parent(e, members, found, mt, gaz)
         district = gaz.district if gaz else None
         if district is None and parent:
             pg = next((g for k, n, a, p, g, m in info if n == parent and g), None)
@@ -668,35 +669,45 @@ def with_attributes(e: Entity, info, found: Found, mt: str) -> Entity:
     return e
 
 
-def platform_parent(e: Entity, members, found: Found, mt: str, names, gaz) -> str | None:
+IN_PARENT = re.compile(r"(?:内的|的|内|中的)?")
+AS_PART_OF = re.compile(r"[^,，。；]{0,8}的")
+SENTENCE_BREAK = re.compile(r"[。！？!?\n]")
+
+
+def platform_parent(e: Entity, members, found: Found, mt: str, gaz) -> str | None:
     """The platform this one sits in: named in front of it, 位于X内的, 作为X...的, gazetteer, main."""
-    plats = [m for m in found.mentions if m.kind == "platform" and m.name != e.name]
+    plats = [m for m in found.platform_mentions if m.name != e.name]
     for c in members:
         for m in plats:
-            if m.end <= c.start and re.fullmatch(r"(?:内的|的|内|中的)?", mt[m.end:c.start]):
+            if c.start - 12 <= m.end <= c.start and (
+                    IN_PARENT.fullmatch(mt, m.end, c.start)
+                    or mt[max(0, m.start - 2):m.start] == "作为" and AS_PART_OF.fullmatch(mt, m.end, c.start)):
                 return m.name
-            if m.end <= c.start and re.match(r"作为", mt[max(0, m.start - 2):m.start]) \
-                    and re.fullmatch(r"[^,，。；]{0,8}的", mt[m.end:c.start]):
-                return m.name
-    for k, plat in ((k, m.name) for k in (e.name,) for m in plats):
-        if e.name.startswith(plat) or e.name.startswith(bare(plat)):
-            return plat
+    names = {m.name for m in plats}
     for key in (e.name, *e.aliases):
-        if key.startswith(tuple(m.name for m in plats)):
-            return next(m.name for m in plats if key.startswith(m.name))
+        for name in names:
+            if key.startswith(name) or key.startswith(bare(name)) and len(bare(name)) >= 3:
+                return name
     if gaz and gaz.parent:
-        known = next((m.name for m in plats if bare(m.name) == bare(gaz.parent)), None)
+        known = next((n for n in names if bare(n) == bare(gaz.parent)), None)
         return known or gaz.parent
     if e.platform_kind in ("park", "incubator") and found.main_platform and found.main_platform != e.name:
         return found.main_platform
     return None
 
 
+def sentence_bounds(mt: str, start: int, end: int) -> tuple[int, int]:
+    """Start and end of the sentence around [start, end)."""
+    before = max(mt.rfind(p, 0, start) for p in "。！？\n") + 1
+    after = SENTENCE_BREAK.search(mt, end)
+    return before, after.start() if after else len(mt)
+
+
 def nearby_platform(members, found: Found, mt: str) -> str | None:
     """The platform named closest before the entity in its sentence, else the article's main one."""
-    for c in members:
-        sent_start = max(mt.rfind(p, 0, c.start) for p in "。！？\n") + 1
-        plats = [m for m in found.mentions if m.kind == "platform" and sent_start <= m.start < c.start]
+    for c in members[:3]:
+        sent_start, _ = sentence_bounds(mt, c.start, c.end)
+        plats = [m for m in found.platform_mentions if sent_start <= m.start < c.start]
         if plats:
             return plats[-1].name
     return found.main_platform
@@ -718,8 +729,7 @@ def project_investment(members, mt: str) -> Decimal | None:
 def project_status(members, mt: str) -> str | None:
     """The project's stage from the verbs of its sentence (开工 -> under_construction ...)."""
     for c in members:
-        sent_end = min([i for i in (mt.find(p, c.end) for p in "。！？\n") if i >= 0] or [len(mt)])
-        sent_start = max(mt.rfind(p, 0, c.start) for p in "。！？\n") + 1
+        sent_start, sent_end = sentence_bounds(mt, c.start, c.end)
         around = mt[c.end:sent_end] + mt[sent_start:c.start]
         for status, pattern in STATUS:
             if re.search(pattern, around):

@@ -12,6 +12,7 @@ publication and a flow is ``unknown``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date
 
@@ -37,6 +38,13 @@ GROWTH_WORD = re.compile(r"(?:同比)?(?:增长|增速|增幅|下降|减少|提�
 ANAPHOR = re.compile(r"该(?:区|园区|科技城|开发区|平台|园|城)|该项目|该企业|该公司|其(?![中他余实])")
 VALID_WILL = re.compile(r"^(?:达|有|实现|增加|新增|突破|超|形成|建成|带动|培育|引进|完成|再)")
 REGION_NAMES = {"全省": "浙江省", "浙江": "浙江省", "杭州市": "杭州"}
+OPENERS = re.compile(r"(?:在|同时|其中|此外|目前|据统计|据了解|如今|当前|而|但|仅|就|今年|去年|近年来|"
+                     r"截至目前|另外|也|还|与此同时|作为[^,，]*的)*")
+NOISE = re.compile(r"[“”\"'\s]")
+DIGIT = re.compile(r"[0-9]")
+BREAK = re.compile(r"[,，。;；、]")
+DATED = re.compile(r"[0-9年月季]|十[一二三四五]五")
+PLAN = re.compile(r"十[一二三四五]五")
 
 
 @dataclass
@@ -81,6 +89,25 @@ class Article:
     quantities: list[Quantity]
     times: list[TimeExpr]
     subjects: list[tuple[int, int, str, str]]     # start, end, kind, name (mentions and regions)
+
+    def __post_init__(self) -> None:
+        self.subject_starts = [s[0] for s in self.subjects]
+        self.spans_all = sorted((m.start, m.end) for m in self.found.mentions)
+        self.span_starts = [s for s, _ in self.spans_all]
+        self.time_starts = [t.span_start for t in self.times]
+        self.q_starts = [q.start for q in self.quantities]
+
+    def subjects_in(self, start: int, end: int) -> list[tuple[int, int, str, str]]:
+        """Subject mentions starting in [start, end)."""
+        return self.subjects[bisect_left(self.subject_starts, start):bisect_left(self.subject_starts, end)]
+
+    def spans_in(self, start: int, end: int) -> list[tuple[int, int]]:
+        """Spans of all mentions (institutions too) starting in [start, end)."""
+        return self.spans_all[bisect_left(self.span_starts, start):bisect_left(self.span_starts, end)]
+
+    def times_in(self, start: int, end: int) -> list[TimeExpr]:
+        """Time expressions starting in [start, end)."""
+        return self.times[bisect_left(self.time_starts, start):bisect_left(self.time_starts, end)]
 
 
 def subject_mentions(found: Found, mt: str) -> list[tuple[int, int, str, str]]:
@@ -130,14 +157,14 @@ def usable_time(mt: str, t: TimeExpr) -> bool:
 
 def is_dated(t: TimeExpr) -> bool:
     """A time expression that names a date or span, not just 目前/已/预计."""
-    return bool(re.search(r"[0-9年月季]|十[一二三四五]五", t.text))
+    return bool(DATED.search(t.text))
 
 
 def sentence_facts_of(art: Article, ss: int, se: int, carry_subject, carry_period):
     """Facts of one sentence, and what it hands on to the next sentence of its paragraph."""
     mt = art.mt
-    qs = [q for q in art.quantities if ss <= q.start < se]
-    times = [t for t in art.times if ss <= t.span_start < se]
+    qs = art.quantities[bisect_left(art.q_starts, ss):bisect_left(art.q_starts, se)]
+    times = art.times_in(ss, se)
     clauses = spans(CLAUSE_SEP, mt, ss, se)
     continues = bool(CONTINUES.match(mt[ss:se].lstrip("“")))
     period_context = next((t for t in reversed(times) if is_dated(t)), None) or (carry_period if continues else None)
@@ -170,22 +197,22 @@ def sentence_facts_of(art: Article, ss: int, se: int, carry_subject, carry_perio
 
 def sentence_topic(art: Article, ss: int, se: int, clauses) -> Subject | None:
     """The entity that opens a clause of the sentence: what the sentence is about."""
-    for cs, ce in clauses:
-        for s, e, kind, name in art.subjects:
-            if cs <= s < ce and opens_clause(art, cs, s):
-                return Subject(kind, name, s, e)
+    for s, e, kind, name in art.subjects_in(ss, se):
+        cs = next(c for c, ce in reversed(clauses) if c <= s)
+        if opens_clause(art, cs, s):
+            return Subject(kind, name, s, e)
     return None
 
 
 def opens_clause(art: Article, cs: int, s: int) -> bool:
     """True when only time words, connectives and quotes precede a mention in its clause."""
     head = art.mt[cs:s]
-    for t in art.times:
-        if cs <= t.span_start and t.span_end <= s:
+    if not head:
+        return True
+    for t in art.times_in(cs, s):
+        if t.span_end <= s:
             head = head.replace(art.mt[t.span_start:t.span_end], "")
-    head = re.sub(r"[“”\"'\s]", "", head)
-    return bool(re.fullmatch(r"(?:在|同时|其中|此外|目前|据统计|据了解|如今|当前|而|但|仅|就|今年|去年|近年来|"
-                             r"截至目前|另外|也|还|与此同时|作为[^,，]*的)*", head))
+    return bool(OPENERS.fullmatch(NOISE.sub("", head)))
 
 
 def is_figure(art: Article, q: Quantity, later: list[Quantity], clauses) -> bool:
@@ -194,13 +221,13 @@ def is_figure(art: Article, q: Quantity, later: list[Quantity], clauses) -> bool
     if q.base_unit in SKIP_BASE or q.base_unit is None or q.role == "from":
         return False
     number = mt[q.number_start:q.number_end]
-    if q.base_unit == "count" and not re.search(r"[0-9]", number) and q.qualifier is None:
+    if q.base_unit == "count" and not DIGIT.search(number) and q.qualifier is None:
         return False                        # 两条曲线, 三层小楼: counting words, not figures
-    if any(m.start <= q.number_start < m.end for m in art.found.mentions):
+    if any(s <= q.number_start < e for s, e in art.spans_in(q.number_start - 40, q.number_start + 1)):
         return False
     nxt = later[0] if later else None
     if nxt and nxt.base_unit == "count" and q.base_unit != "count" and nxt.start - q.end <= 10 \
-            and not re.search(r"[,，。;；、]", mt[q.end:nxt.start]):
+            and not BREAK.search(mt[q.end:nxt.start]):
         return False                        # a threshold that is part of the next figure's metric
     clause = next((c for c in clauses if c[0] <= q.start < c[1]), None)
     if clause and mt[clause[1] - 1] == "中" and q.base_unit == "count":
@@ -228,7 +255,7 @@ def find_subject(art: Article, q: Quantity, clause, clauses, ss: int, topic: Sub
     if project:
         return Subject("project", project.name, project.start, project.end)
     cs, ce = clause
-    before = [s for s in art.subjects if cs <= s[0] and s[1] <= q.start]
+    before = [s for s in art.subjects_in(cs, q.start) if s[1] <= q.start]
     before = [s for s in before if s[2] != "region" or opens_clause(art, cs, s[0])]
     if before:
         s, e, kind, name = before[-1]
@@ -237,10 +264,10 @@ def find_subject(art: Article, q: Quantity, clause, clauses, ss: int, topic: Sub
     if anaphor:
         return resolve_anaphor(art, anaphor.group(0), ss, topic)
     for pcs, pce in reversed([c for c in clauses if c[1] <= cs]):
-        for s, e, kind, name in art.subjects:
-            if pcs <= s < pce and opens_clause(art, pcs, s):
+        for s, e, kind, name in art.subjects_in(pcs, pce):
+            if opens_clause(art, pcs, s):
                 return Subject(kind, name, s, e)
-    after = [s for s in art.subjects if q.end <= s[0] < ce and s[2] == "platform"
+    after = [s for s in art.subjects_in(q.end, ce) if s[2] == "platform"
              and re.search(r"落户|入驻|落地|集聚", mt[q.end:s[0]])]
     if after:
         s, e, kind, name = after[0]
@@ -275,11 +302,11 @@ def metric_phrase(art: Article, q: Quantity, clause, qs: list[Quantity], last_ba
     mt = art.mt
     cs, ce = clause
     start = cs
-    for s, e in [(s, e) for s, e, *_ in art.subjects] + [(m.start, m.end) for m in art.found.mentions]:
-        if cs <= s and e <= q.start:
+    for s, e in [(s, e) for s, e, *_ in art.subjects_in(cs, q.start)] + art.spans_in(cs, q.start):
+        if e <= q.start:
             start = max(start, e)
-    for t in art.times:
-        if cs <= t.span_start and t.span_end <= q.start and is_dated(t):
+    for t in art.times_in(cs, q.start):
+        if t.span_end <= q.start and is_dated(t):
             start = max(start, t.span_end)
     for other in qs:
         if other is not q and cs <= other.end <= q.start and is_separate(mt, other, q):
@@ -315,14 +342,14 @@ def metric_phrase(art: Article, q: Quantity, clause, qs: list[Quantity], last_ba
 def is_separate(mt: str, other: Quantity, q: Quantity) -> bool:
     """True unless the other number is a threshold inside this figure's metric (超10亿元企业8家)."""
     return not (other.end <= q.start and q.start - other.end <= 10 and q.base_unit == "count"
-                and not re.search(r"[,，。;；、]", mt[other.end:q.start]) and other.base_unit != "count")
+                and not BREAK.search(mt[other.end:q.start]) and other.base_unit != "count")
 
 
 def count_noun(art: Article, q: Quantity, ce: int, qs: list[Quantity]) -> str:
     """What is counted, when written after the number (7家企业被评为…, 38家企业入驻)."""
     mt = art.mt
     end = min([ce, q.end + 16] + [o.start for o in qs if o.start > q.end]
-              + [s for s, _, kind, _ in art.subjects if s > q.end and kind != "region"])
+              + [s for s, _, kind, _ in art.subjects_in(q.end + 1, q.end + 17) if kind != "region"])
     tail = mt[q.end:end]
     if q.base_unit != "count":
         tail = re.split(r"打造|建设|用于|成为|将|被|的", tail)[0]
@@ -354,7 +381,7 @@ def period_of(art: Article, q: Quantity, clause, times: list[TimeExpr], continue
         return asof_published(art)
     if continues and carry:
         return as_period(carry)
-    plan = next((t for t in times if t.span_start >= q.end and re.search(r"十[一二三四五]五", t.text)
+    plan = next((t for t in times if t.span_start >= q.end and PLAN.search(t.text)
                  and t.kind == "actual"), None)
     if plan:                              # 累计签约项目33个……“十三五”收官之际: the plan period
         return as_period(plan)
