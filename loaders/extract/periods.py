@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from loaders.extract.quantities import parse_number
@@ -57,7 +57,7 @@ _DATED = re.compile(
     rf"(?:(?P<y>{_Y})年|(?P<ycn>[一二][〇零○九][〇零○一二三四五六七八九]{{2}})年"
     rf"|(?P<rel>上一年|{'|'.join(_RELATIVE_YEARS)}))?"
     rf"(?:{_SUB}|(?<=年)(?P<yend>底|末|初)|年(?P<byend>底|末|初)|(?P<full>全年))?"
-    r"(?P<post>以来|前(?![0-9一二三四五六七八九十])|内)?"
+    r"(?P<post>以来|前(?![0-9一二三四五六七八九十后])|内)?"       # 2021年前后 is "around 2021"
 )
 _YEAR_RANGE = re.compile(rf"(?=[12])(?P<y1>{_Y})年?[~\-—–至到](?P<y2>{_Y})年")
 _PLAN = re.compile(r"(?=[“十])“?十(?P<k>[一二三四五])五”?(?P<pp>期末|末|期间|时期|以来|规划|期)?")
@@ -68,8 +68,8 @@ _RECENT = re.compile(
     rf"|(?<![0-9])(?P<k2>[0-9]{{1,2}}|[二两三四五六七八九十]+)年(?:来|以来))"
 )
 _AHEAD = re.compile(r"(?=[未今])(?:未来|今后)(?P<k>[0-9]{1,2}|[一二两三四五六七八九十]+)年(?:内|间|里)?")
-_ASOF = re.compile(r"(?=[截至迄如目当现已累共])(?:截至目前|截止目前|截至当前|截至今日|至今|迄今|如今|目前|当前|现有|现已"
-                   r"|已经|已有|(?<![而不得])已|累计|共计)")
+_ASOF = re.compile(r"(?=[截至迄如目当现已累共])(?:截至目前|截止目前|截至当前|截至今日|至今|迄今|如今"
+                   r"|目前|当前|现有|现已|已经|已有|(?<![而不得])已|累计|共计)")
 # 计划总投资 describes a project, 人才计划 names a programme: neither is a goal for a year.
 # 将 marks the future only before a verb or adverb (将达到, 将新增, 将围绕); before a noun
 # it is the object marker 把 (将产能从4万台提升至35万台), so only a list of verbs counts.
@@ -79,8 +79,8 @@ _FUTURE_VERBS = (
     "迎来|推出|引进|推动|逐步|陆续|再|作为|全力|集聚|吸引|入驻|投产|竣工|迎|达到|超|扩大|"
     "进入|覆盖|助力|释放|开展|举办|实施|布局|构建|建立|设立|出台|发布|着力|致力|力争|争取"
 )
-_TARGET = re.compile(r"(?=[预力计目有确争即将年])(?:预计|(?<!努)力争|(?<!原)计划(?!总?投资|项目|[”\"、,，。；;:：的])|目标|有望|确保|争取|即将"
-                     rf"|将(?={_FUTURE_VERBS})|(?<![0-9一二两三四五六七八九十])年内)")
+_TARGET = re.compile(r"(?=[预力计目有确争即将年])(?:预计|(?<!努)力争|(?<!原)计划(?!总?投资|项目|[”\"、,，。；;:：的])"
+                     rf"|目标|有望|确保|争取|即将|将(?={_FUTURE_VERBS})|(?<![0-9一二两三四五六七八九十])年内)")
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 _QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
@@ -301,34 +301,46 @@ def _bare_year(match: re.Match, year: int | None, published_on: date | None, las
     return year
 
 
+@dataclass
+class _Years:
+    """Years named so far while reading: per sentence, and the last one anywhere."""
+
+    published_on: date | None
+    targeted: set[int]                      # sentences with a goal word (预计, 将达到 ...)
+    by_sentence: dict[int, int] = field(default_factory=dict)
+    last: int | None = None
+
+    def year_for(self, match: re.Match, sentence: int) -> int | None:
+        """The year a dated match names, else the one its sentence named, else see _bare_year."""
+        year = _anchor_year(match, self.published_on)
+        if year is not None:
+            self.by_sentence[sentence] = self.last = year
+            return year
+        if sentence in self.by_sentence:
+            return self.by_sentence[sentence]
+        if sentence in self.targeted:
+            return year_of(self.published_on)
+        return _bare_year(match, year_of(self.published_on), self.published_on, self.last)
+
+
+def _resolve(name: str, match: re.Match, sentence: int, years: _Years, text: str) -> TimeExpr | None:
+    """The TimeExpr of one candidate; None for a goal word, dated once its neighbours are."""
+    if name == "target":
+        return None
+    if name == "dated":
+        return _dated_expr(match, years.year_for(match, sentence), years.published_on, text)
+    return _RESOLVERS[name](match, years.published_on, text)
+
+
 def find_time_exprs(text: str, published_on: date | None) -> list[TimeExpr]:
     """Every time expression in text, in text order, dated against published_on."""
     norm = matching_text(text)
     sentence_ends = [match.end() for match in _SENTENCE_END.finditer(norm)]
     sentence_of = lambda position: bisect.bisect_right(sentence_ends, position)  # noqa: E731
-    candidates = _candidates(norm)
-    targeted = {sentence_of(match.start()) for name, match in candidates if name == "target"}
-    context: dict[int, int] = {}     # sentence -> last year named in it
-    last_year = None                 # last year named anywhere before
-    dated: list[tuple[int, int, TimeExpr]] = []
-    out: list[TimeExpr | tuple[re.Match, int]] = []
-    for name, match in candidates:
-        sentence = sentence_of(match.start())
-        if name == "target":
-            out.append((match, sentence))
-            continue
-        if name == "dated":
-            year = _anchor_year(match, published_on)
-            if year is None and sentence not in context and sentence not in targeted:
-                year = _bare_year(match, year_of(published_on), published_on, last_year)
-            elif year is not None:
-                context[sentence] = last_year = year
-            expr = _dated_expr(match, year or context.get(sentence, year_of(published_on)), published_on, text)
-        else:
-            expr = _RESOLVERS[name](match, published_on, text)
-        if name != "asof":
-            dated.append((match.start(), sentence, expr))
-        out.append(expr)
-    return [item if isinstance(item, TimeExpr) else _target_marker(
-        item[0], _nearest_year(item[0].start(), item[1], dated) or year_of(published_on), text)
-        for item in out]
+    candidates = [(name, match, sentence_of(match.start())) for name, match in _candidates(norm)]
+    years = _Years(published_on, {sentence for name, _, sentence in candidates if name == "target"})
+    read = [(match, sentence, _resolve(name, match, sentence, years, text)) for name, match, sentence in candidates]
+    dated = [(match.start(), sentence, expr) for (name, *_), (match, sentence, expr) in zip(candidates, read)
+             if name not in ("target", "asof")]
+    return [expr or _target_marker(match, _nearest_year(match.start(), sentence, dated) or year_of(published_on),
+                                   text) for match, sentence, expr in read]
