@@ -119,11 +119,14 @@ def q(value, unit, qualifier, base, base_unit, span, number_span, change=None, r
     ("单个项目10至20亿元", [q("10", "亿元", "more_than", "1000000000", "yuan", (4, 11), (4, 6))]),
     # Durations are quantities; calendar years are not.
     ("连续五年位居全市首位", [q("5", "年", None, "5", "years", (2, 4), (2, 3))]),
+    ("已有2000余年历史", [q("2000", "年", "more_than", "2000", "years", (2, 7), (2, 6))]),
     ("深耕行业20年之久", [q("20", "年", None, "20", "years", (4, 7), (4, 6))]),
     ("2023年实现产值8亿元", [q("8", "亿元", None, "800000000", "yuan", (9, 12), (9, 10))]),
     # Full-width digits and Traditional script: spans still point into the original.
     ("營業收入達１２．５億元", [q("12.5", "亿元", None, "1250000000", "yuan", (5, 11), (5, 9))]),
     ("增長３１％", [q("31", "%", None, "31", "percent", (2, 5), (2, 4), change="increase")]),
+    ("营收5000萬元，占地120畝", [q("5000", "万元", None, "50000000", "yuan", (2, 8), (2, 6)),
+                          q("120", "亩", None, "120", "mu", (11, 15), (11, 14))]),
     ("引進企業１５家，總投資４２億元", [q("15", "家", None, "15", "count", (4, 7), (4, 6)),
                           q("42", "亿元", None, "4200000000", "yuan", (11, 15), (11, 13))]),
     # A full-width comma separates clauses, an ASCII one separates thousands.

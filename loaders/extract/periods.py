@@ -5,6 +5,25 @@ contract's period kinds: `actual` (a span of days the figure covers: 2021年, �
 一季度, 今年以来), `asof` (a stock at a date: 截至2022年底, 目前, 累计, 年底) and `target`
 (a goal or forecast: 到2025年, 预计, 力争, 十四五末).  Which figure an expression governs is
 decided elsewhere; this module only finds and dates them.
+
+Choices where the brief is silent:
+
+- A month or quarter without a year takes the year named earlier in its sentence, else the
+  publication year; if that puts it after the publication month in a sentence with no goal
+  word, it is read in the last year named before it (or the year before publication):
+  news reports the past, and a photo caption can split 2021年 from 6月.
+- Anything wholly after the publication month is a target (明年, 下半年将..., 2026年底).
+  到/至 + a date is a target unless already past at publication, then a stock at that date.
+- 年底/年末/3月底/季度末 are stocks at the last day, 年初/3月初 at the first.
+- X以来 is actual from X's first day to publication; 近3年/3年来/过去一年 end at
+  publication and start N years before it; 近年来/多年来 have no start; 未来3年 is a
+  target from publication to N years on.
+- Five-year plans: 十一五..十五五, the n-th starting in 1966 + 5(n-3); 末 is a target for
+  the last year, 期间/时期 the whole span (target if it has not ended by publication).
+- Goal words (预计, 力争, 计划, 目标, 有望, 确保, 争取, 即将, 将 + verb, 年内) take the
+  year of the nearest dated expression in their sentence, else the publication year.
+- As-of words (截至目前, 目前, 现有, 已, 累计, 共计, 至今 ...) end at publication.
+- Without a publication date, relative expressions are returned with None dates.
 """
 from __future__ import annotations
 

@@ -4,6 +4,25 @@
 number, Arabic or Chinese, followed by a unit from `units.BASE_UNITS`, and reads the words
 around it: qualifiers (超过, 余, 约, 左右, 不足 ...), a rate's direction (增长 / 下降) and
 the from/to roles of 从X提升至Y.  Which fact a quantity belongs to is decided elsewhere.
+
+Choices, following gold/SCHEMA.md ("value as written, unit as written") where it speaks:
+
+- A trailing 万/亿 joins the unit: 一百一十三点八亿元 -> 113.8 亿元, 1.5万家 -> 1.5 万家.
+  A lone 万/亿 joins a unit that has no magnitude yet (上万平方米 -> 1 万平方米, 超亿元 ->
+  1 亿元, 万余人 -> 1 万人); 突破万亿元 -> 10000 亿元; 近千家 -> 1000 家.  A bare 亿
+  (破百亿) and the spoken 个亿 (两个亿) are reported as 亿元.
+- A lone 百/千/万/亿 with no qualifier is an idiom, not a figure (千家万户, 百年老店).
+- Approximations keep the lower bound: 两三家 -> 2 about; 七八百亿元 -> 700 more_than;
+  数十/几十/十几 -> 10 more_than; 3~5家 -> 3 more_than (span covers the range).
+- A duration in 年 is a quantity (12年之久, 连续三年, 3年内); a calendar year (four
+  digits 19xx/20xx or 二〇二一) and a period (近3年, 前11个月, 3年来, 10年前) are not.
+- Not figures: ordinals (第三), model numbers after Latin letters (PreMed 5200, PM2.5),
+  plan names (十四五), size classes (千亿级), 一 with a plain unit used as an article
+  (一家企业, 最后一公里), 零 (零部件), a classifier that begins a word (3片区).
+- Qualifier: the word before the number wins, then 余/多/几 inside, then 以上/左右 after.
+- `change` is set only for rate units (%, 个百分点, 成, 倍 ...) right after 增长/下降 ...;
+  提高到/降至 state a level, not a change.  A decrease makes the value negative.
+- A full-width comma separates clauses, never thousands (3，500家 is 3 and 500家).
 """
 from __future__ import annotations
 
@@ -301,7 +320,7 @@ def _not_a_figure(norm: str, number: _Number, unit: str, end: int, pre, inner) -
         return True                      # 第三篇, PreMed 5200, PM2.5
     if _PLAN.fullmatch(number.text) or norm[end:end + 1] == "级":
         return True                      # 十四五; 千亿级企业 names a class
-    if unit == "年" and _is_calendar_year(number):
+    if unit == "年" and inner is None and _is_calendar_year(number):   # 2000余年 is a duration
         return True
     if number.text in _LONE_MAGNITUDES and pre is None and inner is None:
         return True                      # 千家万户, 百年老店: idioms, not figures (百余家 is one)
