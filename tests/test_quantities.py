@@ -119,7 +119,7 @@ def q(value, unit, qualifier, base, base_unit, span, number_span, change=None, r
     ("单个项目10至20亿元", [q("10", "亿元", "more_than", "1000000000", "yuan", (4, 11), (4, 6))]),
     # Durations are quantities; calendar years are not.
     ("连续五年位居全市首位", [q("5", "年", None, "5", "years", (2, 4), (2, 3))]),
-    ("已有2000余年历史", [q("2000", "年", "more_than", "2000", "years", (2, 7), (2, 6))]),
+    ("已有2000余年历史", [q("2000", "年", "more_than", "2000", "years", (2, 8), (2, 6))]),
     ("深耕行业20年之久", [q("20", "年", None, "20", "years", (4, 7), (4, 6))]),
     ("2023年实现产值8亿元", [q("8", "亿元", None, "800000000", "yuan", (9, 12), (9, 10))]),
     # Full-width digits and Traditional script: spans still point into the original.
