@@ -129,9 +129,12 @@ class Cand:
     how: str = "suffix"
 
 
+_NO_QUOTES = str.maketrans("", "", QUOTES)
+
+
 def strip_quotes(s: str) -> str:
     """The name without quotation marks (“硬科技”产业园 -> 硬科技产业园)."""
-    return "".join(c for c in s if c not in QUOTES)
+    return s.translate(_NO_QUOTES)
 
 
 def is_stop(piece: str, kind: str = "platform") -> bool:
@@ -231,14 +234,22 @@ def words_in(seg: Segmented, start: int, end: int) -> list[str]:
     return out
 
 
-def suffix_candidates(mt: str, seg: Segmented) -> list[Cand]:
-    """Names ending in a platform, company, institution or project suffix."""
+def suffix_candidates(mt: str, seg: Segmented, known: dict[int, int] | None = None) -> list[Cand]:
+    """Names ending in a platform, company, institution or project suffix.
+
+    ``known`` maps the ends of gazetteer names to their starts: a suffix ending there with
+    only the gazetteer name (or a city prefix) before it needs no walking back.
+    """
     best: dict[int, Cand] = {}
     rejected: set[int] = set()
+    known = known or {}
     for m in SUFFIX_RE.finditer(mt):
         sfx = m.group(1)
         s0, end = m.start(), m.start() + len(sfx)
         if end in rejected or end in best and best[end].start <= s0:
+            continue
+        if end in known and (known[end] == 0 or not NAME_CHAR.match(mt[known[end] - 1])):
+            rejected.add(end)             # the gazetteer candidate covers it
             continue
         kind, pkind, min_len = SUFFIX_INFO[sfx]
         if len(sfx) == 1 and (s0 == 0 or mt[s0 - 1] in NOT_BEFORE_SINGLE):
@@ -467,11 +478,15 @@ def derived_candidates(mt: str, cands: list[Cand]) -> list[Cand]:
 def resolve_overlaps(cands: list[Cand]) -> list[Cand]:
     """Keep the longest of overlapping candidates; names that open a project stay nested."""
     order = sorted(cands, key=lambda c: (-(c.end - c.start), c.start, c.how == "short"))
+    size = max((c.end for c in cands), default=0) + 1
+    taken, taken_by_other = bytearray(size), bytearray(size)   # any kept span / a non-project one
     kept: list[Cand] = []
     for c in order:
-        clash = [k for k in kept if k.start < c.end and c.start < k.end]
-        if not clash or (c.how == "project-head" and all(k.kind == "project" for k in clash)):
+        if taken.find(1, c.start, c.end) < 0 or c.how == "project-head" and taken_by_other.find(1, c.start, c.end) < 0:
             kept.append(c)
+            taken[c.start:c.end] = b"\x01" * (c.end - c.start)
+            if c.kind != "project":
+                taken_by_other[c.start:c.end] = b"\x01" * (c.end - c.start)
     return sorted(kept, key=lambda c: c.start)
 
 
@@ -494,6 +509,7 @@ class Groups:
         self.parent[self.find(a)] = self.find(b)
 
 
+@lru_cache(maxsize=4096)
 def bare(key: str) -> str:
     """A name without city prefix and parenthesised district, for comparing forms."""
     return PAREN_TAIL.sub("", CITY_PREFIX.sub("", key)) or key
@@ -555,7 +571,8 @@ class Found:
 def find_entities(text: str, mt: str, seg: Segmented, title: str | None = None) -> Found:
     """All named entities of an article with their mentions (spans into text)."""
     gaz_plats, regions = gazetteer_candidates(mt)
-    cands = [after_paren(mt, c) for c in suffix_candidates(mt, seg)]
+    known = {c.end: c.start for c in gaz_plats if c.how != "short"}
+    cands = [after_paren(mt, c) for c in suffix_candidates(mt, seg, known)]
     cands += [after_paren(mt, c) for c in gaz_plats if c.how != "short"]
     cands += enumeration_candidates(mt, seg) + designation_subjects(mt, seg) + cue_candidates(mt, seg)
     cands = resolve_overlaps(cands)

@@ -13,6 +13,7 @@ import logging
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 
 import jieba
@@ -94,8 +95,5 @@ class Segmented:
 
 def segment(text: str) -> Segmented:
     """Cut the (matching) text once; every later boundary question is a bisect."""
-    starts, ends = [], []
-    for _, start, end in tokenizer().tokenize(text):
-        starts.append(start)
-        ends.append(end)
-    return Segmented(text, tuple(starts), tuple(ends))
+    ends = tuple(accumulate(map(len, tokenizer().cut(text))))
+    return Segmented(text, (0, *ends[:-1]) if ends else (), ends)
