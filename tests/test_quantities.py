@@ -104,6 +104,12 @@ def q(value, unit, qualifier, base, base_unit, span, number_span, change=None, r
     ("增长率达12%", [q("12", "%", None, "12", "percent", (4, 7), (4, 6), change="increase")]),
     ("出口增长超三成", [q("3", "成", "more_than", "30", "percent", (4, 7), (5, 6), change="increase")]),
     ("比上年增长1倍", [q("1", "倍", None, "1", "times", (5, 7), (5, 6), change="increase")]),
+    ("分别增长12%和15%", [q("12", "%", None, "12", "percent", (4, 7), (4, 6), change="increase"),
+                      q("15", "%", None, "15", "percent", (8, 11), (8, 10), change="increase")]),
+    ("同比分别下降3.5%、2.1%", [q("-3.5", "%", None, "-3.5", "percent", (6, 10), (6, 9), change="decrease"),
+                         q("-2.1", "%", None, "-2.1", "percent", (11, 15), (11, 14), change="decrease")]),
+    ("增长率分别为12%、占比15%", [q("12", "%", None, "12", "percent", (6, 9), (6, 8), change="increase"),
+                         q("15", "%", None, "15", "percent", (12, 15), (12, 14))]),
     ("研发投入增加3家", [q("3", "家", None, "3", "count", (6, 8), (6, 7))]),
     # From / to.
     ("产能从6万台提升至20万台", [q("6", "万台", None, "60000", "count", (3, 6), (3, 4), role="from"),

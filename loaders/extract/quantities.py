@@ -156,7 +156,7 @@ _POST_QUALIFIERS = {"以上": MORE_THAN, "之多": MORE_THAN, "左右": ABOUT,
                     "以下": LESS_THAN, "以内": LESS_THAN}
 _POST = re.compile("|".join(_POST_QUALIFIERS))
 
-_RATE_TAIL = r"(?:率|幅度)?(?:了|为|达到|达|是)?\Z"     # 增长率达12%, 同比下降了5%
+_RATE_TAIL = r"(?:率|幅度)?(?:分别)?(?:了|为|达到|达|是)?\Z"     # 增长率达12%, 同比下降了5%
 _INCREASE = re.compile(r"(?:增长|增速|增幅|涨幅|提高|上升|提升|增加|增)" + _RATE_TAIL)
 _DECREASE = re.compile(r"(?:下降|减少|降低|下滑|回落|降幅|缩减|减|降)" + _RATE_TAIL)
 # 从4万台提升至35万台, 由2019年的20家增加到2022年的45家: a time phrase + 的 may sit
@@ -176,6 +176,7 @@ _BIG_MAGNITUDES = ("万", "亿")
 _MAGNITUDE_PREFIXES = ("万亿", "千万", "百万", "十万", "万", "亿", "千", "百")
 _RANGE_LINK = frozenset("~-—–至到")
 _TIME_UNITS = frozenset({"年", "个月"})
+_LIST_JOINERS = frozenset({"和", "、", "及", "与", "以及"})
 # A classifier that is really the first character of a word: 3片区, 10场景, 两位于.
 _UNIT_THEN_WORD = frozenset({"片区", "场景", "层次", "名单", "条件", "位于", "只有", "座谈", "头部", "类型"})
 # Characters that can follow a number that has a unit: a unit's first character, an
@@ -421,6 +422,18 @@ def _may_have_unit(norm: str, match: re.Match) -> bool:
         or norm[max(0, match.start() - 3):match.start()] == "百分之"
 
 
+def _carry_change(norm: str, found: list[Quantity]) -> list[Quantity]:
+    """分别增长12%和15%: a rate joined to a changed rate by 和/、/及 changes the same way."""
+    out = list(found)
+    for i in range(1, len(out)):
+        before, rate = out[i - 1], out[i]
+        if before.change and rate.change is None and rate.unit in RATE_UNITS \
+                and norm[before.end:rate.start] in _LIST_JOINERS:
+            value = -rate.value if before.change == "decrease" else rate.value
+            out[i] = replace(rate, value=value, value_base=to_base(value, rate.unit)[0], change=before.change)
+    return out
+
+
 def find_quantities(text: str) -> list[Quantity]:
     """Every number-with-unit in text, in text order, spans into text."""
     norm = _scan_text(text)
@@ -440,4 +453,4 @@ def find_quantities(text: str) -> list[Quantity]:
             pos = match.start() + 1      # 唯一一个: not one numeral; read again from the next char
         else:
             pos = match.end()
-    return _assign_roles(norm, found)
+    return _assign_roles(norm, _carry_change(norm, found))
