@@ -156,6 +156,7 @@ def test_find_quantities(text, expected):
     "1~3月",
     "今年1—5月",
     "前11个月",
+    "前三个季度",
     "近3年来",
     "近五年",
     "10年来",

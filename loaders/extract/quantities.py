@@ -175,7 +175,7 @@ _UNIT_LENGTHS = {first: sorted({len(unit) for unit in BASE_UNITS if unit[0] == f
 _BIG_MAGNITUDES = ("万", "亿")
 _MAGNITUDE_PREFIXES = ("万亿", "千万", "百万", "十万", "万", "亿", "千", "百")
 _RANGE_LINK = frozenset("~-—–至到")
-_TIME_UNITS = frozenset({"年", "个月"})
+_TIME_UNITS = frozenset({"年", "个月", "个季度"})
 _LIST_JOINERS = frozenset({"和", "、", "及", "与", "以及"})
 # A classifier that is really the first character of a word: 3片区, 10场景, 两位于.
 _UNIT_THEN_WORD = frozenset({"片区", "场景", "层次", "名单", "条件", "位于", "只有", "座谈", "头部", "类型"})
