@@ -48,6 +48,7 @@ def q(value, unit, qualifier, base, base_unit, span, number_span, change=None, r
     ("引进高端人才47人", [q("47", "人", None, "47", "count", (6, 9), (6, 8))]),
     ("累计服务企业1.6万家", [q("1.6", "万家", None, "16000", "count", (6, 11), (6, 9))]),
     ("年产新能源汽车12万台", [q("12", "万台", None, "120000", "count", (7, 11), (7, 9))]),
+    ("“双招双引”22条政策", [q("22", "条", None, "22", "count", (6, 9), (6, 8))]),
     ("出台扶持政策22条", [q("22", "条", None, "22", "count", (6, 9), (6, 8))]),
     ("签约重大项目19项", [q("19", "项", None, "19", "count", (6, 9), (6, 8))]),
     ("年产硅片60万片", [q("60", "万片", None, "600000", "count", (4, 8), (4, 6))]),
@@ -184,6 +185,8 @@ def test_find_quantities(text, expected):
     "唯一一家",                   # not 11
     "打通最后一公里",              # 一 as an article
     "签约仪式",
+    "实施“五个一”工程",           # a slogan's name
+    "位列全国前10名",             # a rank
     "划分为3片区",                # a classifier that begins a word
     "打造10场景",
     "10年前",                     # a point in time

@@ -327,10 +327,23 @@ def _not_a_figure(norm: str, number: _Number, unit: str, end: int, pre, inner) -
         return True                      # 千家万户, 百年老店: idioms, not figures (百余家 is one)
     if number.text in ("零", "〇", "○"):
         return True                      # 零件, 零部件
+    if unit in ("名", "位") and before.endswith("前"):
+        return True                      # 位列前10名: a rank
+    if _in_slogan(norm, number.start, end):
+        return True                      # “五个一”工程, “3个1”: a slogan's name
     # 一家高新技术企业, 一批项目, 最后一公里: 一 with a plain unit works like an article;
     # 一亿元 (a magnitude) and 提高一个百分点 (a rate) are figures.
     return number.text == "一" and pre is None and not unit.startswith(_MAGNITUDE_PREFIXES) \
         and unit not in RATE_UNITS
+
+
+def _in_slogan(norm: str, start: int, end: int) -> bool:
+    """The quantity sits inside a short quoted name (“五个一”), not in running prose."""
+    opening = norm.rfind("“", max(0, start - 6), start)
+    if opening < 0 or "”" in norm[opening:start]:
+        return False
+    closing = norm.find("”", end, end + 6)
+    return closing >= 0 and closing - opening <= 8
 
 
 def _change(norm: str, start: int, unit: str) -> str | None:
