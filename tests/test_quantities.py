@@ -83,6 +83,7 @@ def q(value, unit, qualifier, base, base_unit, span, number_span, change=None, r
     # Qualifiers before and after the number, and inside it.
     ("新增至少3家", [q("3", "家", "more_than", "3", "count", (2, 6), (4, 5))]),
     ("总投资超过65亿元", [q("65", "亿元", "more_than", "6500000000", "yuan", (3, 9), (5, 7))]),
+    ("销售额突破了100亿元", [q("100", "亿元", "more_than", "10000000000", "yuan", (3, 11), (6, 9))]),
     ("营收逾20亿元", [q("20", "亿元", "more_than", "2000000000", "yuan", (2, 7), (3, 5))]),
     ("年产值超5亿元企业", [q("5", "亿元", "more_than", "500000000", "yuan", (3, 7), (4, 5))]),
     ("集聚企业30余家", [q("30", "家", "more_than", "30", "count", (4, 8), (4, 6))]),

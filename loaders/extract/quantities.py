@@ -144,7 +144,7 @@ _PRE_QUALIFIERS = {
     "大约": ABOUT, "将近": ABOUT, "接近": ABOUT, "约为": ABOUT, "约": ABOUT, "近": ABOUT,
     "一上": MORE_THAN, "上": MORE_THAN, "数": MORE_THAN, "几": MORE_THAN,
 }
-_PRE = re.compile("(?:" + "|".join(sorted(_PRE_QUALIFIERS, key=len, reverse=True)) + r")\Z")
+_PRE = re.compile("(?P<word>" + "|".join(sorted(_PRE_QUALIFIERS, key=len, reverse=True)) + r")了?\Z")
 # 过 is a qualifier in 过亿/过百家, not the tail of 通过/经过/超过/越过/错过/不过.
 _NOT_GUO = frozenset("通经超越错不")
 # 约 is "about" in 约10亿元, not the tail of 签约/节约/合约/预约/制约 ...
@@ -285,10 +285,10 @@ def _number_and_unit(norm: str, match: re.Match) -> tuple[_Number, str | None, i
 
 def _pre_qualifier(norm: str, number: _Number) -> tuple[int, str] | None:
     """Start and kind of a qualifier word written just before the number (超过, 约, 不足, 上万)."""
-    found = _PRE.search(norm, max(0, number.start - 3), number.start)
+    found = _PRE.search(norm, max(0, number.start - 4), number.start)   # 突破了100亿元
     if not found:
         return None
-    word = found.group()
+    word = found.group("word")
     previous = norm[found.start() - 1:found.start()] if found.start() else ""
     if (word == "过" and previous in _NOT_GUO) or (word == "约" and previous in _NOT_YUE):
         return None
