@@ -273,3 +273,15 @@ def test_speed_on_a_long_article():
         find_quantities(text)
         timings.append(time.perf_counter() - started)
     assert min(timings) < 0.050
+
+
+def test_matching_text_falls_back_to_per_character_conversion(monkeypatch):
+    """If a phrase conversion changed the length, each character is converted on its own."""
+    from loaders.extract import textnorm
+
+    class PhraseChangingConverter:
+        def convert(self, text):
+            return {"後": "后", "臺": "台"}.get(text, text + "!" if len(text) > 1 else text)
+
+    monkeypatch.setattr(textnorm, "_T2S", PhraseChangingConverter())
+    assert textnorm.matching_text.__wrapped__("以後１臺") == "以后1台"
