@@ -355,11 +355,14 @@ def find_time_exprs(text: str, published_on: date | None) -> list[TimeExpr]:
     """Every time expression in text, in text order, dated against published_on."""
     norm = matching_text(text)
     sentence_ends = [match.end() for match in _SENTENCE_END.finditer(norm)]
-    sentence_of = lambda position: bisect.bisect_right(sentence_ends, position)  # noqa: E731
-    candidates = [(name, match, sentence_of(match.start())) for name, match in _candidates(norm)]
+    candidates = [(name, match, bisect.bisect_right(sentence_ends, match.start()))
+                  for name, match in _candidates(norm)]
     years = _Years(published_on, {sentence for name, _, sentence in candidates if name == "target"})
-    read = [(match, sentence, _resolve(name, match, sentence, years, text)) for name, match, sentence in candidates]
-    dated = [(match.start(), sentence, expr) for (name, *_), (match, sentence, expr) in zip(candidates, read)
+    # Dates first, in text order (years carry forward); goal words then take the nearest date.
+    read = [(name, match, sentence, _resolve(name, match, sentence, years, text))
+            for name, match, sentence in candidates]
+    dated = [(match.start(), sentence, expr) for name, match, sentence, expr in read
              if name not in ("target", "asof")]
-    return [expr or _target_marker(match, _nearest_year(match.start(), sentence, dated) or year_of(published_on),
-                                   text) for match, sentence, expr in read]
+    fallback = year_of(published_on)
+    return [expr or _target_marker(match, _nearest_year(match.start(), sentence, dated) or fallback, text)
+            for _, match, sentence, expr in read]
