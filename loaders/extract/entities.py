@@ -705,6 +705,10 @@ def platform_parent(e: Entity, members, found: Found, mt: str, gaz) -> str | Non
         for name in names:
             if key.startswith(name) or key.startswith(bare(name)) and len(bare(name)) >= 3:
                 return name
+        inner = gazetteer_re().match(key)          # 杭州经济技术开发区生物医药产业园
+        if inner and inner.end() < len(key) and inner.group(0) in gazetteer():
+            entry = gazetteer()[inner.group(0)]
+            return next((n for n in names if n in (entry.name, *entry.aliases)), entry.name)
     if gaz and gaz.parent:
         known = next((n for n in names if bare(n) == bare(gaz.parent)), None)
         return known or gaz.parent

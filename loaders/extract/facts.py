@@ -33,7 +33,7 @@ LEAD = re.compile(r"^(?:意将|拟将|同时|其中|此外|另外|并且|并|且
                   r"将|首次|再|均|分别|带动|实现|的|其|通过|剩余(?=.)|还有)+")
 TRAIL = re.compile(r"(?:达到|达|约为|为|(?<!签)约|共计|共|合计|超过|超|突破|破|首次|仅为|仅|已经|已达|已|可达|"
                    r"已实现|实现|将有|有|将达到|预计|将|可|分别|了|是|在|至|提升至|增至|从|近|逾|不足|"
-                   r"就|累计达|总计)+$")
+                   r"就|累计达|总计|力争|有望|争取|确保|计划)+$")
 GROWTH_WORD = re.compile(r"(?:同比)?(?:增长|增速|增幅|下降|减少|提高)")
 ANAPHOR = re.compile(r"该(?:区|园区|科技城|开发区|平台|园|城)|该项目|该企业|该公司|其(?![中他余实])")
 VALID_WILL = re.compile(r"^(?:达|有|实现|增加|新增|突破|超|形成|建成|带动|培育|引进|完成|再)")
@@ -177,6 +177,8 @@ def sentence_facts_of(art: Article, ss: int, se: int, carry_subject, carry_perio
             continue
         clause = next(c for c in clauses if c[0] <= q.start < c[1] or c[0] <= q.number_start < c[1])
         subject = find_subject(art, q, clause, clauses, ss, topic)
+        if subject is None:
+            continue
         metric_text = metric_phrase(art, q, clause, qs, last_base)
         if not metric_text:
             continue
@@ -248,7 +250,7 @@ def followed_by_project(art: Article, q: Quantity) -> Mention | None:
     return next((m for m in art.found.mentions if m.kind == "project" and m.start == q.end + 1), None)
 
 
-def find_subject(art: Article, q: Quantity, clause, clauses, ss: int, topic: Subject | None) -> Subject:
+def find_subject(art: Article, q: Quantity, clause, clauses, ss: int, topic: Subject | None) -> Subject | None:
     """The entity the figure is about (see the module docstring for the order of rules)."""
     mt = art.mt
     project = followed_by_project(art, q)
@@ -277,15 +279,14 @@ def find_subject(art: Article, q: Quantity, clause, clauses, ss: int, topic: Sub
     return main_subject(art)
 
 
-def main_subject(art: Article) -> Subject:
-    """The article's main platform (or, lacking one, its first entity)."""
+def main_subject(art: Article) -> Subject | None:
+    """The article's main platform, or None: a figure with no subject at all is not stored."""
     if art.found.main_platform:
         return Subject("platform", art.found.main_platform)
-    first = next((m for m in art.found.mentions if m.kind != "institution"), None)
-    return Subject(first.kind, first.name) if first else Subject("region", "杭州")
+    return None
 
 
-def resolve_anaphor(art: Article, word: str, ss: int, topic: Subject | None) -> Subject:
+def resolve_anaphor(art: Article, word: str, ss: int, topic: Subject | None) -> Subject | None:
     """该区 -> the platform named last before the sentence; 该项目/该企业 likewise; 其 -> the topic."""
     wanted = {"该项目": ("project", "enterprise"), "该企业": ("enterprise",), "该公司": ("enterprise",)}.get(
         word, ("platform",) if word != "其" else ())
@@ -303,7 +304,7 @@ def metric_phrase(art: Article, q: Quantity, clause, qs: list[Quantity], last_ba
     cs, ce = clause
     start = cs
     for s, e in [(s, e) for s, e, *_ in art.subjects_in(cs, q.start)] + art.spans_in(cs, q.start):
-        if e <= q.start:
+        if e <= q.start and not is_enumerated(mt, s, e):
             start = max(start, e)
     for t in art.times_in(cs, q.start):
         if t.span_end <= q.start and is_dated(t):
@@ -311,14 +312,19 @@ def metric_phrase(art: Article, q: Quantity, clause, qs: list[Quantity], last_ba
     for other in qs:
         if other is not q and cs <= other.end <= q.start and is_separate(mt, other, q):
             start = max(start, other.end)
-    enum_end = mt.rfind("等", start, q.start)
-    if enum_end >= 0 and "、" in mt[start:enum_end]:
+    verb = ""
+    enum_end = mt.rfind("等", cs, q.start)
+    listed = [s for s, e in art.spans_in(cs, q.start) if is_enumerated(mt, s, e)]
+    if enum_end >= 0 and listed and listed[0] < enum_end:      # 已签约A、B等7个项目
+        verb = TRAIL.sub("", LEAD.sub("", mt[start:listed[0]])) if start <= listed[0] else ""
+        start = enum_end + 1
+    elif enum_end >= 0 and "、" in mt[start:enum_end]:
         start = enum_end + 1
     anaphor = ANAPHOR.match(mt, start)
     if anaphor:
         start = anaphor.end()
     raw = mt[start:q.start]
-    phrase = TRAIL.sub("", LEAD.sub("", raw.strip()))
+    phrase = verb + TRAIL.sub("", LEAD.sub("", raw.strip()))
     if q.change:
         growth = GROWTH_WORD.search(raw)
         word = growth.group(0) if growth else "增长"
@@ -416,7 +422,7 @@ def quote_span(mt: str, clause, clauses, subject: Subject) -> tuple[int, int]:
 DESIGNATION = re.compile(
     r"(?:成功)?(?:入选为?|被评为|获评|评为|荣获|被认定为|认定为|被列为|列入|跻身|创建为)"
     r"(?P<year>(?:19|20)[0-9]{2}年?度?)?(?P<d>[^,，。;；！？\n]{3,30})")
-IS_DESIGNATION = re.compile(r"(?:是|为)(?:一家)?(?P<d>(?:国家级?|省级?)?(?:高新技术企业|专精特新[^,，。]{0,6}企业))")
+IS_DESIGNATION = re.compile(r"(?<![评认选列称])(?:是|为)(?:一家)?(?P<d>(?:国家级?|省级?)?(?:高新技术企业|专精特新[^,，。]{0,6}企业))")
 
 
 def find_designations(art_text: str, mt: str, found: Found) -> list[Designation]:

@@ -33,7 +33,8 @@ CATALOGUE: tuple[Metric, ...] = (
     Metric("产值", "yuan", "output value", ("总产值", "年产值", "产值")),
     Metric("营业收入", "yuan", "operating revenue", ("营业收入", "营收", "主营业务收入")),
     Metric("固定资产投资", "yuan", "fixed-asset investment", ("固定资产投资",)),
-    Metric("制造业投资", "yuan", "manufacturing investment", ("制造业投资", "工业投资")),
+    Metric("制造业投资", "yuan", "manufacturing investment", ("制造业投资",)),
+    Metric("工业投资", "yuan", "industrial investment (manufacturing, mining, utilities)", ("工业投资",)),
     Metric("项目总投资", "yuan", "total investment of a set of projects", ("项目总投资", "项目计划总投资")),
     Metric("总投资", "yuan", "planned total investment of a project", ("计划总投资", "总投资", "投资")),
     Metric("税收", "yuan", "tax revenue", ("税收收入", "税收", "税收总额")),
@@ -84,7 +85,7 @@ def canonical_metric(phrase: str, base_unit: str | None = None) -> str:
     text = clean(phrase)
     growth = _GROWTH.search(text)
     base = text[:growth.start()] if growth else text
-    family = None if growth or base_unit in (None, "percent", "pp") else FAMILY.get(base_unit, "other")
+    family = None if growth or base_unit is None else FAMILY.get(base_unit, "other")
     name = _lookup(base, family)
     if name is None:
         return text
