@@ -41,6 +41,9 @@ def q(value, unit, qualifier, base, base_unit, span, number_span, change=None, r
     ("24个小时不间断生产", [q("24", "个小时", None, "24", "hours", (0, 5), (0, 2))]),
     ("改造厂房10万平方", [q("10", "万平方", None, "100000", "m2", (4, 9), (4, 6))]),
     ("集聚企业3万多家", [q("3", "万家", "more_than", "30000", "count", (4, 8), (4, 5))]),
+    ("总建筑面积约30万方", [q("30", "万方", "about", "300000", "m2", (5, 10), (6, 8))]),
+    ("新增床位500张", [q("500", "张", None, "500", "count", (4, 8), (4, 7))]),
+    ("新建220kV变电站", [q("220", "kV", None, "220", "kV", (2, 7), (2, 5))]),
     ("车程缩短为25分钟", [q("25", "分钟", None, "25", "minutes", (5, 9), (5, 7))]),
     ("是全国平均水平的3.6倍", [q("3.6", "倍", None, "3.6", "times", (8, 12), (8, 11))]),
     ("培育规上企业64家", [q("64", "家", None, "64", "count", (6, 9), (6, 8))]),
@@ -186,6 +189,7 @@ def test_find_quantities(text, expected):
     "唯一一家",                   # not 11
     "打通最后一公里",              # 一 as an article
     "签约仪式",
+    "三方合作",                   # 方 alone is a party, not an area
     "实施“五个一”工程",           # a slogan's name
     "位列全国前10名",             # a rank
     "划分为3片区",                # a classifier that begins a word

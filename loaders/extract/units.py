@@ -22,7 +22,7 @@ MAGNITUDES: dict[str, Decimal] = {
 COUNT_WORDS = (
     "个", "家", "项", "台", "名", "人", "条", "座", "栋", "幢", "套", "件", "款", "次",
     "批", "所", "位", "户", "支", "只", "辆", "架", "艘", "处", "种", "类", "场", "轮",
-    "篇", "间", "层", "人次", "份", "株", "颗", "块", "册", "片", "枚", "头", "棵",
+    "篇", "间", "层", "人次", "份", "株", "颗", "块", "册", "片", "枚", "头", "棵", "张",
 )
 
 # Base units whose written form takes magnitude prefixes (万元, 亿美元, 万吨, 万千瓦).
@@ -77,10 +77,18 @@ _PLAIN: dict[str, tuple[str, Decimal]] = {
     "伏": ("kV", Decimal("0.001")),
     "兆瓦": ("kW", Decimal(1000)),
     "吉瓦": ("kW", Decimal(10) ** 6),
+    "km": ("km", Decimal(1)),
+    "km²": ("m2", Decimal(10) ** 6),
+    # 万方 is the trade's short form of 万平方米 (floor area); a bare 方 (三方合作) is not.
+    "万方": ("m2", Decimal(10) ** 4),
+    "kV": ("kV", Decimal(1)),
+    "KV": ("kV", Decimal(1)),
+    "KW": ("kW", Decimal(1)),
     "kW": ("kW", Decimal(1)),
     "MW": ("kW", Decimal(1000)),
     "GW": ("kW", Decimal(10) ** 6),
     "kWh": ("kWh", Decimal(1)),
+    "KWh": ("kWh", Decimal(1)),
     "MWh": ("kWh", Decimal(1000)),
     "GWh": ("kWh", Decimal(10) ** 6),
     "兆瓦时": ("kWh", Decimal(1000)),
