@@ -1,0 +1,120 @@
+"""Entities and mentions: names, kinds, aliases, parents and spans, on short invented sentences."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from loaders.extract import extract
+
+PUBLISHED = date(2023, 6, 15)
+
+# (text, [(kind, name, aliases, platform_kind, parent, district)], [(kind, name, surface, start, end)])
+CASES = [
+    ('杭州未来科技城今年新增企业120家。',
+     [('platform', '杭州未来科技城', (), 'zone', '城西科创大走廊', '余杭区')],
+     [('platform', '杭州未来科技城', '杭州未来科技城', 0, 7)]),
+    ('萧山经开区与杭州云帆智能科技股份有限公司正式签约。',
+     [('platform', '萧山经开区', (), 'zone', '城东智造大走廊', '萧山区'), ('enterprise', '杭州云帆智能科技股份有限公司', (), None, None, None)],
+     [('platform', '萧山经开区', '萧山经开区', 0, 5), ('enterprise', '杭州云帆智能科技股份有限公司', '杭州云帆智能科技股份有限公司', 6, 20)]),
+    ('杭州云帆智能科技股份有限公司落户临平。云帆智能今年产值达5亿元。',
+     [('enterprise', '杭州云帆智能科技股份有限公司', ('云帆智能',), None, None, None)],
+     [('enterprise', '杭州云帆智能科技股份有限公司', '杭州云帆智能科技股份有限公司', 0, 14), ('enterprise', '杭州云帆智能科技股份有限公司', '云帆智能', 19, 23)]),
+    ('以星河微电子、蓝湾生物、启明光电等为代表的企业集聚于此。',
+     [('enterprise', '星河微电子', (), None, None, None), ('enterprise', '蓝湾生物', (), None, None, None), ('enterprise', '启明光电', (), None, None, None)],
+     [('enterprise', '星河微电子', '星河微电子', 1, 6), ('enterprise', '蓝湾生物', '蓝湾生物', 7, 11), ('enterprise', '启明光电', '启明光电', 12, 16)]),
+    ('“双碳”产业园加快建设,双碳产业园将于年底开园。',
+     [('platform', '双碳产业园', ('“双碳”产业园',), 'park', None, None)],
+     [('platform', '双碳产业园', '“双碳”产业园', 0, 7), ('platform', '双碳产业园', '双碳产业园', 12, 17)]),
+    ('位于临安经济开发区内的青峰产业园已入驻企业36家。',
+     [('platform', '临安经济开发区', (), 'zone', None, '临安区'), ('platform', '青峰产业园', (), 'park', '临安经济开发区', '临安区')],
+     [('platform', '临安经济开发区', '临安经济开发区', 2, 9), ('platform', '青峰产业园', '青峰产业园', 11, 16)]),
+    ('杭州经济技术开发区生物医药产业园加快建设。',
+     [('platform', '杭州经济技术开发区生物医药产业园', (), 'park', '杭州经济技术开发区', None)],
+     [('platform', '杭州经济技术开发区生物医药产业园', '杭州经济技术开发区生物医药产业园', 0, 16)]),
+    ('城东智造大走廊串联起多个产业平台。',
+     [('platform', '城东智造大走廊', (), 'corridor', None, None)],
+     [('platform', '城东智造大走廊', '城东智造大走廊', 0, 7)]),
+    ('总投资约20亿元的云帆智能终端生产基地项目已正式投产。',
+     [('project', '云帆智能终端生产基地项目', (), None, None, None), ('enterprise', '云帆智能', (), None, None, None)],
+     [('project', '云帆智能终端生产基地项目', '云帆智能终端生产基地项目', 9, 21), ('enterprise', '云帆智能', '云帆智能', 9, 13)]),
+    ('星河半导体二期项目正式签约落户萧山经开区。',
+     [('project', '星河半导体二期项目', (), None, None, None), ('enterprise', '星河半导体', (), None, None, None), ('platform', '萧山经开区', (), 'zone', '城东智造大走廊', '萧山区')],
+     [('project', '星河半导体二期项目', '星河半导体二期项目', 0, 9), ('enterprise', '星河半导体', '星河半导体', 0, 5), ('platform', '萧山经开区', '萧山经开区', 15, 20)]),
+    ('萧山经开区管委会负责人介绍了浙江大学的合作情况。',
+     [('institution', '萧山经开区管委会', (), None, None, None)],
+     [('institution', '萧山经开区管委会', '萧山经开区管委会', 0, 8)]),
+    ('杭州湖畔经济开发区近年来发展迅速,湖开区今年新签约项目18个。',
+     [('platform', '杭州湖畔经济开发区', ('湖开区',), 'zone', None, None)],
+     [('platform', '杭州湖畔经济开发区', '杭州湖畔经济开发区', 0, 9), ('platform', '杭州湖畔经济开发区', '湖开区', 17, 20)]),
+    ('临安区今年工业投资增长10%。',
+     [],
+     []),
+    ('青山湖科技城位于临安,杭州青山湖科技城管委会负责人说。',
+     [('platform', '青山湖科技城', (), 'zone', '城西科创大走廊', '临安区'), ('institution', '杭州青山湖科技城管委会', (), None, None, None)],
+     [('platform', '青山湖科技城', '青山湖科技城', 0, 6), ('institution', '杭州青山湖科技城管委会', '杭州青山湖科技城管委会', 11, 22)]),
+    ('杭州高新区(滨江)是数字经济强区,高新区(滨江)工业增速领先,滨江正加快发展。',
+     [('platform', '杭州高新区(滨江)', ('滨江', '高新区(滨江)'), 'zone', '城东智造大走廊', '滨江区')],
+     [('platform', '杭州高新区(滨江)', '杭州高新区(滨江)', 0, 9), ('platform', '杭州高新区(滨江)', '高新区(滨江)', 17, 24), ('platform', '杭州高新区(滨江)', '滨江', 31, 33)]),
+    ('在上海设立的长三角产业加速器已入驻企业20家。',
+     [('platform', '长三角产业加速器', (), 'incubator', None, None)],
+     [('platform', '长三角产业加速器', '长三角产业加速器', 6, 14)]),
+    ('滨江将打造“中国芯谷”。',
+     [('platform', '中国芯谷', (), 'park', None, None)],
+     [('platform', '中国芯谷', '中国芯谷', 6, 10)]),
+    ('推动园区企业数字化改造,建设三大产业园。',
+     [],
+     []),
+    ('截至目前,滨萧特别合作园已签约星河、光启等7个产业项目,总投资86亿元。',
+     [('platform', '滨萧特别合作园', (), 'park', None, None), ('enterprise', '星河', (), None, None, None), ('enterprise', '光启', (), None, None, None)],
+     [('platform', '滨萧特别合作园', '滨萧特别合作园', 5, 12), ('enterprise', '星河', '星河', 15, 17), ('enterprise', '光启', '光启', 18, 20)]),
+    ('聚焦人工智能、集成电路、生物医药等产业。',
+     [],
+     []),
+    ('拓维动力正在筹备上市。这家公司成立于2015年。',
+     [('enterprise', '拓维动力', (), None, None, None)],
+     [('enterprise', '拓维动力', '拓维动力', 0, 4)]),
+    ('杭州未來科技城新增企業120家。',
+     [('platform', '杭州未来科技城', ('杭州未來科技城',), 'zone', '城西科创大走廊', '余杭区')],
+     [('platform', '杭州未来科技城', '杭州未來科技城', 0, 7)]),
+    ('杭州高新区（滨江）规上工业增加值达１２０亿元。',
+     [('platform', '杭州高新区(滨江)', ('杭州高新区（滨江）',), 'zone', '杭州高新区(滨江)', '滨江区')],
+     [('platform', '杭州高新区(滨江)', '杭州高新区（滨江）', 0, 9)]),
+    ('作为城西科创大走廊重要一极的紫金港科技城,正加快发展。',
+     [('platform', '城西科创大走廊', (), 'corridor', None, None), ('platform', '紫金港科技城', (), 'zone', '城西科创大走廊', '西湖区')],
+     [('platform', '城西科创大走廊', '城西科创大走廊', 2, 9), ('platform', '紫金港科技城', '紫金港科技城', 14, 20)]),
+]
+
+
+@pytest.mark.parametrize("text, entities, mentions", CASES, ids=[c[0][:14] for c in CASES])
+def test_entities_and_mentions(text, entities, mentions):
+    result = extract(text, PUBLISHED)
+    assert [(e.kind, e.name, e.aliases, e.platform_kind, e.parent, e.district) for e in result.entities] == entities
+    assert [(m.kind, m.name, m.surface, m.start, m.end) for m in result.mentions] == mentions
+
+
+@pytest.mark.parametrize("text, investment, status, enterprise, platform", [
+    ("总投资约20亿元的云帆智能终端生产基地项目已正式投产。", 2000000000, "operating", "云帆智能", None),
+    ("星河半导体二期项目正式签约落户萧山经开区。", None, "signed", "星河半导体", "萧山经开区"),
+    ("萧山经开区新招引的海岚精密仪器产业化基地项目正加紧建设。", None, "under_construction", None, "萧山经开区"),
+])
+def test_project_attributes(text, investment, status, enterprise, platform):
+    project = next(e for e in extract(text, PUBLISHED).entities if e.kind == "project")
+    assert (project.investment_yuan, project.status, project.enterprise, project.platform) == (
+        investment, status, enterprise, platform)
+
+
+@pytest.mark.parametrize("text", [
+    "推动园区企业数字化改造,建设三大产业园。",
+    "聚焦人工智能、集成电路、生物医药等产业。",
+    "公司成立于2015年,员工平均年龄28岁。",
+    "临安区今年工业投资增长10%。",
+])
+def test_common_nouns_and_regions_are_not_entities(text):
+    assert extract(text, PUBLISHED).entities == []
+
+
+def test_mention_surfaces_are_spans_of_the_text():
+    text = "杭州未來科技城與杭州云帆智能科技股份有限公司簽約,云帆智能將落戶未来科技城。"
+    for m in extract(text, PUBLISHED).mentions:
+        assert text[m.start:m.end] == m.surface

@@ -1,0 +1,87 @@
+"""extract(): the public API, designations, the metric catalogue, and the seed articles' spans."""
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from loaders.extract import EXTRACTOR_VERSION, dictionary_hash, extract
+from loaders.extract.metrics import CATALOGUE, canonical_metric
+from loaders.records import ENTITY_KINDS, PERIOD_KINDS, PLATFORM_KINDS, QUALIFIERS, SUBJECT_KINDS, Extraction
+
+PUBLISHED = date(2023, 6, 15)
+SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
+
+
+def test_version_and_dictionary_hash():
+    assert re.fullmatch(r"\d+\.\d+\.\d+", EXTRACTOR_VERSION)
+    assert re.fullmatch(r"[0-9a-f]{64}", dictionary_hash())
+    assert dictionary_hash() == dictionary_hash()
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", "本报讯"])
+def test_text_without_anything_gives_an_empty_extraction(text):
+    assert extract(text, PUBLISHED) == Extraction()
+
+
+@pytest.mark.parametrize("text, designations", [
+    ("杭州云帆智能科技股份有限公司入选2022年国家级绿色工厂。",
+     [("enterprise", "杭州云帆智能科技股份有限公司", "国家级绿色工厂", 2022,
+       "杭州云帆智能科技股份有限公司入选2022年国家级绿色工厂", 0, 28)]),
+    ("梦想小镇成功创建为省级特色小镇。",
+     [("platform", "梦想小镇", "省级特色小镇", None, "梦想小镇成功创建为省级特色小镇", 0, 15)]),
+    ("今年,启明光电被评为浙江省专精特新中小企业。",
+     [("enterprise", "启明光电", "浙江省专精特新中小企业", None, "启明光电被评为浙江省专精特新中小企业", 3, 21)]),
+    ("杭州拓维动力科技有限公司是国家高新技术企业。",
+     [("enterprise", "杭州拓维动力科技有限公司", "国家高新技术企业", None, "杭州拓维动力科技有限公司是国家高新技术企业", 0, 21)]),
+    ("2022年,萧山科技城有5家企业被评为专精特新企业。", []),
+])
+def test_designations(text, designations):
+    got = extract(text, PUBLISHED).designations
+    assert [(d.subject_kind, d.subject_name, d.designation, d.year, d.quote, d.start, d.end) for d in got] == designations
+
+
+@pytest.mark.parametrize("phrase, base_unit, metric", [
+    ("规模以上工业增加值", None, "规上工业增加值"),
+    ("规上工业增加值同比增长", None, "规上工业增加值增速"),
+    ("固定资产投资总额", None, "固定资产投资"),
+    ("规上工业亩均增加值", None, "亩均增加值"),
+    ("签约", "count", "签约项目数"),
+    ("年产值超10亿元企业", "count", "企业数"),
+    ("年产值", "yuan", "产值"),
+    ("“双招双引”政策", "count", "双招双引政策"),
+])
+def test_canonical_metric(phrase, base_unit, metric):
+    assert canonical_metric(phrase, base_unit) == metric
+
+
+def test_catalogue_names_are_unique_and_map_to_themselves():
+    names = [m.name for m in CATALOGUE]
+    assert len(names) == len(set(names))
+    assert all(canonical_metric(n) == n for n in names)
+
+
+@pytest.mark.parametrize("path", SEEDS, ids=[p.name for p in SEEDS])
+def test_seed_spans_quotes_and_vocabularies(path):
+    text = path.read_text(encoding="utf-8").replace("\r\n", "\n")
+    result = extract(text, PUBLISHED)
+    assert result.facts and result.mentions
+    for f in result.facts:
+        assert text[f.start:f.end] == f.quote
+        assert f.subject_kind in SUBJECT_KINDS and f.period_kind in PERIOD_KINDS
+        assert f.qualifier in (*QUALIFIERS, None)
+        assert f.period_start is None or f.period_end is None or f.period_start <= f.period_end
+    for m in result.mentions:
+        assert text[m.start:m.end] == m.surface and m.kind in ENTITY_KINDS
+    for d in result.designations:
+        assert text[d.start:d.end] == d.quote
+    names = {e.name for e in result.entities}
+    assert all(m.name in names for m in result.mentions)
+    assert all(e.platform_kind in PLATFORM_KINDS for e in result.entities if e.kind == "platform")
+
+
+def test_extraction_is_deterministic():
+    text = SEEDS[0].read_text(encoding="utf-8")
+    assert extract(text, PUBLISHED) == extract(text, PUBLISHED)
