@@ -176,6 +176,9 @@ _BIG_MAGNITUDES = ("万", "亿")
 _MAGNITUDE_PREFIXES = ("万亿", "千万", "百万", "十万", "万", "亿", "千", "百")
 _RANGE_LINK = frozenset("~-—–至到")
 _TIME_UNITS = frozenset({"年", "个月", "个季度"})
+_MONEY_BEFORE = re.compile(
+    r"(?:投资|资金|产值|营收|收入|税收|销售额|利润|融资|补助|补贴|奖励|金额|资本|估值|市值|增加值|"
+    r"出口|进口|贸易额|成交额|费用|成本|预算|扶持)[^,，。；;、]{0,6}\Z")
 _LIST_JOINERS = frozenset({"和", "、", "及", "与", "以及"})
 # A classifier that is really the first character of a word: 3片区, 10场景, 两位于.
 _UNIT_THEN_WORD = frozenset({"片区", "场景", "层次", "名单", "条件", "位于", "只有", "座谈", "头部", "类型"})
@@ -194,7 +197,7 @@ class _Number:
     end: int
 
 
-def _unit_at(norm: str, pos: int, bare: bool = True) -> str | None:
+def _unit_at(norm: str, pos: int, bare: bool = True, money: bool = False) -> str | None:
     """The longest unit written at pos (dict look-ups, longest first), or None."""
     for length in _UNIT_LENGTHS.get(norm[pos:pos + 1], ()):
         if norm[pos:pos + length] in BASE_UNITS:
@@ -205,15 +208,19 @@ def _unit_at(norm: str, pos: int, bare: bool = True) -> str | None:
     # is a size class, not a figure.
     if bare and norm[pos:pos + 1] == "亿" and norm[pos + 1:pos + 2] != "级":
         return "亿"
+    # A bare 万 is 万元 only where the clause is about money (总投资5000万): 万 alone may
+    # count people or things too.
+    if bare and money and norm[pos:pos + 1] == "万" and norm[pos + 1:pos + 2] != "级":
+        return "万"
     return None
 
 
 def _written_unit(unit: str) -> str:
-    """The unit to report: a bare 亿 and the spoken 个亿 (两个亿) are reported as 亿元."""
-    return "亿元" if unit in ("亿", "个亿") else unit
+    """The unit to report: a bare 亿/万 and the spoken 个亿 (两个亿) are reported with 元."""
+    return {"亿": "亿元", "个亿": "亿元", "万": "万元"}.get(unit, unit)
 
 
-def _unit_after(norm: str, pos: int) -> tuple[str | None, int, str | None]:
+def _unit_after(norm: str, pos: int, money: bool = False) -> tuple[str | None, int, str | None]:
     """Unit written at pos, its end, and more_than if 余/多/几 sits before it (40余个, 1万余元)."""
     if norm[pos:pos + 1] == " " and norm[pos + 1:pos + 2] not in ("", " "):
         pos += 1                      # 100 亿元: one space from HTML layout
@@ -231,7 +238,7 @@ def _unit_after(norm: str, pos: int) -> tuple[str | None, int, str | None]:
                 return magnitude + unit, inner + 1 + len(unit), MORE_THAN
             if magnitude == "亿":
                 return "亿", inner + 1, MORE_THAN     # 1亿多
-    unit = _unit_at(norm, pos)
+    unit = _unit_at(norm, pos, money=money)
     return (unit, pos + len(unit), None) if unit else (None, pos, None)
 
 
@@ -252,13 +259,13 @@ def _scan_text(text: str) -> str:
     return "".join(chars)
 
 
-def _chinese_split(norm: str, match: re.Match) -> tuple[_Number, str | None, int, str | None] | None:
+def _chinese_split(norm: str, match: re.Match, money: bool) -> tuple[_Number, str | None, int, str | None] | None:
     """Split a Chinese numeral whose trailing 万/亿 begins the unit (一百一十三点八亿元 -> 亿元)."""
     token, start = match.group(), match.start()
     for i in range(1, len(token)):
         tail = token[i:]
         if set(tail) <= set(_BIG_MAGNITUDES):
-            unit = _unit_at(norm, start + i)
+            unit = _unit_at(norm, start + i, money=money)
             value = _cn_number(token[:i])
             if unit and unit.startswith(tail) and value is not None:
                 return _Number(token[:i], value, start, start + i), unit, start + i + len(unit), None
@@ -267,17 +274,18 @@ def _chinese_split(norm: str, match: re.Match) -> tuple[_Number, str | None, int
 
 def _number_and_unit(norm: str, match: re.Match) -> tuple[_Number, str | None, int, str | None] | None:
     """The number at match, the unit after it (or None), where the unit ends, an inner qualifier."""
+    money = bool(_MONEY_BEFORE.search(norm, max(0, match.start() - 12), match.start()))
     if match.group("ar"):
         number = _arabic_number(match)
     else:
-        split = _chinese_split(norm, match)
+        split = _chinese_split(norm, match, money)
         if split:
             return split
         value = _cn_number(match.group())
         if value is None:
             return None
         number = _Number(match.group(), value, match.start(), match.end())
-    unit, end, inner = _unit_after(norm, number.end)
+    unit, end, inner = _unit_after(norm, number.end, money)
     if unit is None and norm[max(0, number.start - 3):number.start] == "百分之":
         return number, "%", number.end, None   # 百分之八十 = 80%
     return number, unit, end, inner
@@ -431,7 +439,7 @@ def _assign_roles(norm: str, found: list[Quantity]) -> list[Quantity]:
 def _may_have_unit(norm: str, match: re.Match) -> bool:
     """Cheap test before parsing: can a unit follow? (Most 一/三 in prose are in words: 一体化.)"""
     after = norm[match.end():match.end() + 1]
-    return (after in _FOLLOWERS and after != "") or match.group().endswith("亿") \
+    return (after in _FOLLOWERS and after != "") or match.group().endswith(_BIG_MAGNITUDES) \
         or norm[max(0, match.start() - 3):match.start()] == "百分之"
 
 
