@@ -10,7 +10,8 @@ Choices, following gold/SCHEMA.md ("value as written, unit as written") where it
 - A trailing 万/亿 joins the unit: 一百一十三点八亿元 -> 113.8 亿元, 1.5万家 -> 1.5 万家.
   A lone 万/亿 joins a unit that has no magnitude yet (上万平方米 -> 1 万平方米, 超亿元 ->
   1 亿元, 万余人 -> 1 万人); 突破万亿元 -> 10000 亿元; 近千家 -> 1000 家.  A bare 亿
-  (破百亿) and the spoken 个亿 (两个亿) are reported as 亿元.
+  (破百亿) and the spoken 个亿 (两个亿) are reported as 亿元; a bare 万 only after a
+  money noun in the same clause (总投资5000万 -> 5000 万元; 游客5000万 is skipped).
 - A lone 百/千/万/亿 with no qualifier is an idiom, not a figure (千家万户, 百年老店).
 - Approximations keep the lower bound: 两三家 -> 2 about; 七八百亿元 -> 700 more_than;
   数十/几十/十几 -> 10 more_than; 3~5家 -> 3 more_than (span covers the range).
