@@ -66,11 +66,21 @@ LOOSE_STOP_TAGS = {"p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "r", "y", 
 # Characters that end a name when jieba has glued them to the next word (及滨, 以永创).
 HARD_STOP_CHARS = set("的及与和在将把被向从对为是以于了等")
 NAME_OK = {"未来", "新"}
+PHASE = re.compile(r"[一二三四五六七八九十0-9]+期")
+ENDS_LIKE_NAME = re.compile(r"(?:基地|项目|中心|园)$")
+PARENS = re.compile(r"\([^()]*\)")
+COUNT_AFTER = re.compile(r"[^,，。；;、]{0,4}?[0-9一二三四五六七八九十两百千万余多]+[个项家]")
+COUNT_BEFORE = re.compile(r"[0-9][个项家]$")
+PLACE_IN_PARENS = re.compile(r"\(([\u4e00-\u9fff]{1,4})\)")
+DIGIT = re.compile(r"[0-9]")
+PROJECT_END = re.compile(r"(?:项目|基地|工程|中心|建设|改扩建|改造)$")
+INSTITUTION_END = re.compile(r"(?:研究院|研究所|大学|学院|实验室)$")
+ALL_CJK = re.compile(r"[\u4e00-\u9fff]+")
 ORDINAL_COUNT = re.compile(r"^[一二三四五六七八九十两几]+大?$")
 # Verbs that registered names contain (杭州航启创业服务有限公司, XX建设集团).
 IN_COMPANY_NAMES = {"服务", "发展", "建设", "创新", "培育"}
 NOT_A_PROJECT = re.compile(r"(?:重点|重大|示范|试点|标杆|优质|人才|好)项目$")
-ENUM_RE = re.compile(r"(?:[^\s、,，。；;：:！？!?“”()]{1,30}、){1,15}[^\s、,，。；;：:！？!?“”()]{2,20}?等")
+ENUM_RE = re.compile(r"(?:[^\s、,，。；;：:！？!?“”()]{1,30}、){1,15}[^\s、,，。；;：:！？!?“”()等]{2,20}等$")
 ENUM_CUE = re.compile(r"^(?:为代表|[^,，。；;]{0,12}?(?:企业|公司|集团)|纷纷|一批"
                       r"|[0-9一二三四五六七八九十两]*个?[^,，。；;]{0,10}?项目)")
 PROJECT_CUE = re.compile(r"^[0-9一二三四五六七八九十两]*个?[^,，。；;]{0,10}?项目")
@@ -147,7 +157,7 @@ def is_stop(piece: str, kind: str = "platform") -> bool:
     tag = pos_tags().get(piece)
     if kind == "platform":
         return tag in STOP_TAGS
-    if kind == "project" and re.fullmatch(r"[一二三四五六七八九十0-9]+期", piece):
+    if kind == "project" and PHASE.fullmatch(piece):
         return False
     return tag in LOOSE_STOP_TAGS or tag in ("m", "t", "f", "d") and len(piece) > 1
 
@@ -176,7 +186,7 @@ def name_start(mt: str, seg: Segmented, pos: int, kind: str, limit: int = 18) ->
         if first is not None:          # the word runs into punctuation: keep only its tail
             wstart, piece = wstart + first + 1, piece[first + 1:]
         if kind == "project" and piece in ("及", "与") and start < pos \
-                and not re.search(r"(?:基地|项目|中心|园)$", mt[max(0, wstart - 2):wstart]):
+                and not ENDS_LIKE_NAME.search(mt, max(0, wstart - 2), wstart):
             start = wstart
             continue
         if word_frequency(piece) == 0 and len(piece) > 1:
@@ -203,7 +213,7 @@ def prefix_ok(mt: str, seg: Segmented, start: int, sfx_start: int, kind: str, pk
               min_len: int) -> bool:
     """True when the words before a suffix make a name, not a common noun."""
     prefix = strip_quotes(mt[start:sfx_start])
-    prefix = re.sub(r"\([^()]*\)", "", prefix)
+    prefix = PARENS.sub("", prefix)
     if len(prefix) < min_len:
         return False
     lists = word_lists()
@@ -252,7 +262,11 @@ def suffix_candidates(mt: str, seg: Segmented, known: dict[int, int] | None = No
             rejected.add(end)             # the gazetteer candidate covers it
             continue
         kind, pkind, min_len = SUFFIX_INFO[sfx]
-        if len(sfx) == 1 and (s0 == 0 or mt[s0 - 1] in NOT_BEFORE_SINGLE):
+        before = mt[s0 - 1] if s0 else ""
+        if not before or before in HARD_STOP_CHARS or not (NAME_CHAR.match(before) or before in "”)"):
+            rejected.add(end)              # nothing name-like right before the suffix
+            continue
+        if len(sfx) == 1 and before in NOT_BEFORE_SINGLE:
             continue
         if NOT_AFTER.match(mt[end:end + 5]) and pkind in ("incubator", "park") and sfx in ("孵化器", "园区", "加速器"):
             continue
@@ -281,15 +295,14 @@ def _after_inner_platform(mt: str, start: int, s0: int) -> int:
 
 def _counted(mt: str, start: int, end: int) -> bool:
     """A 'project' right before a count or right after one is a metric (改造项目48个), not a name."""
-    return bool(re.match(r"^[^,，。；;、]{0,4}?[0-9一二三四五六七八九十两百千万余多]+[个项家]", mt[end:end + 10])
-                or re.search(r"[0-9][个项家]$", mt[max(0, start - 4):start]))
+    return bool(COUNT_AFTER.match(mt, end, end + 10) or COUNT_BEFORE.search(mt, max(0, start - 4), start))
 
 
 def after_paren(mt: str, cand: Cand) -> Cand:
     """杭州高新区(滨江): a short place in parentheses right after a zone belongs to its name."""
-    m = re.match(r"\(([\u4e00-\u9fff]{1,4})\)", mt[cand.end:cand.end + 7])
+    m = PLACE_IN_PARENS.match(mt, cand.end, cand.end + 7)
     if cand.kind == "platform" and cand.pkind == "zone" and m:
-        return Cand(cand.kind, cand.start, cand.end + m.end(), strip_quotes(mt[cand.start:cand.end + m.end()]),
+        return Cand(cand.kind, cand.start, m.end(), strip_quotes(mt[cand.start:m.end()]),
                     cand.pkind, cand.gaz, cand.how)
     return cand
 
@@ -313,13 +326,16 @@ def enumeration_candidates(mt: str, seg: Segmented) -> list[Cand]:
     """Short names listed with a cue: 以A、B等为代表的, A、B等企业, A、B等N个项目."""
     out = []
     lists = word_lists()
-    for m in ENUM_RE.finditer(mt):
-        tail = mt[m.end():m.end() + 16]
+    for end in occurrences(mt, "等"):
+        tail = mt[end + 1:end + 17]
         if not ENUM_CUE.match(tail):
+            continue
+        m = ENUM_RE.search(mt, max(0, end - 400), end + 1)
+        if not m or m.end() != end + 1:
             continue
         projects = bool(PROJECT_CUE.match(tail))
         items, pos = [], m.start()
-        for piece in mt[m.start():m.end() - 1].split("、"):
+        for piece in mt[m.start():end].split("、"):
             items.append((pos, pos + len(piece)))
             pos += len(piece) + 1
         first_s, first_e = items[0]
@@ -341,16 +357,16 @@ def enumeration_candidates(mt: str, seg: Segmented) -> list[Cand]:
 def _item_kind(mt: str, seg: Segmented, s: int, e: int, projects: bool, lists) -> str | None:
     """What an enumerated item names: enterprise ('!' when its ending says so), project, or None."""
     item = mt[s:e]
-    if not 2 <= len(item) <= 24 or re.search(r"[0-9]", item) or item in lists["regions"]:
+    if not 2 <= len(item) <= 24 or DIGIT.search(item) or item in lists["regions"]:
         return None
     words = [w for w in words_in(seg, s, e) if w]
     if all(w in lists["industry_words"] for w in words):
         return None
     if len(words) == 1 and len(item) <= 3 and word_frequency(item) > 100:
         return None                      # a common word (资金, 人才), not a short name
-    if re.search(r"(?:项目|基地|工程|中心|建设|改扩建|改造)$", item):
+    if PROJECT_END.search(item):
         return "project"
-    if re.search(r"(?:研究院|研究所|大学|学院|实验室)$", item):
+    if INSTITUTION_END.search(item):
         return "institution"
     if any(w in item for w in SUFFIX_INFO if SUFFIX_INFO[w][0] == "platform" and len(w) > 1):
         return None
@@ -388,7 +404,7 @@ def forward_name(mt: str, seg: Segmented, pos: int) -> str:
     start = pos
     while pos < len(mt) and pos - start < 7:
         wend, piece = seg.piece_after(pos)
-        if not re.fullmatch(rf"[{CJK}]+", piece):
+        if not ALL_CJK.fullmatch(piece):
             break
         if len(piece) == 1 and piece in SINGLE_STOPS or len(piece) > 1 and (
                 piece in word_lists()["stopwords"] or pos_tags().get(piece) in STOP_TAGS):
@@ -426,10 +442,17 @@ def cue_candidates(mt: str, seg: Segmented) -> list[Cand]:
         name = forward_name(mt, seg, start)
         if unknown_name(name):
             names.add(name)
-    if not names:
-        return []
-    pattern = re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
-    return [Cand("enterprise", m.start(), m.end(), m.group(0), None, None, "cue") for m in pattern.finditer(mt)]
+    return [Cand("enterprise", start, start + len(name), name, None, None, "cue")
+            for name in sorted(names) for start in occurrences(mt, name)]
+
+
+def occurrences(text: str, word: str) -> list[int]:
+    """Start offsets of every occurrence of word in text."""
+    out, pos = [], text.find(word)
+    while pos >= 0:
+        out.append(pos)
+        pos = text.find(word, pos + len(word))
+    return out
 
 
 def short_forms(full: Cand) -> list[str]:
@@ -458,21 +481,26 @@ def derived_candidates(mt: str, cands: list[Cand]) -> list[Cand]:
         if c.kind == "enterprise" and LEGAL_SUFFIX.search(c.key):
             for f in short_forms(c):
                 forms.setdefault(f, c)
-    if forms:
-        pattern = re.compile("|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)))
-        for m in pattern.finditer(mt):
-            if not any(s <= m.start() < e for s, e in taken):
-                out.append(Cand("enterprise", m.start(), m.end(), m.group(0), None, None, "short"))
-    words = word_lists()["company_words"]
+    for form in sorted(forms, key=len, reverse=True):
+        for start in occurrences(mt, form):
+            if not any(s <= start < e for s, e in taken):
+                out.append(Cand("enterprise", start, start + len(form), form, None, None, "short"))
     for c in cands:
         if c.kind != "project":
             continue
-        m = re.match(rf"^([{CJK}]{{2,4}}?(?:{'|'.join(sorted(words, key=len, reverse=True))}))(?=.{{2,}})", c.key)
+        m = project_head_re().match(c.key)
         if m and c.key == mt[c.start:c.end] and not m.group(1) in word_lists()["industry_words"]:
             name = m.group(1)
             if not all(w in word_lists()["industry_words"] for w in re.findall("..", name)):
                 out.append(Cand("enterprise", c.start, c.start + len(name), name, None, None, "project-head"))
     return out
+
+
+@lru_cache(maxsize=1)
+def project_head_re() -> re.Pattern:
+    """A company short name opening a project name (星河半导体 in 星河半导体二期项目)."""
+    words = "|".join(sorted(word_lists()["company_words"], key=len, reverse=True))
+    return re.compile(rf"([{CJK}]{{2,4}}?(?:{words}))(?=.{{2,}})")
 
 
 def resolve_overlaps(cands: list[Cand]) -> list[Cand]:

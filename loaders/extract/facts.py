@@ -45,6 +45,13 @@ DIGIT = re.compile(r"[0-9]")
 BREAK = re.compile(r"[,，。;；、]")
 DATED = re.compile(r"[0-9年月季]|十[一二三四五]五")
 PLAN = re.compile(r"十[一二三四五]五")
+PROJECT_WORD = re.compile(r"项目|签约")
+SETTLE = re.compile(r"落户|入驻|落地|集聚")
+AREA_TAIL_END = re.compile(r"打造|建设|用于|成为|将|被|的")
+OF = re.compile(r"的(?=[^,，]{2,})")
+CJK_START = re.compile(r"[\u4e00-\u9fff“]")
+SPACE = re.compile(r"\s")
+TRAILING_PARTICLES = re.compile(r"[的之和与及、]+$")
 
 
 @dataclass
@@ -186,7 +193,7 @@ def sentence_facts_of(art: Article, ss: int, se: int, carry_subject, carry_perio
             last_base = metric_text
         kind, start, end = period_of(art, q, clause, times, continues, carry_period, subject)
         metric = canonical_metric(metric_text, q.base_unit)
-        if q.base_unit == "count" and re.search(r"项目|签约", metric_text):
+        if q.base_unit == "count" and PROJECT_WORD.search(metric_text):
             project_count_seen = True
         elif metric == "总投资" and project_count_seen and subject.kind != "project":
             metric = "项目总投资"
@@ -270,7 +277,7 @@ def find_subject(art: Article, q: Quantity, clause, clauses, ss: int, topic: Sub
             if opens_clause(art, pcs, s):
                 return Subject(kind, name, s, e)
     after = [s for s in art.subjects_in(q.end, ce) if s[2] == "platform"
-             and re.search(r"落户|入驻|落地|集聚", mt[q.end:s[0]])]
+             and SETTLE.search(mt, q.end, s[0])]
     if after:
         s, e, kind, name = after[0]
         return Subject(kind, name, s, e)
@@ -358,17 +365,17 @@ def count_noun(art: Article, q: Quantity, ce: int, qs: list[Quantity]) -> str:
               + [s for s, _, kind, _ in art.subjects_in(q.end + 1, q.end + 17) if kind != "region"])
     tail = mt[q.end:end]
     if q.base_unit != "count":
-        tail = re.split(r"打造|建设|用于|成为|将|被|的", tail)[0]
-    tail = re.split(r"的(?=[^,，]{2,})", tail)[0] if len(tail.split("的")[0]) >= 2 else tail
-    if not re.match(r"[\u4e00-\u9fff“]", tail):
+        tail = AREA_TAIL_END.split(tail)[0]
+    tail = OF.split(tail)[0] if len(tail.split("的")[0]) >= 2 else tail
+    if not CJK_START.match(tail):
         return ""
     return tail.replace("等", "") if len(tail) <= 16 else tail[:16]
 
 
 def clean(phrase: str) -> str:
     """The phrase without spaces, stray quotes and trailing particles."""
-    phrase = re.sub(r"\s", "", phrase).strip("“”\"'，,")
-    return re.sub(r"[的之和与及、]+$", "", phrase)
+    phrase = SPACE.sub("", phrase).strip("“”\"'，,")
+    return TRAILING_PARTICLES.sub("", phrase)
 
 
 def period_of(art: Article, q: Quantity, clause, times: list[TimeExpr], continues: bool,
