@@ -199,12 +199,39 @@ def acquire_lock(conn: sa.Connection, wait: bool) -> bool:
     return bool(conn.execute(sa.select(sa.func.pg_try_advisory_lock(LOCK_KEY))).scalar())
 
 
+def load_under_lock(engine: sa.Engine, files: list[ArticleFile], skipped: int, paths: list[str],
+                    report: RunReport, *, max_bytes: int, warn, progress) -> None:
+    """Record a run and load every file, each in its own transaction."""
+    from loaders import store
+    from loaders.extract import EXTRACTOR_VERSION, dictionary_hash
+    from loaders.extract.metrics import CATALOGUE
+
+    versions = store.Versions(EXTRACTOR_VERSION, dictionary_hash())
+    with engine.begin() as conn:
+        report.run_id = store.start_run(conn, versions, [str(Path(p).absolute()) for p in paths])
+        store.sync_catalogue(conn, CATALOGUE)
+    report.counts.update(files_seen=len(files), files_skipped=skipped)
+    manifests = Manifests(warn)
+    for f in progress(files):
+        try:
+            outcome, detail = load_file(engine, f, versions, report.run_id, manifests, max_bytes)
+        except Exception as exc:  # one bad article never stops the others
+            outcome, detail = "rejected", f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+        report.counts[f"files_{outcome}"] += 1
+        if outcome == "rejected":
+            report.rejected.append((str(f.path), detail))
+            warn(f"rejected {f.path}: {detail}")
+            with engine.begin() as conn:
+                store.record_rejection(conn, report.run_id, f.path, detail)
+        elif detail is not None:
+            report.counts["facts_written"] += detail.facts
+            report.counts["mentions_written"] += detail.mentions
+
+
 def run_load(engine: sa.Engine, files: list[ArticleFile], skipped: int, paths: list[str], *, wait: bool,
              max_bytes: int, warn, progress) -> RunReport | None:
     """Load files under the advisory lock; None when the lock is held elsewhere."""
     from loaders import store
-    from loaders.extract import EXTRACTOR_VERSION, dictionary_hash
-    from loaders.extract.metrics import CATALOGUE
 
     report = RunReport()
     started = time.monotonic()
@@ -212,29 +239,19 @@ def run_load(engine: sa.Engine, files: list[ArticleFile], skipped: int, paths: l
         if not acquire_lock(lock_conn, wait):
             return None
         lock_conn.commit()
-        versions = store.Versions(EXTRACTOR_VERSION, dictionary_hash())
-        with engine.begin() as conn:
-            report.run_id = store.start_run(conn, versions, [str(Path(p).absolute()) for p in paths])
-            store.sync_catalogue(conn, CATALOGUE)
-        report.counts.update(files_seen=len(files), files_skipped=skipped)
-        manifests = Manifests(warn)
-        for f in progress(files):
-            try:
-                outcome, detail = load_file(engine, f, versions, report.run_id, manifests, max_bytes)
-            except Exception as exc:  # one bad article never stops the others
-                outcome, detail = "rejected", f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
-            report.counts[f"files_{outcome}"] += 1
-            if outcome == "rejected":
-                report.rejected.append((str(f.path), detail))
-                warn(f"rejected {f.path}: {detail}")
+        status = "failed"
+        try:
+            load_under_lock(engine, files, skipped, paths, report, max_bytes=max_bytes, warn=warn,
+                            progress=progress)
+            status = report.status
+        finally:
+            report.seconds = time.monotonic() - started
+            if report.run_id is not None:
                 with engine.begin() as conn:
-                    store.record_rejection(conn, report.run_id, f.path, detail)
-            elif detail is not None:
-                report.counts["facts_written"] += detail.facts
-                report.counts["mentions_written"] += detail.mentions
-        report.seconds = time.monotonic() - started
-        with engine.begin() as conn:
-            store.finish_run(conn, report.run_id, report.status, report.counts)
+                    store.finish_run(conn, report.run_id, status, report.counts)
+            # The connection goes back to the pool, so let go of the session lock by hand.
+            lock_conn.execute(sa.select(sa.func.pg_advisory_unlock(LOCK_KEY)))
+            lock_conn.commit()
     return report
 
 

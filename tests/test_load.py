@@ -183,9 +183,10 @@ def test_failure_mid_article_leaves_no_trace_and_the_others_load(database_url, e
     real = store.insert_mentions
 
     def explode_on_b(conn, source_id, *args, **kwargs):
-        real(conn, source_id, *args, **kwargs)  # facts and mentions are written, then the lights go out
+        written = real(conn, source_id, *args, **kwargs)  # facts and mentions are in, then the lights go out
         if conn.execute(sa.text("SELECT source_key FROM sources WHERE id = :i"), {"i": source_id}).scalar() == "b.txt":
             raise ConnectionError("injected failure")
+        return written
 
     monkeypatch.setattr(store, "insert_mentions", explode_on_b)
     code, summary = load(database_url, corpus)
