@@ -76,6 +76,9 @@ DIGIT = re.compile(r"[0-9]")
 PROJECT_END = re.compile(r"(?:项目|基地|工程|中心|建设|改扩建|改造)$")
 INSTITUTION_END = re.compile(r"(?:研究院|研究所|大学|学院|实验室)$")
 ALL_CJK = re.compile(r"[\u4e00-\u9fff]+")
+SCOPE = re.compile(r"^(?:全省|全市|全国|全区|各地|各类|多个|一批)")
+GENERIC_END = re.compile(r"(?:国家级|省级|市级|区级|县级|全国|全省)$")
+SHORT_NAME = re.compile(r"\((?:以下)?简称[“\"]?([^”\")]{2,10})[”\"]?\)")
 ORDINAL_COUNT = re.compile(r"^[一二三四五六七八九十两几]+大?$")
 # Verbs that registered names contain (杭州航启创业服务有限公司, XX建设集团).
 IN_COMPANY_NAMES = {"服务", "发展", "建设", "创新", "培育"}
@@ -137,6 +140,7 @@ class Cand:
     pkind: str | None = None
     gaz: GazEntry | None = None
     how: str = "suffix"
+    declared_for: str | None = None    # X(以下简称“Y”): Y's candidates carry X's key
 
 
 _NO_QUOTES = str.maketrans("", "", QUOTES)
@@ -227,6 +231,8 @@ def prefix_ok(mt: str, seg: Segmented, start: int, sfx_start: int, kind: str, pk
         return False
     if words and all(strip_quotes(w) in lists["generic_prefixes"] or not strip_quotes(w) for w in words):
         return False
+    if kind == "platform" and (SCOPE.match(prefix) or GENERIC_END.search(prefix)):
+        return False                      # 全省开发区, 临平区国家级开发区: a class of platforms
     if kind == "project" and words and all(w in lists["industry_words"] or w in lists["generic_prefixes"]
                                            for w in words):
         return False
@@ -455,6 +461,22 @@ def occurrences(text: str, word: str) -> list[int]:
     return out
 
 
+def declared_short_names(mt: str, cands: list[Cand]) -> list[Cand]:
+    """X(以下简称“Y”): every later Y is X, whatever Y looks like."""
+    out = []
+    by_end = {c.end: c for c in cands}
+    for m in SHORT_NAME.finditer(mt):
+        full = by_end.get(m.start())
+        if full is None or full.kind not in ("platform", "enterprise", "project"):
+            continue
+        short = m.group(1)
+        for start in occurrences(mt, short):
+            if start != m.start(1):
+                out.append(Cand(full.kind, start, start + len(short), short, full.pkind, full.gaz, "declared",
+                                full.key))
+    return out
+
+
 def short_forms(full: Cand) -> list[str]:
     """Short names a registered company name is written as later (杭州华旺新材料科技股份有限公司 -> 华旺科技)."""
     core = PAREN_TAIL.sub("", LEGAL_SUFFIX.sub("", CITY_PREFIX.sub("", full.key)))
@@ -505,7 +527,7 @@ def project_head_re() -> re.Pattern:
 
 def resolve_overlaps(cands: list[Cand]) -> list[Cand]:
     """Keep the longest of overlapping candidates; names that open a project stay nested."""
-    order = sorted(cands, key=lambda c: (-(c.end - c.start), c.start, c.how == "short"))
+    order = sorted(cands, key=lambda c: (-(c.end - c.start), c.start, c.how != "declared", c.how == "short"))
     size = max((c.end for c in cands), default=0) + 1
     taken, taken_by_other = bytearray(size), bytearray(size)   # any kept span / a non-project one
     kept: list[Cand] = []
@@ -605,6 +627,7 @@ def find_entities(text: str, mt: str, seg: Segmented, title: str | None = None) 
     cands += enumeration_candidates(mt, seg) + designation_subjects(mt, seg) + cue_candidates(mt, seg)
     cands = resolve_overlaps(cands)
     cands = resolve_overlaps(cands + derived_candidates(mt, cands))
+    cands = resolve_overlaps(cands + declared_short_names(mt, cands))
     present = {c.gaz.name for c in cands if c.gaz}
     shorts = [c for c in gaz_plats if c.how == "short" and c.gaz.name in present]
     cands = resolve_overlaps(cands + shorts)
@@ -627,6 +650,9 @@ def group_candidates(cands: list[Cand]) -> dict[tuple[str, str], list[Cand]]:
         keys_by_kind.setdefault(kind, set()).add(c.key)
         if c.gaz:
             groups.union((kind, c.key), ("gaz", c.gaz.name))
+    for c in cands:
+        if c.declared_for:
+            groups.union((c.kind, c.key), (c.kind, c.declared_for))
     platform_keys = keys_by_kind.get("platform", set())
     for kind, keys in keys_by_kind.items():
         ordered = sorted(keys, key=len, reverse=True)

@@ -29,9 +29,9 @@ SKIP_BASE = {"years", "months", "days", "hours", "minutes", "seconds", "times", 
              "inch", "kV", "nm", "t_per_day"}
 STOCK_BASE = {"count", "m2", "mu"}
 CONTINUES = re.compile(r"^(?:同时|与此同时|其中|此外|另外|由此|由此得出|比如|例如|据统计|据了解|因此|而且|并且)")
-LEAD = re.compile(r"^(?:意将|拟将|同时|其中|此外|另外|并且|并|且|而|也|还|就|仅|已经|已|共计|共|合计|总计|拥有|已有|有|内|"
+LEAD = re.compile(r"^(?:、|全区|意将|拟将|同时|其中|此外|另外|并且|并|且|而|也|还|就|仅|已经|已|共计|共|合计|总计|拥有|已有|有|内|"
                   r"将|首次|再|均|分别|带动|实现|的|其|通过|剩余(?=.)|还有)+")
-TRAIL = re.compile(r"(?:达到|达|约为|为|(?<!签)约|共计|共|合计|超过|超|突破|破|首次|仅为|仅|已经|已达|已|可达|"
+TRAIL = re.compile(r"(?:达到|达|约为|为|(?<!签)约|共计|共|合计|超过|超|突破|破|首次|首|仅为|仅|已经|已达|已|可达|"
                    r"已实现|实现|将有|有|将达到|预计|将|可|分别|了|是|在|至|提升至|增至|从|近|逾|不足|"
                    r"就|累计达|总计|力争|有望|争取|确保|计划)+$")
 GROWTH_WORD = re.compile(r"(?:同比)?(?:增长|增速|增幅|下降|减少|提高)")
@@ -45,6 +45,9 @@ DIGIT = re.compile(r"[0-9]")
 BREAK = re.compile(r"[,，。;；、]")
 DATED = re.compile(r"[0-9年月季]|十[一二三四五]五")
 PLAN = re.compile(r"十[一二三四五]五")
+RANKED_WITHIN = re.compile(r"中(?:位列|排名|排|居|名列|列|位居)")
+TAIL_STOP = re.compile(r"(?:19|20)[0-9]{2}年|今年|去年|预计|同比|增长|实现|占|达到|达")
+PREPOSITION_START = re.compile(r"^[为对向与给在]")
 PROJECT_WORD = re.compile(r"项目|签约")
 SETTLE = re.compile(r"落户|入驻|落地|集聚")
 AREA_TAIL_END = re.compile(r"打造|建设|用于|成为|将|被|的")
@@ -174,10 +177,12 @@ def sentence_facts_of(art: Article, ss: int, se: int, carry_subject, carry_perio
     times = art.times_in(ss, se)
     clauses = spans(CLAUSE_SEP, mt, ss, se)
     continues = bool(CONTINUES.match(mt[ss:se].lstrip("“")))
-    period_context = next((t for t in reversed(times) if is_dated(t)), None) or (carry_period if continues else None)
+    period_context = next((t for t in reversed(times) if is_dated(t) and t.text not in ("全年", "年内")), None) \
+        or carry_period
     facts: list[Fact] = []
     topic = sentence_topic(art, ss, se, clauses) or carry_subject
     last_base: str | None = None
+    bases: list[str] = []
     project_count_seen = False
     for i, q in enumerate(qs):
         if not is_figure(art, q, qs[i + 1:], clauses):
@@ -186,11 +191,12 @@ def sentence_facts_of(art: Article, ss: int, se: int, carry_subject, carry_perio
         subject = find_subject(art, q, clause, clauses, ss, topic)
         if subject is None:
             continue
-        metric_text = metric_phrase(art, q, clause, qs, last_base)
+        metric_text = metric_phrase(art, q, clause, qs, respective_base(art, q, clause, qs, bases) or last_base)
         if not metric_text:
             continue
         if not q.change:
             last_base = metric_text
+            bases.append(metric_text)
         kind, start, end = period_of(art, q, clause, times, continues, carry_period, subject)
         metric = canonical_metric(metric_text, q.base_unit)
         if q.base_unit == "count" and PROJECT_WORD.search(metric_text):
@@ -202,6 +208,16 @@ def sentence_facts_of(art: Article, ss: int, se: int, carry_subject, carry_perio
                           q.base_unit, q.qualifier, kind, start, end, art.text[qs_:qe], qs_, qe))
         topic = subject
     return facts, topic, period_context
+
+
+def respective_base(art: Article, q: Quantity, clause, qs: list[Quantity], bases: list[str]) -> str | None:
+    """分别同比增长23.2%和16.8%: the n-th rate belongs to the n-th figure named before."""
+    if not q.change or "分别" not in art.mt[clause[0]:q.start]:
+        return None
+    rates = [o for o in qs if o.change and clause[0] <= o.start < clause[1]]
+    if len(rates) < 2 or len(bases) < len(rates):
+        return None
+    return bases[len(bases) - len(rates) + rates.index(q)]
 
 
 def sentence_topic(art: Article, ss: int, se: int, clauses) -> Subject | None:
@@ -241,6 +257,11 @@ def is_figure(art: Article, q: Quantity, later: list[Quantity], clauses) -> bool
     clause = next((c for c in clauses if c[0] <= q.start < c[1]), None)
     if clause and mt[clause[1] - 1] == "中" and q.base_unit == "count":
         return False                        # 在签约的33个项目中: a set the sentence refers to
+    if q.base_unit == "percent" and mt[q.start - 1:q.start] == "的":
+        return False                        # 贡献了工业总产值的九成, 完成年度目标的100%: a share of something else
+    tail = mt[q.end:clause[1]] if clause else ""
+    if q.base_unit == "count" and RANKED_WITHIN.search(tail[:30]):
+        return False                        # 在全国217家经开区中位列第九: the set a rank is taken in
     if re.match(r"(?:大关|关口|门槛)", mt[q.end:q.end + 2]):
         return False                        # 破千万元大关: a threshold passed, the figure is elsewhere
     if mt[q.end:q.end + 1] == "的" and not followed_by_project(art, q):
@@ -274,7 +295,7 @@ def find_subject(art: Article, q: Quantity, clause, clauses, ss: int, topic: Sub
         return resolve_anaphor(art, anaphor.group(0), ss, topic)
     for pcs, pce in reversed([c for c in clauses if c[1] <= cs]):
         for s, e, kind, name in art.subjects_in(pcs, pce):
-            if opens_clause(art, pcs, s):
+            if kind != "region" and opens_clause(art, pcs, s):
                 return Subject(kind, name, s, e)
     after = [s for s in art.subjects_in(q.end, ce) if s[2] == "platform"
              and SETTLE.search(mt, q.end, s[0])]
@@ -364,6 +385,10 @@ def count_noun(art: Article, q: Quantity, ce: int, qs: list[Quantity]) -> str:
     end = min([ce, q.end + 16] + [o.start for o in qs if o.start > q.end]
               + [s for s, _, kind, _ in art.subjects_in(q.end + 1, q.end + 17) if kind != "region"])
     tail = mt[q.end:end]
+    if PREPOSITION_START.match(tail):       # 36家为…做出贡献的企业: the noun closes the clause
+        last = mt[q.end:ce].rsplit("的", 1)
+        return last[1][:6] if len(last) == 2 and CJK_START.match(last[1]) else ""
+    tail = TAIL_STOP.split(tail)[0]
     if q.base_unit != "count":
         tail = AREA_TAIL_END.split(tail)[0]
     tail = OF.split(tail)[0] if len(tail.split("的")[0]) >= 2 else tail
@@ -388,6 +413,10 @@ def period_of(art: Article, q: Quantity, clause, times: list[TimeExpr], continue
                  and not is_dated(t) and (dated is None or t.span_start >= dated.span_start)), None)
     if goal and q.role != "to":
         return "target", goal.start, goal.end
+    if dated and dated.text in ("全年", "年内"):      # the year the paragraph is about, not the publication's
+        year = next((t for t in reversed(before) if is_dated(t) and t.text not in ("全年", "年内")), None) or carry
+        if year and year.kind == "actual" and year.start and year.start.year == year.end.year:
+            return "actual", date(year.start.year, 1, 1), date(year.start.year, 12, 31)
     if dated:
         return as_period(dated)
     if q.role == "to":

@@ -36,7 +36,7 @@ CATALOGUE: tuple[Metric, ...] = (
     Metric("制造业投资", "yuan", "manufacturing investment", ("制造业投资",)),
     Metric("工业投资", "yuan", "industrial investment (manufacturing, mining, utilities)", ("工业投资",)),
     Metric("项目总投资", "yuan", "total investment of a set of projects", ("项目总投资", "项目计划总投资")),
-    Metric("总投资", "yuan", "planned total investment of a project", ("计划总投资", "总投资", "投资")),
+    Metric("总投资", "yuan", "planned total investment of a project", ("计划总投资", "总投资")),
     Metric("税收", "yuan", "tax revenue", ("税收收入", "税收", "税收总额")),
     Metric("签约项目数", "count", "projects signed", ("签约项目", "签约")),
     Metric("开工项目数", "count", "projects started", ("开工项目", "开工")),
