@@ -73,9 +73,15 @@ COUNT_AFTER = re.compile(r"[^,，。；;、]{0,4}?[0-9一二三四五六七八�
 COUNT_BEFORE = re.compile(r"[0-9][个项家]$")
 PLACE_IN_PARENS = re.compile(r"\(([\u4e00-\u9fff]{1,4})\)")
 DIGIT = re.compile(r"[0-9]")
+ZONE_END = re.compile(r"(?:开发区|高新区|经开区|开区|科技城|新区|智慧城|片区|新城)(?:\([^()]*\))?$")
+CATEGORY_END = re.compile(r"(?:类|型|方面|领域|行业|产业|板块)$")
 PROJECT_END = re.compile(r"(?:项目|基地|工程|中心|建设|改扩建|改造)$")
 INSTITUTION_END = re.compile(r"(?:研究院|研究所|大学|学院|实验室)$")
 ALL_CJK = re.compile(r"[\u4e00-\u9fff]+")
+COMPANY_TYPES = {"集团", "科技", "股份", "控股", "实业", "公司"}
+PROJECT_TIME = re.compile(r"季度|[0-9一二三四]+年|[0-9]+月|今年|去年|明年")
+COUNTERS = {"个", "家", "项", "批", "座", "条", "名", "人", "次", "台"}
+PAREN_ALIAS = re.compile(r"\(([^()]{2,20}?(?:开发区|高新区|科技城|新区|园区|产业园))\)")
 SCOPE = re.compile(r"^(?:全省|全市|全国|全区|各地|各类|多个|一批)")
 GENERIC_END = re.compile(r"(?:国家级|省级|市级|区级|县级|全国|全省)$")
 SHORT_NAME = re.compile(r"\((?:以下)?简称[“\"]?([^”\")]{2,10})[”\"]?\)")
@@ -163,6 +169,8 @@ def is_stop(piece: str, kind: str = "platform") -> bool:
         return tag in STOP_TAGS
     if kind == "project" and PHASE.fullmatch(piece):
         return False
+    if kind == "project" and piece in COUNTERS:
+        return True
     return tag in LOOSE_STOP_TAGS or tag in ("m", "t", "f", "d") and len(piece) > 1
 
 
@@ -208,7 +216,7 @@ def name_start(mt: str, seg: Segmented, pos: int, kind: str, limit: int = 18) ->
 
 def _unit_in_project(mt: str, wstart: int, piece: str) -> bool:
     """A number with a unit opens some project names (220千伏...工程, 年产10万吨...项目)."""
-    if pos_tags().get(piece) == "q" and wstart > 0 and mt[wstart - 1].isdigit():
+    if pos_tags().get(piece) == "q" and piece not in COUNTERS and wstart > 0 and mt[wstart - 1].isdigit():
         return True
     return piece.isdigit() and (wstart == 0 or not NAME_CHAR.match(mt[wstart - 1]))
 
@@ -227,7 +235,9 @@ def prefix_ok(mt: str, seg: Segmented, start: int, sfx_start: int, kind: str, pk
         return False
     words = [w for w in words_in(seg, start, sfx_start) if w not in ("及", "与")]
     if kind == "project" and (len(prefix) < 6 and not any(word_frequency(w) == 0 and len(w) > 1 for w in words)
-                              or words and pos_tags().get(words[0]) == "v"):
+                              or words and pos_tags().get(words[0]) == "v"
+                              and not any(w in COMPANY_TYPES for w in words)
+                              or PROJECT_TIME.search(prefix)):
         return False
     if words and all(strip_quotes(w) in lists["generic_prefixes"] or not strip_quotes(w) for w in words):
         return False
@@ -324,7 +334,10 @@ def gazetteer_candidates(mt: str) -> tuple[list[Cand], list[Cand]]:
             plats.append(Cand("platform", m.start(), m.end(), form, entry.kind, entry,
                               "short" if form in entry.short else "gazetteer"))
         elif form in region_names:
-            regions.append(Cand("region", m.start(), m.end(), form))
+            if regions and regions[-1].end == m.start():      # 杭州拱墅区: the district is meant
+                regions[-1] = Cand("region", regions[-1].start, m.end(), form)
+            else:
+                regions.append(Cand("region", m.start(), m.end(), form))
     return plats, regions
 
 
@@ -351,6 +364,8 @@ def enumeration_candidates(mt: str, seg: Segmented) -> list[Cand]:
                 and first_e - first_s <= 6:
             walked = first_s
         items[0] = (walked, first_e)
+        if any(CATEGORY_END.search(mt[s:e]) for s, e in items):
+            continue                        # 产业类、民生保障类等: categories, not names
         kinds = [_item_kind(mt, seg, s, e, projects, lists) for s, e in items]
         if "纷纷" in tail[:2] and not any(k == "enterprise!" for k in kinds):
             continue
@@ -366,7 +381,7 @@ def _item_kind(mt: str, seg: Segmented, s: int, e: int, projects: bool, lists) -
     if not 2 <= len(item) <= 24 or DIGIT.search(item) or item in lists["regions"]:
         return None
     words = [w for w in words_in(seg, s, e) if w]
-    if all(w in lists["industry_words"] for w in words):
+    if all(w in lists["industry_words"] for w in words) or CATEGORY_END.search(item):
         return None
     if len(words) == 1 and len(item) <= 3 and word_frequency(item) > 100:
         return None                      # a common word (资金, 人才), not a short name
@@ -465,6 +480,11 @@ def declared_short_names(mt: str, cands: list[Cand]) -> list[Cand]:
     """X(以下简称“Y”): every later Y is X, whatever Y looks like."""
     out = []
     by_end = {c.end: c for c in cands}
+    for m in PAREN_ALIAS.finditer(mt):      # 杭州高新区(滨江)(杭州国家高新技术产业开发区)
+        full = by_end.get(m.start())
+        if full is not None and full.kind == "platform":
+            out.append(Cand("platform", m.start(1), m.end(1), m.group(1), full.pkind, full.gaz, "declared",
+                            full.key))
     for m in SHORT_NAME.finditer(mt):
         full = by_end.get(m.start())
         if full is None or full.kind not in ("platform", "enterprise", "project"):
@@ -672,9 +692,11 @@ def assemble(text: str, mt: str, cands: list[Cand], regions, title: str | None) 
     canon: dict[int, str] = {}
     info = []
     for members in group_candidates(cands).values():
-        names = [c.key for c in members if c.how != "short"] or [c.key for c in members]
-        name = max(names, key=lambda k: (len(k), names.count(k)))
+        names = [c.key for c in members if c.how not in ("short", "declared")] or [c.key for c in members]
         gaz = next((c.gaz for c in members if c.gaz), None)
+        if gaz and any(gaz.name in k for k in names):      # 杭州高新区(滨江), not another of its names
+            names = [k for k in names if gaz.name in k]
+        name = max(names, key=lambda k: (len(k), names.count(k)))
         kind = members[0].kind
         pkind = gaz.kind if gaz else next((c.pkind for c in members if c.pkind), None)
         aliases = sorted({text[c.start:c.end] for c in members} - {name}, key=lambda s: (len(s), s))
@@ -705,7 +727,8 @@ def main_platform(mentions: list[Mention], title: str | None, mt: str) -> str | 
         for name in list(counts):
             if bare(name) in title or name in title:
                 counts[name] += 3
-    return max(counts, key=lambda n: (counts[n], len(n))) if counts else None
+    zones = {m.name for m in mentions if m.kind == "platform" and m.name in counts and ZONE_END.search(m.name)}
+    return max(counts, key=lambda n: (counts[n] + (0.5 if n in zones else 0), len(n))) if counts else None
 
 
 STATUS = (

@@ -35,7 +35,7 @@ TRAIL = re.compile(r"(?:达到|达|约为|为|(?<!签)约|共计|共|合计|超�
                    r"已实现|实现|将有|有|将达到|预计|将|可|分别|了|是|在|至|提升至|增至|从|近|逾|不足|"
                    r"就|累计达|总计|力争|有望|争取|确保|计划)+$")
 GROWTH_WORD = re.compile(r"(?:同比)?(?:增长|增速|增幅|下降|减少|提高)")
-ANAPHOR = re.compile(r"该(?:区|园区|科技城|开发区|平台|园|城)|该项目|该企业|该公司|其(?![中他余实])")
+ANAPHOR = re.compile(r"该(?:区|园区|科技城|开发区|平台|园|城)|该(?:项目|基地)|该企业|该公司|其(?![中他余实])")
 VALID_WILL = re.compile(r"^(?:达|有|实现|增加|新增|突破|超|形成|建成|带动|培育|引进|完成|再)")
 REGION_NAMES = {"全省": "浙江省", "浙江": "浙江省", "杭州市": "杭州"}
 OPENERS = re.compile(r"(?:在|同时|其中|此外|目前|据统计|据了解|如今|当前|而|但|仅|就|今年|去年|近年来|"
@@ -45,8 +45,10 @@ DIGIT = re.compile(r"[0-9]")
 BREAK = re.compile(r"[,，。;；、]")
 DATED = re.compile(r"[0-9年月季]|十[一二三四五]五")
 PLAN = re.compile(r"十[一二三四五]五")
+PLANNED = re.compile(r"总投资|计划投资")
+HEADING_BREAK = re.compile(r"[。！？!?；;]")
 RANKED_WITHIN = re.compile(r"中(?:位列|排名|排|居|名列|列|位居)")
-TAIL_STOP = re.compile(r"(?:19|20)[0-9]{2}年|今年|去年|预计|同比|增长|实现|占|达到|达")
+TAIL_STOP = re.compile(r"(?:19|20)[0-9]{2}年|今年|去年|预计|同比|增长|实现|占|达到|达|位于|落户在")
 PREPOSITION_START = re.compile(r"^[为对向与给在]")
 PROJECT_WORD = re.compile(r"项目|签约")
 SETTLE = re.compile(r"落户|入驻|落地|集聚")
@@ -129,7 +131,7 @@ def subject_mentions(found: Found, mt: str) -> list[tuple[int, int, str, str]]:
         out.append((m.start, m.end, m.kind, m.name))
     for start, end, name in found.regions:
         out.append((start, end, "region", REGION_NAMES.get(name, name)))
-    out.sort()
+    out.sort(key=lambda s: (s[0], -s[1]))      # nested names: the longer first (宏杉科技项目 before 宏杉科技)
     return [s for s in out if not is_enumerated(mt, s[0], s[1])]
 
 
@@ -146,6 +148,8 @@ def find_facts(text: str, mt: str, found: Found, published_on: date | None) -> l
     facts: list[Fact] = []
     seen: set[tuple] = set()
     for ls, le in lines(mt):
+        if is_heading(mt, ls, le):
+            continue
         carry_subject: Subject | None = None
         carry_period: TimeExpr | None = None
         for ss, se in spans(SENTENCE_END, mt, ls, le):
@@ -156,6 +160,14 @@ def find_facts(text: str, mt: str, found: Found, published_on: date | None) -> l
                     seen.add(key)
                     facts.append(f)
     return facts
+
+
+def is_heading(mt: str, ls: int, le: int) -> bool:
+    """A headline, section title or caption: short and without sentence punctuation.
+
+    Their figures repeat the body's (拱墅23个项目集中开工 总投资超200亿元) without its context.
+    """
+    return le - ls <= 40 and not HEADING_BREAK.search(mt, ls, le)
 
 
 def usable_time(mt: str, t: TimeExpr) -> bool:
@@ -197,7 +209,7 @@ def sentence_facts_of(art: Article, ss: int, se: int, carry_subject, carry_perio
         if not q.change:
             last_base = metric_text
             bases.append(metric_text)
-        kind, start, end = period_of(art, q, clause, times, continues, carry_period, subject)
+        kind, start, end = period_of(art, q, clause, times, continues, carry_period, subject, metric_text)
         metric = canonical_metric(metric_text, q.base_unit)
         if q.base_unit == "count" and PROJECT_WORD.search(metric_text):
             project_count_seen = True
@@ -245,6 +257,8 @@ def is_figure(art: Article, q: Quantity, later: list[Quantity], clauses) -> bool
     mt = art.mt
     if q.base_unit in SKIP_BASE or q.base_unit is None or q.role == "from":
         return False
+    if mt[q.end - 1:q.end + 1] == "项目":
+        return False                        # 117亿项目: 项 opens 项目, it is not the unit
     number = mt[q.number_start:q.number_end]
     if q.base_unit == "count" and not DIGIT.search(number) and q.qualifier is None:
         return False                        # 两条曲线, 三层小楼: counting words, not figures
@@ -287,8 +301,8 @@ def find_subject(art: Article, q: Quantity, clause, clauses, ss: int, topic: Sub
     cs, ce = clause
     before = [s for s in art.subjects_in(cs, q.start) if s[1] <= q.start]
     before = [s for s in before if s[2] != "region" or opens_clause(art, cs, s[0])]
-    if before:
-        s, e, kind, name = before[-1]
+    if before:                             # the nearest; of nested names the longer
+        s, e, kind, name = max(before, key=lambda x: (x[1], x[1] - x[0]))
         return Subject(kind, name, s, e)
     anaphor = ANAPHOR.search(mt, cs, q.start)
     if anaphor:
@@ -316,12 +330,12 @@ def main_subject(art: Article) -> Subject | None:
 
 def resolve_anaphor(art: Article, word: str, ss: int, topic: Subject | None) -> Subject | None:
     """该区 -> the platform named last before the sentence; 该项目/该企业 likewise; 其 -> the topic."""
-    wanted = {"该项目": ("project", "enterprise"), "该企业": ("enterprise",), "该公司": ("enterprise",)}.get(
+    wanted = {"该项目": ("project", "enterprise"), "该基地": ("project",), "该企业": ("enterprise",), "该公司": ("enterprise",)}.get(
         word, ("platform",) if word != "其" else ())
-    if wanted:
-        earlier = [s for s in art.subjects if s[1] <= ss and s[2] in wanted]
+    for kind in wanted:                    # 该项目: the project named last, else its company
+        earlier = [s for s in art.subjects if s[1] <= ss and s[2] == kind]
         if earlier:
-            s, e, kind, name = earlier[-1]
+            s, e, kind, name = max(earlier, key=lambda x: (x[1], x[1] - x[0]))
             return Subject(kind, name)
     return Subject(topic.kind, topic.name) if topic else main_subject(art)
 
@@ -365,6 +379,8 @@ def metric_phrase(art: Article, q: Quantity, clause, qs: list[Quantity], last_ba
             phrase = TRAIL.sub("", LEAD.sub("", mt[start if start < origin.start else cs:origin.start]))
             phrase = re.sub(r"^.*?将", "", phrase)
     if q.base_unit in STOCK_BASE:
+        if raw.rstrip().endswith(("和", "以及", "与", "、")):
+            phrase = ""                     # 7个A项目和14个B项目: the words before belong to the first count
         phrase += count_noun(art, q, ce, qs)
     if not phrase and last_base and q.base_unit != "count":
         phrase = last_base
@@ -404,7 +420,7 @@ def clean(phrase: str) -> str:
 
 
 def period_of(art: Article, q: Quantity, clause, times: list[TimeExpr], continues: bool,
-              carry: TimeExpr | None, subject: Subject):
+              carry: TimeExpr | None, subject: Subject, metric_text: str | None = None):
     """(period_kind, period_start, period_end) for a figure."""
     cs, _ = clause
     before = [t for t in times if t.span_end <= q.start]
@@ -430,7 +446,7 @@ def period_of(art: Article, q: Quantity, clause, times: list[TimeExpr], continue
     marker = next((t for t in reversed(before) if t.kind == "asof"), None)
     if marker:
         return "asof", None, marker.end
-    if q.base_unit in STOCK_BASE or subject.kind == "project":
+    if q.base_unit in STOCK_BASE or subject.kind == "project" or PLANNED.search(metric_text or ""):
         return asof_published(art)
     return "unknown", None, None
 
