@@ -234,7 +234,8 @@ def prefix_ok(mt: str, seg: Segmented, start: int, sfx_start: int, kind: str, pk
     if prefix.endswith("式") or mt[start] in "个家项" or start > 0 and mt[start - 1].isdigit():
         return False
     words = [w for w in words_in(seg, start, sfx_start) if w not in ("及", "与")]
-    if kind == "project" and (len(prefix) < 6 and not any(word_frequency(w) == 0 and len(w) > 1 for w in words)
+    if kind == "project" and (len(prefix) < 6 and not any(word_frequency(w) == 0 and len(w) > 1 or w in COMPANY_TYPES
+                                                          for w in words)
                               or words and pos_tags().get(words[0]) == "v"
                               and not any(w in COMPANY_TYPES for w in words)
                               or PROJECT_TIME.search(prefix)):

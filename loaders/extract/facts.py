@@ -20,6 +20,7 @@ from loaders.extract.entities import Found
 from loaders.extract.metrics import canonical_metric
 from loaders.extract.periods import TimeExpr, find_time_exprs
 from loaders.extract.quantities import Quantity, find_quantities
+from loaders.extract.segment import word_frequency
 from loaders.records import Designation, Fact, Mention
 
 SENTENCE_END = re.compile(r"[。！？!?]")
@@ -381,7 +382,8 @@ def metric_phrase(art: Article, q: Quantity, clause, qs: list[Quantity], last_ba
     if q.base_unit in STOCK_BASE:
         if raw.rstrip().endswith(("和", "以及", "与", "、")):
             phrase = ""                     # 7个A项目和14个B项目: the words before belong to the first count
-        phrase += count_noun(art, q, ce, qs)
+        noun = count_noun(art, q, ce, qs)
+        phrase += "" if noun and phrase.endswith(noun) else noun
     if not phrase and last_base and q.base_unit != "count":
         phrase = last_base
     if not phrase:                       # 将有2亿元左右产值: the noun comes after the number
@@ -401,6 +403,8 @@ def count_noun(art: Article, q: Quantity, ce: int, qs: list[Quantity]) -> str:
     end = min([ce, q.end + 16] + [o.start for o in qs if o.start > q.end]
               + [s for s, _, kind, _ in art.subjects_in(q.end + 1, q.end + 17) if kind != "region"])
     tail = mt[q.end:end]
+    if tail and word_frequency(q.unit[-1] + tail[0]) > 1000:
+        tail = q.unit[-1] + tail            # 40万人口: the unit's last character opens the noun
     if PREPOSITION_START.match(tail):       # 36家为…做出贡献的企业: the noun closes the clause
         last = mt[q.end:ce].rsplit("的", 1)
         return last[1][:6] if len(last) == 2 and CJK_START.match(last[1]) else ""
