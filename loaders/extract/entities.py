@@ -590,6 +590,8 @@ def same_entity(kind: str, a: str, b: str, platform_keys: set[str]) -> bool:
     """True when two forms of the same kind name one entity within an article."""
     if len(a) < len(b):
         a, b = b, a
+    if b[0] not in a and bare(b)[0] not in a:
+        return False                      # every rule below needs the shorter form's head in the longer
     if bare(a) == bare(b) or CITY_PREFIX.sub("", a) == CITY_PREFIX.sub("", b):
         return True
     if kind == "platform":
@@ -714,7 +716,8 @@ def assemble(text: str, mt: str, cands: list[Cand], regions, title: str | None) 
         found.entities.append(Entity(kind=kind, name=name, aliases=aliases,
                                      platform_kind=pkind if kind == "platform" else None))
     found.enum_spans = [(c.start, c.end) for c in cands if c.how == "enum"]
-    found.entities = [with_attributes(e, info, found, mt) for e in found.entities]
+    by_key = {(k, n): (g, m) for k, n, a, p, g, m in info}
+    found.entities = [with_attributes(e, by_key, found, mt) for e in found.entities]
     return found
 
 
@@ -741,15 +744,14 @@ STATUS = (
 )
 
 
-def with_attributes(e: Entity, info, found: Found, mt: str) -> Entity:
+def with_attributes(e: Entity, by_key, found: Found, mt: str) -> Entity:
     """Parent, district, platform, enterprise, investment and status from the text around mentions."""
-    members = next(m for k, n, a, p, g, m in info if n == e.name and k == e.kind)
-    gaz = next((c.gaz for c in members if c.gaz), None)
+    gaz, members = by_key[(e.kind, e.name)]
     if e.kind == "platform":
         parent = platform_parent(e, members, found, mt, gaz)
         district = gaz.district if gaz else None
         if district is None and parent:
-            pg = next((g for k, n, a, p, g, m in info if n == parent and g), None)
+            pg = by_key.get(("platform", parent), (None, None))[0]
             district = pg.district if pg and pg.kind != "corridor" else None
         return Entity(e.kind, e.name, e.aliases, e.platform_kind, parent, district)
     if e.kind in ("enterprise", "project"):
