@@ -66,6 +66,8 @@ LOOSE_STOP_TAGS = {"p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "r", "y", 
 # Characters that end a name when jieba has glued them to the next word (及滨, 以永创).
 HARD_STOP_CHARS = set("的及与和在将把被向从对为是以于了等")
 NAME_OK = {"未来", "新"}
+NON_NAME = re.compile(rf"[^{CJK}A-Za-z0-9·]|丨")
+HARD_STOP_RE = re.compile("[" + "".join(sorted(HARD_STOP_CHARS)) + "]")
 PHASE = re.compile(r"[一二三四五六七八九十0-9]+期")
 ENDS_LIKE_NAME = re.compile(r"(?:基地|项目|中心|园)$")
 PARENS = re.compile(r"\([^()]*\)")
@@ -194,15 +196,15 @@ def name_start(mt: str, seg: Segmented, pos: int, kind: str, limit: int = 18) ->
         if not NAME_CHAR.match(ch):
             break
         wstart, piece = seg.piece_before(start)
-        first = next((i for i in range(len(piece) - 1, -1, -1) if not NAME_CHAR.match(piece[i])), None)
-        if first is not None:          # the word runs into punctuation: keep only its tail
+        if len(piece) > 1 and NON_NAME.search(piece):   # the word runs into punctuation: keep its tail
+            first = max(m.start() for m in NON_NAME.finditer(piece))
             wstart, piece = wstart + first + 1, piece[first + 1:]
         if kind == "project" and piece in ("及", "与") and start < pos \
                 and not ENDS_LIKE_NAME.search(mt, max(0, wstart - 2), wstart):
             start = wstart
             continue
-        if word_frequency(piece) == 0 and len(piece) > 1:
-            cut = max((i for i, c in enumerate(piece) if c in HARD_STOP_CHARS), default=-1)
+        if len(piece) > 1 and HARD_STOP_RE.search(piece) and word_frequency(piece) == 0:
+            cut = max(m.start() for m in HARD_STOP_RE.finditer(piece))
             if cut >= 0:
                 start = wstart + cut + 1 if cut < len(piece) - 1 else start
                 break
