@@ -10,6 +10,7 @@ from datetime import date
 
 from loaders.extract.entities import find_entities
 from loaders.extract.facts import find_designations, find_facts
+from loaders.extract.periods import find_time_exprs
 from loaders.extract.segment import dictionary_hash, segment
 from loaders.extract.textnorm import matching_text
 from loaders.records import Extraction
@@ -24,7 +25,8 @@ def extract(text: str, published_on: date | None, title: str | None = None) -> E
     mt = matching_text(text)
     seg = segment(mt)
     found = find_entities(text, mt, seg, title)
-    facts = find_facts(text, mt, found, published_on)
-    designations = find_designations(text, mt, found)
+    times = find_time_exprs(text, published_on)
+    facts = find_facts(text, mt, found, published_on, times)
+    designations = find_designations(text, mt, found, times)
     return Extraction(entities=found.entities, mentions=found.mentions, facts=facts,
                       designations=designations)

@@ -46,6 +46,9 @@ DIGIT = re.compile(r"[0-9]")
 BREAK = re.compile(r"[,，。;；、]")
 DATED = re.compile(r"[0-9年月季]|十[一二三四五]五")
 PLAN = re.compile(r"十[一二三四五]五")
+ADVERBS_ONLY = re.compile(r"[已也还均并成功被正式]*")
+COMPANY_ANAPHOR = re.compile(r"这家[^,，。]{0,20}?(?:公司|企业)|该(?:公司|企业)")
+COUNTED_FIRMS = re.compile(r"[0-9一二三四五六七八九十]+[家个项]企业$|企业$")
 PLANNED = re.compile(r"总投资|计划投资")
 HEADING_BREAK = re.compile(r"[。！？!?；;]")
 RANKED_WITHIN = re.compile(r"中(?:位列|排名|排|居|名列|列|位居)")
@@ -141,11 +144,13 @@ def is_enumerated(mt: str, start: int, end: int) -> bool:
     return mt[start - 1:start] == "、" or mt[end:end + 1] in ("、", "等")
 
 
-def find_facts(text: str, mt: str, found: Found, published_on: date | None) -> list[Fact]:
-    """Every quantitative fact of the article."""
+def find_facts(text: str, mt: str, found: Found, published_on: date | None,
+               times: list[TimeExpr] | None = None) -> list[Fact]:
+    """Every quantitative fact of the article (``times``: find_time_exprs' result, if already known)."""
+    if times is None:
+        times = find_time_exprs(text, published_on)
     art = Article(text, mt, found, published_on, find_quantities(text),
-                  [t for t in find_time_exprs(text, published_on) if usable_time(mt, t)],
-                  subject_mentions(found, mt))
+                  [t for t in times if usable_time(mt, t)], subject_mentions(found, mt))
     facts: list[Fact] = []
     seen: set[tuple] = set()
     for ls, le in lines(mt):
@@ -210,7 +215,7 @@ def sentence_facts_of(art: Article, ss: int, se: int, carry_subject, carry_perio
         if not q.change:
             last_base = metric_text
             bases.append(metric_text)
-        kind, start, end = period_of(art, q, clause, times, continues, carry_period, subject, metric_text)
+        kind, start, end = settled(*period_of(art, q, clause, times, continues, carry_period, subject, metric_text))
         metric = canonical_metric(metric_text, q.base_unit)
         if q.base_unit == "count" and PROJECT_WORD.search(metric_text):
             project_count_seen = True
@@ -455,6 +460,21 @@ def period_of(art: Article, q: Quantity, clause, times: list[TimeExpr], continue
     return "unknown", None, None
 
 
+def settled(kind: str, start: date | None, end: date | None):
+    """A period the facts table accepts: an as-of date or a span that cannot be dated is unknown.
+
+    (Relative expressions such as 截至目前 or 今年 resolve to nothing when the
+    publication date is unknown.)
+    """
+    if kind == "asof":
+        return (kind, None, end) if end else ("unknown", None, None)
+    if kind == "actual" and not (start and end):
+        return "unknown", None, None
+    if kind == "target" and not (start and end):
+        return kind, None, None
+    return kind, start, end
+
+
 def as_period(t: TimeExpr):
     """A time expression as (kind, start, end), start dropped for as-of dates."""
     return (t.kind, None, t.end) if t.kind == "asof" else (t.kind, t.start, t.end)
@@ -481,9 +501,9 @@ DESIGNATION = re.compile(
 IS_DESIGNATION = re.compile(r"(?<![评认选列称])(?:是|为)(?:一家)?(?P<d>(?:国家级?|省级?)?(?:高新技术企业|专精特新[^,，。]{0,6}企业))")
 
 
-def find_designations(art_text: str, mt: str, found: Found) -> list[Designation]:
-    """Honours and lists a subject was named to, with the year when it is written."""
-    subjects = [(m.start, m.end, m.kind, m.name) for m in found.mentions]
+def find_designations(art_text: str, mt: str, found: Found, times: list[TimeExpr] = ()) -> list[Designation]:
+    """Honours and lists a subject was named to, with the year when it is written (or dated)."""
+    subjects = sorted(((m.start, m.end, m.kind, m.name) for m in found.mentions), key=lambda x: (x[1], x[1] - x[0]))
     out = []
     for pattern in (DESIGNATION, IS_DESIGNATION):
         for m in pattern.finditer(mt):
@@ -492,18 +512,47 @@ def find_designations(art_text: str, mt: str, found: Found) -> list[Designation]
                 continue
             ss = max(mt.rfind(p, 0, m.start()) for p in "。！？\n") + 1
             head = mt[ss:m.start()]
-            if re.search(r"[0-9一二三四五六七八九十]+[家个项]企业$|企业$", head):
+            if COUNTED_FIRMS.search(head):
                 continue                    # 7家企业被评为…: a count, stated as a fact
-            before = [s for s in subjects if ss <= s[0] and s[1] <= m.start()]
-            if not before:
+            subject = designation_subject(mt, subjects, ss, m.start())
+            if subject is None:
                 continue
-            s, e, kind, name = before[-1]
-            year = m.groupdict().get("year")
+            s, e, kind, name = subject
+            written = m.groupdict().get("year")
+            year = int(written[:4]) if written else designation_year(mt, times, ss, m.start())
             qs = max(ss, min(s, m.start()))
             qe = mt.find(text, m.start("d")) + len(text)
-            out.append(Designation(kind, name, text, int(year[:4]) if year else None,
-                                   art_text[qs:qe], qs, qe))
+            out.append(Designation(kind, name, text, year, art_text[qs:qe], qs, qe))
     return out
+
+
+def designation_subject(mt: str, subjects, ss: int, pos: int):
+    """Who was named: in the verb's clause, else the clause before when only 已/也/成功 lead to the verb;
+    这家公司/该企业 -> the company named last before the sentence."""
+    cs = max(ss, max(mt.rfind(p, 0, pos) for p in ",，;；:：") + 1)
+    own = [x for x in subjects if cs <= x[0] and x[1] <= pos]
+    if own:
+        return own[-1]
+    if ADVERBS_ONLY.fullmatch(mt, cs, pos):
+        previous = [x for x in subjects if ss <= x[0] and x[1] <= cs]
+        if previous:
+            return previous[-1]
+    if COMPANY_ANAPHOR.search(mt, ss, pos):
+        earlier = [x for x in subjects if x[1] <= ss and x[2] == "enterprise"]
+        if earlier:
+            return earlier[-1]
+    return None
+
+
+def designation_year(mt: str, times, ss: int, pos: int) -> int | None:
+    """今年,X被评为…: a single calendar year heading the sentence, or in the verb's clause."""
+    cs = max(ss, max(mt.rfind(p, 0, pos) for p in ",，;；:：") + 1)
+    for t in reversed([t for t in times if ss <= t.span_start and t.span_end <= pos]):
+        heads = t.span_start == ss and mt[t.span_end:t.span_end + 1] in ",，"
+        if (t.span_start >= cs or heads) and t.kind == "actual" and t.start and t.end \
+                and t.start.year == t.end.year and is_dated(t):
+            return t.start.year
+    return None
 
 
 def designation_text(raw: str) -> str:
@@ -513,6 +562,6 @@ def designation_text(raw: str) -> str:
     if m:
         return m.group(1)
     raw = re.split(r"的(?:县|城|首|第)|,|，|迈向|成为|后|以来", raw)[0]
-    if not re.search(r"(?:企业|工厂|园区|小镇|名单|中心|集群|强|示范|平台|基地|区|工程|项目|冠军)$", raw):
+    if not re.search(r"(?:企业|工厂|园区|小镇|名单|中心|集群|强|示范|平台|基地|区|工程|项目|冠军|机构|单位)$", raw):
         return ""
     return raw
