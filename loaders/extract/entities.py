@@ -60,10 +60,10 @@ NOT_BEFORE_SINGLE = set("公花校家乐田庭陵菜果庄物儿游硅山峡低�
 NOT_AFTER = re.compile(r"^(?:战略|体系|模式|理念|思路|建设者|企业|内的企业)")
 STOP_TAGS = {"v", "p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "d", "r", "m", "q",
              "f", "t", "y", "e", "o", "vd", "ad", "mq", "tg", "rr", "rz", "k", "h", "l", "i"}
-# Registered company, project and institution names contain verbs and numbers (谱聚医疗,
+# Registered company, project and institution names contain verbs and numbers (星澜医疗,
 # 研发与生产基地, 一期项目), so only particles, prepositions and pronouns end them.
 LOOSE_STOP_TAGS = {"p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "r", "y", "e", "o", "rr", "rz"}
-# Characters that end a name when jieba has glued them to the next word (及滨, 以永创).
+# Characters that end a name when jieba has glued them to the next word (及滨, 以星河).
 HARD_STOP_CHARS = set("的及与和在将把被向从对为是以于了等")
 NAME_OK = {"未来", "新"}
 NON_NAME = re.compile(rf"[^{CJK}A-Za-z0-9·]|丨")
@@ -88,7 +88,7 @@ SCOPE = re.compile(r"^(?:全省|全市|全国|全区|各地|各类|多个|一批
 GENERIC_END = re.compile(r"(?:国家级|省级|市级|区级|县级|全国|全省)$")
 SHORT_NAME = re.compile(r"\((?:以下)?简称[“\"]?([^”\")]{2,10})[”\"]?\)")
 ORDINAL_COUNT = re.compile(r"^[一二三四五六七八九十两几]+大?$")
-# Verbs that registered names contain (杭州航启创业服务有限公司, XX建设集团).
+# Verbs that registered names contain (杭州启航创业服务有限公司, XX建设集团).
 IN_COMPANY_NAMES = {"服务", "发展", "建设", "创新", "培育"}
 NOT_A_PROJECT = re.compile(r"(?:重点|重大|示范|试点|标杆|优质|人才|好)项目$")
 ENUM_RE = re.compile(r"(?:[^\s、,，。；;：:！？!?“”()]{1,30}、){1,15}[^\s、,，。；;：:！？!?“”()等]{2,20}等$")
@@ -155,7 +155,7 @@ _NO_QUOTES = str.maketrans("", "", QUOTES)
 
 
 def strip_quotes(s: str) -> str:
-    """The name without quotation marks (“硬科技”产业园 -> 硬科技产业园)."""
+    """The name without quotation marks (“双碳”产业园 -> 双碳产业园)."""
     return s.translate(_NO_QUOTES)
 
 
@@ -303,7 +303,7 @@ def suffix_candidates(mt: str, seg: Segmented, known: dict[int, int] | None = No
 
 
 def _after_inner_platform(mt: str, start: int, s0: int) -> int:
-    """云谷板块西湖大学 -> 西湖大学: a university does not carry a platform in front of it."""
+    """梦溪板块东湖大学 -> 东湖大学: a university does not carry a platform in front of it."""
     if mt[s0:s0 + 2] not in ("大学", "学院"):
         return start
     m = None
@@ -501,7 +501,7 @@ def declared_short_names(mt: str, cands: list[Cand]) -> list[Cand]:
 
 
 def short_forms(full: Cand) -> list[str]:
-    """Short names a registered company name is written as later (杭州华旺新材料科技股份有限公司 -> 华旺科技)."""
+    """Short names a registered company name is written as later (杭州云帆新材料科技股份有限公司 -> 云帆科技)."""
     core = PAREN_TAIL.sub("", LEGAL_SUFFIX.sub("", CITY_PREFIX.sub("", full.key)))
     if len(core) < 2:
         return []
@@ -615,7 +615,7 @@ def same_entity(kind: str, a: str, b: str, platform_keys: set[str]) -> bool:
 
 
 def _abbreviation(short: str, long: str) -> bool:
-    """钱开区 for 钱江经济开发区: same first and last character, the rest in order."""
+    """湖开区 for 湖畔经济开发区: same first and last character, the rest in order."""
     if not 3 <= len(short) <= 4 or len(long) < len(short) + 2 or short[0] != long[0] or short[-1] != long[-1]:
         return False
     pos = 0
