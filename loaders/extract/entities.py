@@ -782,7 +782,7 @@ def platform_parent(e: Entity, members, found: Found, mt: str, gaz) -> str | Non
                     IN_PARENT.fullmatch(mt, m.end, c.start)
                     or mt[max(0, m.start - 2):m.start] == "作为" and AS_PART_OF.fullmatch(mt, m.end, c.start)):
                 return m.name
-    names = {m.name for m in plats}
+    names = sorted({m.name for m in plats}, key=lambda n: (-len(n), n))   # longest first, deterministic
     for key in (e.name, *e.aliases):
         for name in names:
             if key.startswith(name) or key.startswith(bare(name)) and len(bare(name)) >= 3:
