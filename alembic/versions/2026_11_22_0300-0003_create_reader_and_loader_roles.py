@@ -68,20 +68,19 @@ REVOKE ALL ON SCHEMA reporting FROM parkdb_reader;
 """
 
 # Other databases in the cluster (other parkdb copies, test templates) may still
-# hold grants to the roles; then the roles stay and only this database lets go.
-DROP_ROLES_IF_UNUSED = r"""
+# hold grants to a role, and an administrator may have granted it to login users;
+# then the role stays and only this database lets go of it.
+DROP_ROLE_IF_UNUSED = r"""
 DO $$
 BEGIN
-    DROP ROLE IF EXISTS parkdb_reader;
+    IF EXISTS (SELECT 1 FROM pg_auth_members AS m JOIN pg_roles AS r ON r.oid = m.roleid
+               WHERE r.rolname = '{name}') THEN
+        RAISE NOTICE '{name} kept: it is granted to other roles';
+        RETURN;
+    END IF;
+    DROP ROLE IF EXISTS {name};
 EXCEPTION WHEN dependent_objects_still_exist THEN
-    RAISE NOTICE 'parkdb_reader kept: another database still grants it privileges';
-END
-$$;
-DO $$
-BEGIN
-    DROP ROLE IF EXISTS parkdb_loader;
-EXCEPTION WHEN dependent_objects_still_exist THEN
-    RAISE NOTICE 'parkdb_loader kept: another database still grants it privileges';
+    RAISE NOTICE '{name} kept: another database still grants it privileges';
 END
 $$;
 """
@@ -95,4 +94,5 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.execute(REVOKE)
-    op.execute(DROP_ROLES_IF_UNUSED)
+    for name in ROLES:
+        op.execute(DROP_ROLE_IF_UNUSED.format(name=name))
