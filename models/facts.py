@@ -100,6 +100,11 @@ class Fact(Base):
         span_check(),
         quote_check(),
         sa.UniqueConstraint("source_id", "fact_key"),
+        # Reporting filters (migration 0008): one subject × metric, latest period first.
+        sa.Index(None, "subject_platform_id", "metric_id", "period_end"),
+        sa.Index(None, "subject_enterprise_id", "metric_id", "period_end"),
+        sa.Index(None, "subject_project_id", "metric_id", "period_end", postgresql_include=["source_id"]),
+        sa.Index(None, "subject_region_id", "metric_id", "period_end"),
         {"comment": "One row per quantitative fact stated in an article: subject, metric, the number and unit as "
                     "written, the value in the base unit, qualifier, period, and the quote with its span."},
     )
@@ -163,6 +168,10 @@ class EntityMention(Base):
         sa.CheckConstraint("char_length(surface) = char_end - char_start", name="surface_fits_span"),
         span_check(),
         sa.UniqueConstraint("source_id", "entity_kind", "char_start", "char_end"),
+        # Reporting filters (migration 0008): the articles naming one entity, index-only.
+        sa.Index(None, "platform_id", "source_id"),
+        sa.Index(None, "enterprise_id", "source_id"),
+        sa.Index(None, "project_id", "source_id"),
         {"comment": "One row per mention of a platform, enterprise, project or institution in an article, "
                     "with the form written and its span."},
     )
