@@ -8,42 +8,45 @@
 -- Each pair appears once (source a's id < source b's id). Filter on subject_name.
 CREATE OR REPLACE VIEW reporting.fact_conflicts AS
 WITH subject_facts AS (
-    SELECT 'platform'::text AS subject_kind, p.name AS subject_name, f.id, f.source_id, f.metric_id, f.period_kind, f.period_start, f.period_end,
-           f.value, f.unit, f.value_base, f.base_unit
+    SELECT 'platform'::text AS subject_kind, p.name AS subject_name, m.name AS metric,
+           f.id, f.source_id, f.period_kind, f.period_start, f.period_end,
+           f.value, f.unit, f.value_base, f.base_unit, f.qualifier, f.quote
     FROM public.platforms AS p
     JOIN public.facts AS f ON f.subject_platform_id = p.id
+    JOIN public.metrics AS m ON m.id = f.metric_id
     UNION ALL
-    SELECT 'enterprise'::text, e.name, f.id, f.source_id, f.metric_id, f.period_kind, f.period_start, f.period_end,
-           f.value, f.unit, f.value_base, f.base_unit
+    SELECT 'enterprise'::text, e.name, m.name,
+           f.id, f.source_id, f.period_kind, f.period_start, f.period_end,
+           f.value, f.unit, f.value_base, f.base_unit, f.qualifier, f.quote
     FROM public.enterprises AS e
     JOIN public.facts AS f ON f.subject_enterprise_id = e.id
+    JOIN public.metrics AS m ON m.id = f.metric_id
     UNION ALL
-    SELECT 'project'::text, pr.name, f.id, f.source_id, f.metric_id, f.period_kind, f.period_start, f.period_end,
-           f.value, f.unit, f.value_base, f.base_unit
+    SELECT 'project'::text, pr.name, m.name,
+           f.id, f.source_id, f.period_kind, f.period_start, f.period_end,
+           f.value, f.unit, f.value_base, f.base_unit, f.qualifier, f.quote
     FROM public.projects AS pr
     JOIN public.facts AS f ON f.subject_project_id = pr.id
+    JOIN public.metrics AS m ON m.id = f.metric_id
     UNION ALL
-    SELECT 'region'::text, r.name, f.id, f.source_id, f.metric_id, f.period_kind, f.period_start, f.period_end,
-           f.value, f.unit, f.value_base, f.base_unit
+    SELECT 'region'::text, r.name, m.name,
+           f.id, f.source_id, f.period_kind, f.period_start, f.period_end,
+           f.value, f.unit, f.value_base, f.base_unit, f.qualifier, f.quote
     FROM public.regions AS r
     JOIN public.facts AS f ON f.subject_region_id = r.id
+    JOIN public.metrics AS m ON m.id = f.metric_id
 ),
+-- One row per article and distinct value: repeating a figure is not disagreeing with it.
 source_values AS NOT MATERIALIZED (
-    SELECT sf.subject_kind,
-           sf.subject_name,
-           m.name AS metric,
-           sf.period_kind,
-           sf.period_start,
-           sf.period_end,
-           sf.source_id,
+    SELECT DISTINCT ON (subject_kind, subject_name, metric, period_kind, period_start, period_end,
+                        source_id, compared_unit, compared_value)
+           sf.*,
            coalesce(sf.base_unit, sf.unit) AS compared_unit,
-           coalesce(sf.value_base, sf.value) AS compared_value,
-           min(sf.id) AS fact_id
+           coalesce(sf.value_base, sf.value) AS compared_value
     FROM subject_facts AS sf
-    JOIN public.metrics AS m ON m.id = sf.metric_id
     WHERE sf.period_kind <> 'unknown'
-    GROUP BY sf.subject_kind, sf.subject_name, m.name, sf.period_kind, sf.period_start, sf.period_end,
-             sf.source_id, coalesce(sf.base_unit, sf.unit), coalesce(sf.value_base, sf.value)
+    ORDER BY subject_kind, subject_name, metric, period_kind, period_start, period_end,
+             source_id, compared_unit, compared_value, sf.id
 ),
 conflicting_pairs AS (
     SELECT a.subject_kind,
@@ -52,8 +55,18 @@ conflicting_pairs AS (
            a.period_kind,
            a.period_start,
            a.period_end,
-           a.fact_id AS fact_id_a,
-           b.fact_id AS fact_id_b
+           a.source_id AS source_id_a,
+           a.value AS value_a,
+           a.unit AS unit_a,
+           a.value_base AS value_base_a,
+           a.qualifier AS qualifier_a,
+           a.quote AS quote_a,
+           b.source_id AS source_id_b,
+           b.value AS value_b,
+           b.unit AS unit_b,
+           b.value_base AS value_base_b,
+           b.qualifier AS qualifier_b,
+           b.quote AS quote_b
     FROM source_values AS a
     JOIN source_values AS b
       ON b.subject_kind = a.subject_kind
@@ -72,25 +85,23 @@ SELECT cp.subject_kind,
        cp.period_kind,
        cp.period_start,
        cp.period_end,
-       fa.value AS value_a,
-       fa.unit AS unit_a,
-       fa.value_base AS value_base_a,
-       fa.qualifier AS qualifier_a,
+       cp.value_a,
+       cp.unit_a,
+       cp.value_base_a,
+       cp.qualifier_a,
        sa.source_key AS source_key_a,
        sa.published_on AS published_on_a,
-       fa.quote AS quote_a,
-       fb.value AS value_b,
-       fb.unit AS unit_b,
-       fb.value_base AS value_base_b,
-       fb.qualifier AS qualifier_b,
+       cp.quote_a,
+       cp.value_b,
+       cp.unit_b,
+       cp.value_base_b,
+       cp.qualifier_b,
        sb.source_key AS source_key_b,
        sb.published_on AS published_on_b,
-       fb.quote AS quote_b
+       cp.quote_b
 FROM conflicting_pairs AS cp
-JOIN public.facts AS fa ON fa.id = cp.fact_id_a
-JOIN public.sources AS sa ON sa.id = fa.source_id
-JOIN public.facts AS fb ON fb.id = cp.fact_id_b
-JOIN public.sources AS sb ON sb.id = fb.source_id;
+JOIN public.sources AS sa ON sa.id = cp.source_id_a
+JOIN public.sources AS sb ON sb.id = cp.source_id_b;
 
 COMMENT ON VIEW reporting.fact_conflicts IS
     'One row per pair of articles reporting different values for the same subject × metric × period (compared in the base unit, or as written in the same unit), with both values, quotes and sources. Each pair once; undated figures excluded.';

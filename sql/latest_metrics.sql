@@ -1,35 +1,81 @@
 -- reporting.latest_metrics: one row per subject × metric.
 -- "What is the latest figure for X?": the value of the most recent reported period
--- (by period_end, then the article's publication date), with its source.
+-- (by period_end, then the article's publication date), with its source. It is the
+-- reporting.metric_series row with the latest period_end (ties: the later article).
 -- Targets and undated figures are left out: a 2030 goal is not the latest value.
--- Filter on subject_name and/or metric (both are DISTINCT ON keys, so the filter is pushed down).
+-- Filter on subject_name and/or metric: each subject × metric pair is one LATERAL
+-- walk down the (subject, metric, period_end) index that stops at the first period.
 CREATE OR REPLACE VIEW reporting.latest_metrics AS
-WITH reported_periods AS (
-    SELECT ms.*
-    FROM reporting.metric_series AS ms
-    WHERE ms.period_kind IN ('actual', 'asof')
-),
-latest AS (
-    SELECT DISTINCT ON (subject_kind, subject_name, metric) *
-    FROM reported_periods
-    ORDER BY subject_kind, subject_name, metric,
-             period_end DESC, published_on DESC NULLS LAST, period_kind, period_start
+WITH latest_facts AS (
+    SELECT 'platform'::text AS subject_kind, p.name AS subject_name, m.name AS metric, latest.*
+    FROM public.platforms AS p
+    CROSS JOIN public.metrics AS m
+    JOIN LATERAL (
+        SELECT f.id AS fact_id, f.source_id
+        FROM public.facts AS f
+        WHERE f.subject_platform_id = p.id AND f.metric_id = m.id AND f.period_kind IN ('actual', 'asof')
+        ORDER BY f.period_end DESC,
+                 (SELECT s.published_on FROM public.sources AS s WHERE s.id = f.source_id) DESC NULLS LAST,
+                 f.period_kind, f.period_start, f.id
+        LIMIT 1
+    ) AS latest ON true
+    UNION ALL
+    SELECT 'enterprise'::text, e.name, m.name, latest.*
+    FROM public.enterprises AS e
+    CROSS JOIN public.metrics AS m
+    JOIN LATERAL (
+        SELECT f.id AS fact_id, f.source_id
+        FROM public.facts AS f
+        WHERE f.subject_enterprise_id = e.id AND f.metric_id = m.id AND f.period_kind IN ('actual', 'asof')
+        ORDER BY f.period_end DESC,
+                 (SELECT s.published_on FROM public.sources AS s WHERE s.id = f.source_id) DESC NULLS LAST,
+                 f.period_kind, f.period_start, f.id
+        LIMIT 1
+    ) AS latest ON true
+    UNION ALL
+    SELECT 'project'::text, pr.name, m.name, latest.*
+    FROM public.projects AS pr
+    CROSS JOIN public.metrics AS m
+    JOIN LATERAL (
+        SELECT f.id AS fact_id, f.source_id
+        FROM public.facts AS f
+        WHERE f.subject_project_id = pr.id AND f.metric_id = m.id AND f.period_kind IN ('actual', 'asof')
+        ORDER BY f.period_end DESC,
+                 (SELECT s.published_on FROM public.sources AS s WHERE s.id = f.source_id) DESC NULLS LAST,
+                 f.period_kind, f.period_start, f.id
+        LIMIT 1
+    ) AS latest ON true
+    UNION ALL
+    SELECT 'region'::text, r.name, m.name, latest.*
+    FROM public.regions AS r
+    CROSS JOIN public.metrics AS m
+    JOIN LATERAL (
+        SELECT f.id AS fact_id, f.source_id
+        FROM public.facts AS f
+        WHERE f.subject_region_id = r.id AND f.metric_id = m.id AND f.period_kind IN ('actual', 'asof')
+        ORDER BY f.period_end DESC,
+                 (SELECT s.published_on FROM public.sources AS s WHERE s.id = f.source_id) DESC NULLS LAST,
+                 f.period_kind, f.period_start, f.id
+        LIMIT 1
+    ) AS latest ON true
 )
-SELECT subject_kind,
-       subject_name,
-       metric,
-       period_kind,
-       period_start,
-       period_end,
-       value,
-       unit,
-       value_base,
-       base_unit,
-       qualifier,
-       source_key,
-       published_on,
-       quote
-FROM latest;
+SELECT lf.subject_kind,
+       lf.subject_name,
+       lf.metric,
+       f.period_kind,
+       f.period_start,
+       f.period_end,
+       f.value,
+       f.unit,
+       f.value_base,
+       f.base_unit,
+       f.qualifier,
+       s.source_key,
+       s.published_on,
+       f.quote
+FROM latest_facts AS lf
+JOIN public.facts AS f ON f.id = lf.fact_id
+JOIN public.sources AS s ON s.id = lf.source_id;
 
 COMMENT ON VIEW reporting.latest_metrics IS
     'One row per subject × metric: the value for the most recent reported period (actual or asof; by period_end, then publication date), with the article and quote it comes from. Targets and undated figures are excluded.';

@@ -329,3 +329,20 @@ def test_load_runs_show_duration_and_rejection_reasons(world):
         "status": "partial", "duration_seconds": Decimal("90.000"), "files_rejected": 2,
         "rejected_count": 2, "sample_reasons": ["binary content", "empty file"],
     }]
+
+
+def test_latest_metrics_is_the_metric_series_row_with_the_last_period(world):
+    engine, _ = world
+    with engine.begin() as conn:  # a third article re-reporting 2023 later, with another value
+        s3 = source(conn, "c.txt", date(2024, 6, 1), None)
+        zone = conn.execute(sa.text("SELECT id FROM platforms WHERE name = '未来科技城'")).scalar_one()
+        metric = conn.execute(sa.text("SELECT id FROM metrics WHERE name = '规上工业增加值'")).scalar_one()
+        fact(conn, s3, ("platform", zone), metric, 2023, "131")
+    columns = "subject_kind, subject_name, metric, period_end, value, source_key, quote"
+    from_series = rows(engine, f"SELECT DISTINCT ON (subject_kind, subject_name, metric) {columns}"
+                               " FROM reporting.metric_series WHERE period_kind IN ('actual', 'asof')"
+                               " ORDER BY subject_kind, subject_name, metric, period_end DESC, published_on DESC")
+    latest = rows(engine, f"SELECT {columns} FROM reporting.latest_metrics ORDER BY subject_kind, subject_name, metric")
+    assert latest == from_series
+    assert {"subject_name": "未来科技城", "value": Decimal("131"), "source_key": "c.txt"}.items() <= next(
+        r for r in latest if r["subject_name"] == "未来科技城").items()
