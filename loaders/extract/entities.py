@@ -57,6 +57,7 @@ SUFFIX_RE = re.compile("(?=(" + "|".join(sorted(SUFFIX_INFO, key=len, reverse=Tr
 # (公园, 校园, 硅谷, 山谷): not a platform.
 NOT_BEFORE_SINGLE = set("公花校家乐田庭陵菜果庄物儿游硅山峡低深河幽乐茶")
 # Words after a suffix that show the suffix was a modifier (大孵化器战略, 园区企业).
+LIST_AFTER = re.compile(r"(?:培育|创建|建设|试点|示范)?名单")
 NOT_AFTER = re.compile(r"^(?:战略|体系|模式|理念|思路|建设者|企业|内的企业)")
 STOP_TAGS = {"v", "p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "d", "r", "m", "q",
              "f", "t", "y", "e", "o", "vd", "ad", "mq", "tg", "rr", "rz", "k", "h", "l", "i"}
@@ -199,7 +200,7 @@ def name_start(mt: str, seg: Segmented, pos: int, kind: str, limit: int = 18) ->
         if len(piece) > 1 and NON_NAME.search(piece):   # the word runs into punctuation: keep its tail
             first = max(m.start() for m in NON_NAME.finditer(piece))
             wstart, piece = wstart + first + 1, piece[first + 1:]
-        if kind == "project" and piece in ("及", "与") and start < pos \
+        if kind in ("project", "institution") and piece in ("及", "与") and start < pos \
                 and not ENDS_LIKE_NAME.search(mt, max(0, wstart - 2), wstart):
             start = wstart
             continue
@@ -289,9 +290,13 @@ def suffix_candidates(mt: str, seg: Segmented, known: dict[int, int] | None = No
             continue
         if NOT_AFTER.match(mt[end:end + 5]) and pkind in ("incubator", "park") and sfx in ("孵化器", "园区", "加速器"):
             continue
+        if kind == "platform" and LIST_AFTER.match(mt, end, end + 6):
+            rejected.add(end)              # 入选…产业平台培育名单: the name of a list, not a platform
+            continue
         if kind == "institution" and sfx == "学院" and mt[s0 - 1:s0] == "大":
             continue
-        start = name_start(mt, seg, s0, kind)
+        # a management committee is named after its platform: walk back as over a platform name
+        start = name_start(mt, seg, s0, "platform" if sfx in ("管委会", "管理委员会") else kind)
         if kind == "institution":
             start = _after_inner_platform(mt, start, s0)
         if not prefix_ok(mt, seg, start, s0, kind, pkind, min_len) \
