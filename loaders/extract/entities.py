@@ -85,6 +85,7 @@ COMPANY_TYPES = {"集团", "科技", "股份", "控股", "实业", "公司"}
 PROJECT_TIME = re.compile(r"季度|[0-9一二三四]+年|[0-9]+月|今年|去年|明年")
 COUNTERS = {"个", "家", "项", "批", "座", "条", "名", "人", "次", "台"}
 PAREN_ALIAS = re.compile(r"\(([^()]{2,20}?(?:开发区|高新区|科技城|新区|园区|产业园))\)")
+COUNTED_BEFORE = re.compile(r"[0-9一二两三四五六七八九十几]+[个大家座]$")
 SCOPE = re.compile(r"^(?:全省|全市|全国|全区|各地|各类|多个|一批)")
 GENERIC_END = re.compile(r"(?:国家级|省级|市级|区级|县级|全国|全省)$")
 SHORT_NAME = re.compile(r"\((?:以下)?简称[“\"]?([^”\")]{2,10})[”\"]?\)")
@@ -245,7 +246,8 @@ def prefix_ok(mt: str, seg: Segmented, start: int, sfx_start: int, kind: str, pk
         return False
     if words and all(strip_quotes(w) in lists["generic_prefixes"] or not strip_quotes(w) for w in words):
         return False
-    if kind == "platform" and (SCOPE.match(prefix) or GENERIC_END.search(prefix)):
+    if kind == "platform" and (SCOPE.match(prefix) or GENERIC_END.search(prefix)
+                               or COUNTED_BEFORE.search(mt, max(0, start - 4), start)):
         return False                      # 全省开发区, 临平区国家级开发区: a class of platforms
     if kind == "project" and words and all(w in lists["industry_words"] or w in lists["generic_prefixes"]
                                            for w in words):
@@ -341,6 +343,8 @@ def gazetteer_candidates(mt: str) -> tuple[list[Cand], list[Cand]]:
             entry = gaz[form]
             plats.append(Cand("platform", m.start(), m.end(), form, entry.kind, entry,
                               "short" if form in entry.short else "gazetteer"))
+            if form in entry.short and form in region_names:     # 钱塘: the district, unless the zone is named
+                regions.append(Cand("region", m.start(), m.end(), form))
         elif form in region_names:
             if regions and regions[-1].end == m.start():      # 杭州拱墅区: the district is meant
                 regions[-1] = Cand("region", regions[-1].start, m.end(), form)

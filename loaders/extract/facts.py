@@ -30,7 +30,7 @@ SKIP_BASE = {"years", "months", "days", "hours", "minutes", "seconds", "times", 
              "inch", "kV", "nm", "t_per_day"}
 STOCK_BASE = {"count", "m2", "mu"}
 CONTINUES = re.compile(r"^(?:同时|与此同时|其中|此外|另外|由此|由此得出|比如|例如|据统计|据了解|因此|而且|并且)")
-LEAD = re.compile(r"^(?:、|全区|意将|拟将|同时|其中|此外|另外|并且|并|且|而|也|还|就|仅|已经|已|共计|共|合计|总计|拥有|已有|有|内|"
+LEAD = re.compile(r"^(?:、|次|最近|全区|意将|拟将|同时|其中|此外|另外|并且|并|且|而|也|还|就|仅|已经|已|共计|共|合计|总计|拥有|已有|有|内|"
                   r"将|首次|再|均|分别|带动|实现|的|其|通过|剩余(?=.)|还有)+")
 TRAIL = re.compile(r"(?:达到|达|约为|为|(?<!签)约|共计|共|合计|超过|超|突破|破|首次|首|仅为|仅|已经|已达|已|可达|"
                    r"已实现|实现|将有|有|将达到|预计|将|可|分别|了|是|在|至|提升至|增至|从|近|逾|不足|"
@@ -38,7 +38,9 @@ TRAIL = re.compile(r"(?:达到|达|约为|为|(?<!签)约|共计|共|合计|超�
 GROWTH_WORD = re.compile(r"(?:同比)?(?:增长|增速|增幅|下降|减少|提高)")
 ANAPHOR = re.compile(r"该(?:区|园区|科技城|开发区|平台|园|城)|该(?:项目|基地)|该企业|该公司|其(?![中他余实])")
 VALID_WILL = re.compile(r"^(?:达|有|实现|增加|新增|突破|超|形成|建成|带动|培育|引进|完成|再)")
-REGION_NAMES = {"全省": "浙江省", "浙江": "浙江省", "杭州市": "杭州"}
+REGION_NAMES = {"全省": "浙江省", "浙江": "浙江省", "杭州市": "杭州", "上城": "上城区", "拱墅": "拱墅区",
+                "滨江": "滨江区", "钱塘": "钱塘区", "萧山": "萧山区", "余杭": "余杭区", "临平": "临平区",
+                "富阳": "富阳区", "临安": "临安区", "桐庐": "桐庐县", "淳安": "淳安县", "建德": "建德市"}
 OPENERS = re.compile(r"(?:在|同时|其中|此外|目前|据统计|据了解|如今|当前|而|但|仅|就|今年|去年|近年来|"
                      r"截至目前|另外|也|还|与此同时|作为[^,，]*的)*")
 NOISE = re.compile(r"[“”\"'\s]")
@@ -46,12 +48,15 @@ DIGIT = re.compile(r"[0-9]")
 BREAK = re.compile(r"[,，。;；、]")
 DATED = re.compile(r"[0-9年月季]|十[一二三四五]五")
 PLAN = re.compile(r"十[一二三四五]五")
+FROM_BEFORE = re.compile(r"从[^,，。；;]{0,4}$")
+TO_AFTER = re.compile(r"(?:增至|提升至|提高至|增长至|增加到|增长到|提高到|提升到|上升至|跃升至|扩大至|增加至)")
+RESPECTIVELY = re.compile(r"^(.*?)分别(?:为|是|达到?|实现)?$")
 ADVERBS_ONLY = re.compile(r"[已也还均并成功被正式]*")
 COMPANY_ANAPHOR = re.compile(r"这家[^,，。]{0,20}?(?:公司|企业)|该(?:公司|企业)")
 COUNTED_FIRMS = re.compile(r"[0-9一二三四五六七八九十]+[家个项]企业$|企业$")
 PLANNED = re.compile(r"总投资|计划投资")
 HEADING_BREAK = re.compile(r"[。！？!?；;]")
-RANKED_WITHIN = re.compile(r"中(?:位列|排名|排|居|名列|列|位居)")
+RANKED_WITHIN = re.compile(r"中(?:位列|排名|排|居|名列|列|位居)|之一")
 TAIL_STOP = re.compile(r"(?:19|20)[0-9]{2}年|今年|去年|预计|同比|增长|实现|占|达到|达|位于|落户在")
 PREPOSITION_START = re.compile(r"^[为对向与给在]")
 PROJECT_WORD = re.compile(r"项目|签约")
@@ -140,8 +145,12 @@ def subject_mentions(found: Found, mt: str) -> list[tuple[int, int, str, str]]:
 
 
 def is_enumerated(mt: str, start: int, end: int) -> bool:
-    """True for an item of a list (A、B等): it is not what the sentence is about."""
-    return mt[start - 1:start] == "、" or mt[end:end + 1] in ("、", "等")
+    """True for an item of a list (A、B等): it is not what the sentence is about.
+
+    A name after 、 that goes on with its own figure (、B同比增长23%) opens a clause instead.
+    """
+    after = mt[end:end + 1]
+    return after in ("、", "等") or mt[start - 1:start] == "、" and (after in ",，。；;" or not after)
 
 
 def find_facts(text: str, mt: str, found: Found, published_on: date | None,
@@ -161,7 +170,7 @@ def find_facts(text: str, mt: str, found: Found, published_on: date | None,
         for ss, se in spans(SENTENCE_END, mt, ls, le):
             sentence_facts, carry_subject, carry_period = sentence_facts_of(art, ss, se, carry_subject, carry_period)
             for f in sentence_facts:
-                key = (f.subject_name, f.metric, f.value, f.unit, f.period_kind, f.period_start, f.period_end)
+                key = (f.subject_name, f.metric, f.metric_text, f.value, f.unit, f.period_kind, f.period_start, f.period_end)
                 if key not in seen:
                     seen.add(key)
                     facts.append(f)
@@ -193,7 +202,7 @@ def sentence_facts_of(art: Article, ss: int, se: int, carry_subject, carry_perio
     mt = art.mt
     qs = art.quantities[bisect_left(art.q_starts, ss):bisect_left(art.q_starts, se)]
     times = art.times_in(ss, se)
-    clauses = spans(CLAUSE_SEP, mt, ss, se)
+    clauses = split_after_figures(mt, spans(CLAUSE_SEP, mt, ss, se), qs)
     continues = bool(CONTINUES.match(mt[ss:se].lstrip("“")))
     period_context = next((t for t in reversed(times) if is_dated(t) and t.text not in ("全年", "年内")), None) \
         or carry_period
@@ -238,6 +247,20 @@ def respective_base(art: Article, q: Quantity, clause, qs: list[Quantity], bases
     return bases[len(bases) - len(rates) + rates.index(q)]
 
 
+def split_after_figures(mt: str, clauses, qs: list[Quantity]):
+    """A、B、C after a figure (A增长32%、B增长23%) separates clauses, not list items."""
+    cuts = {q.end for q in qs if mt[q.end:q.end + 1] == "、"}
+    if not cuts:
+        return clauses
+    out = []
+    for cs, ce in clauses:
+        for cut in sorted(c for c in cuts if cs < c < ce):
+            out.append((cs, cut))
+            cs = cut + 1
+        out.append((cs, ce))
+    return out
+
+
 def sentence_topic(art: Article, ss: int, se: int, clauses) -> Subject | None:
     """The entity that opens a clause of the sentence: what the sentence is about."""
     for s, e, kind, name in art.subjects_in(ss, se):
@@ -263,8 +286,10 @@ def is_figure(art: Article, q: Quantity, later: list[Quantity], clauses) -> bool
     mt = art.mt
     if q.base_unit in SKIP_BASE or q.base_unit is None or q.role == "from":
         return False
-    if mt[q.end - 1:q.end + 1] == "项目":
-        return False                        # 117亿项目: 项 opens 项目, it is not the unit
+    if mt[q.end - 1:q.end + 1] == "项目" or q.unit[-1:] in "家人" and mt[q.end:q.end + 1] == "次":
+        return False                        # 117亿项目, 30家次: the unit is misread
+    if FROM_BEFORE.search(mt, max(0, q.start - 6), q.start) and TO_AFTER.match(mt, q.end):
+        return False                        # 从最初300万元增至…: the starting point, not the figure
     number = mt[q.number_start:q.number_end]
     if q.base_unit == "count" and not DIGIT.search(number) and q.qualifier is None:
         return False                        # 两条曲线, 三层小楼: counting words, not figures
@@ -372,18 +397,24 @@ def metric_phrase(art: Article, q: Quantity, clause, qs: list[Quantity], last_ba
     if anaphor:
         start = anaphor.end()
     raw = mt[start:q.start]
-    phrase = verb + TRAIL.sub("", LEAD.sub("", raw.strip()))
+    phrase = verb + TRAIL.sub("", LEAD.sub("", raw.strip().split("从")[0] if "增至" in mt[q.start - 12:q.start]
+                                           or "从" in raw and TO_AFTER.search(raw) else raw.strip()))
+    pair = respective_part(art, q, clause, qs)
+    if pair:
+        return clean(pair)
     if q.change:
         growth = GROWTH_WORD.search(raw)
         word = growth.group(0) if growth else "增长"
         own = TRAIL.sub("", LEAD.sub("", raw[:growth.start()] if growth else ""))
         base = own if len(own) >= 2 else (last_base or "")
         return clean(base + word) if base else ""
-    if q.role == "to":
-        origin = next((o for o in qs if o.role == "from" and o.end <= q.start), None)
-        if origin:
-            phrase = TRAIL.sub("", LEAD.sub("", mt[start if start < origin.start else cs:origin.start]))
-            phrase = re.sub(r"^.*?将", "", phrase)
+    origin = starting_point(mt, q, qs, cs)
+    if origin:                              # 将产能从4万台提升至35万台: the metric stands before 从
+        head_start = cs
+        for s, e in [(s, e) for s, e, *_ in art.subjects_in(cs, origin.start)]:
+            head_start = max(head_start, e) if e <= origin.start else head_start
+        phrase = TRAIL.sub("", LEAD.sub("", mt[head_start:origin.start].split("从")[0]))
+        phrase = re.sub(r"^.*?将", "", phrase)
     if q.base_unit in STOCK_BASE:
         if raw.rstrip().endswith(("和", "以及", "与", "、")):
             phrase = ""                     # 7个A项目和14个B项目: the words before belong to the first count
@@ -394,6 +425,45 @@ def metric_phrase(art: Article, q: Quantity, clause, qs: list[Quantity], last_ba
     if not phrase:                       # 将有2亿元左右产值: the noun comes after the number
         phrase = count_noun(art, q, ce, qs)
     return clean(phrase)
+
+
+def starting_point(mt: str, q: Quantity, qs: list[Quantity], cs: int) -> Quantity | None:
+    """The 'from' figure of 从X提升至Y when q is Y (marked by quantities, or 从…X增至 found here)."""
+    before = [o for o in qs if cs <= o.start and o.end <= q.start]
+    if not before:
+        return None
+    prev = before[-1]
+    if q.role == "to" and prev.role == "from" or FROM_BEFORE.search(mt, max(0, prev.start - 6), prev.start) \
+            and TO_AFTER.match(mt, prev.end):
+        return prev
+    return None
+
+
+def respective_part(art: Article, q: Quantity, clause, qs: list[Quantity]) -> str | None:
+    """A和B分别为x和y: x is A, y is B (增加值 after 规上工业总产值 reads 规上工业增加值)."""
+    mt = art.mt
+    cs, ce = clause
+    values = [o for o in qs if cs <= o.start < ce and not o.change]
+    if len(values) < 2 or q not in values:
+        return None
+    first = values[0]
+    hs = cs
+    for s, e in [(s, e) for s, e, *_ in art.subjects_in(cs, first.start)] + art.spans_in(cs, first.start):
+        hs = max(hs, e) if e <= first.start else hs
+    for t in art.times_in(cs, first.start):
+        hs = max(hs, t.span_end) if t.span_end <= first.start and is_dated(t) else hs
+    m = RESPECTIVELY.match(mt[hs:first.start].strip())
+    if not m:
+        return None
+    head = TRAIL.sub("", LEAD.sub("", m.group(1)))
+    parts = [p for p in re.split(r"和|、|及|与", head) if p]
+    if len(parts) != len(values):
+        return None
+    part = parts[values.index(q)]
+    base = parts[0]
+    if part is not base and len(base) > len(part) and base[-1] == part[-1]:
+        part = base[:-len(part)] + part
+    return part
 
 
 def is_separate(mt: str, other: Quantity, q: Quantity) -> bool:
@@ -444,7 +514,7 @@ def period_of(art: Article, q: Quantity, clause, times: list[TimeExpr], continue
             return "actual", date(year.start.year, 1, 1), date(year.start.year, 12, 31)
     if dated:
         return as_period(dated)
-    if q.role == "to":
+    if q.role == "to" or "从" in art.mt[cs:q.start] and TO_AFTER.search(art.mt, cs, q.start):
         return asof_published(art)
     if continues and carry:
         return as_period(carry)

@@ -65,7 +65,10 @@ def _lookup(phrase: str, family: str | None = None) -> str | None:
     for metric in CATALOGUE:
         if family and metric.unit_family != family and not (family == "m2" and metric.unit_family == "mu"):
             continue
-        if any(alias in phrase for alias in metric.aliases):
+        if metric.name == "企业数":           # 企业走访 counts visits, not enterprises
+            if any(phrase.endswith(alias) for alias in metric.aliases):
+                return metric.name
+        elif any(alias in phrase for alias in metric.aliases):
             return metric.name
     return None
 
