@@ -85,6 +85,7 @@ COMPANY_TYPES = {"集团", "科技", "股份", "控股", "实业", "公司"}
 PROJECT_TIME = re.compile(r"季度|[0-9一二三四]+年|[0-9]+月|今年|去年|明年")
 COUNTERS = {"个", "家", "项", "批", "座", "条", "名", "人", "次", "台"}
 PAREN_ALIAS = re.compile(r"\(([^()]{2,20}?(?:开发区|高新区|科技城|新区|园区|产业园))\)")
+PROVINCE = re.compile(r"^浙江省?(?=杭州)")
 COUNTED_BEFORE = re.compile(r"[0-9一二两三四五六七八九十几]+[个大家座]$")
 SCOPE = re.compile(r"^(?:全省|全市|全国|全区|各地|各类|多个|一批)")
 GENERIC_END = re.compile(r"(?:国家级|省级|市级|区级|县级|全国|全省)$")
@@ -711,6 +712,8 @@ def assemble(text: str, mt: str, cands: list[Cand], regions, title: str | None) 
         if gaz and any(gaz.name in k for k in names):      # 杭州高新区(滨江), not another of its names
             names = [k for k in names if gaz.name in k]
         name = max(names, key=lambda k: (len(k), names.count(k)))
+        if gaz and PROVINCE.match(name):          # 浙江省杭州高新区(滨江): the province adds nothing
+            name = PROVINCE.sub("", name)
         kind = members[0].kind
         pkind = gaz.kind if gaz else next((c.pkind for c in members if c.pkind), None)
         aliases = sorted({text[c.start:c.end] for c in members} - {name}, key=lambda s: (len(s), s))
