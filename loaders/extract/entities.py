@@ -455,6 +455,14 @@ def unknown_name(name: str) -> bool:
             and not all(w in lists["industry_words"] for w in re.findall("..?", name)))
 
 
+@lru_cache(maxsize=1)
+def located_company_re() -> re.Pattern:
+    """A company named right after its platform: 位于萧山经开区的蓝湾生物, 科技城内的启明光电."""
+    words = "|".join(sorted(word_lists()["company_words"], key=len, reverse=True))
+    platform_end = "|".join(s for s, k, *_ in SUFFIXES if k == "platform" and len(s) > 1)
+    return re.compile(rf"(?:{platform_end})内?的([{CJK}]{{2,6}}?(?:{words}))(?=[,，。;；、]|今年|去年|实现|已|在|是|将|正|于|通过)")
+
+
 def cue_candidates(mt: str, seg: Segmented) -> list[Cand]:
     """Short company names with a cue: X(确定)将…落户P / 的X,也…与P签约 / X…。这家公司…"""
     names: set[str] = set()
@@ -469,6 +477,9 @@ def cue_candidates(mt: str, seg: Segmented) -> list[Cand]:
             name = prev.group(1) if prev else ""
         if unknown_name(name):
             names.add(name)
+    for m in located_company_re().finditer(mt):      # 位于P的X / P内的X, X ending like a company
+        if unknown_name(m.group(1)) or word_frequency(m.group(1)) == 0:
+            names.add(m.group(1))
     for m in ANAPHOR_COMPANY.finditer(mt):
         prev_end = max(mt.rfind(p, 0, m.start()) for p in "。！？\n")
         start = max(mt.rfind(p, 0, prev_end) for p in "。！？\n") + 1
@@ -558,6 +569,12 @@ def project_head_re() -> re.Pattern:
     return re.compile(rf"([{CJK}]{{2,4}}?(?:{words}))(?=.{{2,}})")
 
 
+def heads_a_committee(kept: list[Cand], c: Cand) -> bool:
+    """萧山科技城 inside 萧山科技城管委会: the platform is named too, as the committee's head."""
+    clash = [k for k in kept if k.start < c.end and c.start < k.end]
+    return bool(clash) and all(k.kind == "institution" and k.start == c.start and k.end > c.end for k in clash)
+
+
 def resolve_overlaps(cands: list[Cand]) -> list[Cand]:
     """Keep the longest of overlapping candidates; names that open a project stay nested."""
     order = sorted(cands, key=lambda c: (-(c.end - c.start), c.start, c.how != "declared", c.how == "short"))
@@ -565,7 +582,8 @@ def resolve_overlaps(cands: list[Cand]) -> list[Cand]:
     taken, taken_by_other = bytearray(size), bytearray(size)   # any kept span / a non-project one
     kept: list[Cand] = []
     for c in order:
-        if taken.find(1, c.start, c.end) < 0 or c.how == "project-head" and taken_by_other.find(1, c.start, c.end) < 0:
+        if taken.find(1, c.start, c.end) < 0 or c.how == "project-head" and taken_by_other.find(1, c.start, c.end) < 0 \
+                or c.kind == "platform" and heads_a_committee(kept, c):
             kept.append(c)
             taken[c.start:c.end] = b"\x01" * (c.end - c.start)
             if c.kind != "project":
