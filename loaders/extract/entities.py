@@ -48,7 +48,8 @@ SUFFIXES = (
     ("大学", "institution", None, 2), ("学院", "institution", None, 2),
     ("研究院", "institution", None, 2), ("研究所", "institution", None, 2),
     ("实验室", "institution", None, 2), ("创新中心", "institution", None, 2),
-    ("交易所", "institution", None, 2),
+    ("交易所", "institution", None, 2), ("局", "institution", None, 2),
+    ("公司", "enterprise", None, 2),
     ("项目", "project", None, 4), ("基地", "project", None, 4), ("工程", "project", None, 4),
 )
 SUFFIX_INFO = {s: (kind, pkind, n) for s, kind, pkind, n in SUFFIXES}
@@ -83,6 +84,10 @@ INSTITUTION_END = re.compile(r"(?:研究院|研究所|大学|学院|实验室)$"
 ALL_CJK = re.compile(r"[\u4e00-\u9fff]+")
 COMPANY_TYPES = {"集团", "科技", "股份", "控股", "实业", "公司"}
 PROJECT_TIME = re.compile(r"季度|[0-9一二三四]+年|[0-9]+月|今年|去年|明年")
+NOT_BEFORE_BUREAU = set("格布开结大全当出僵新变时政残棋赌饭破定终战胜")
+NOT_BEFORE_COMPANY = set("市子分母总该家本其各此该")
+GOVERNMENT_HEAD = re.compile(r"管委会|管理委员会|市|区|县|省|科技城|开发区|高新区|经开区|新区")
+CONTRACT_WITH = re.compile(rf"与([{CJK}]{{2,8}}?)(?:正式|成功|顺利)?(?:签约|签订|签署)")
 COUNTERS = {"个", "家", "项", "批", "座", "条", "名", "人", "次", "台"}
 PAREN_ALIAS = re.compile(r"\(([^()]{2,20}?(?:开发区|高新区|科技城|新区|园区|产业园))\)")
 PROVINCE = re.compile(r"^浙江省?(?=杭州)")
@@ -298,10 +303,17 @@ def suffix_candidates(mt: str, seg: Segmented, known: dict[int, int] | None = No
             continue
         if kind == "institution" and sfx == "学院" and mt[s0 - 1:s0] == "大":
             continue
+        if sfx == "局" and (before in NOT_BEFORE_BUREAU or mt[s0 + 1:s0 + 2] in "面势限"):
+            continue
+        if sfx == "公司" and before in NOT_BEFORE_COMPANY:
+            continue
         # a management committee is named after its platform: walk back as over a platform name
         start = name_start(mt, seg, s0, "platform" if sfx in ("管委会", "管理委员会") else kind)
         if kind == "institution":
             start = _after_inner_platform(mt, start, s0)
+        if sfx == "局" and not GOVERNMENT_HEAD.search(mt, start, s0):
+            rejected.add(end)              # a bureau is named after its government or committee
+            continue
         if not prefix_ok(mt, seg, start, s0, kind, pkind, min_len) \
                 or kind == "project" and (_counted(mt, start, end) or NOT_A_PROJECT.search(mt[start:end])):
             rejected.add(end)
@@ -476,6 +488,11 @@ def cue_candidates(mt: str, seg: Segmented) -> list[Cand]:
             prev = re.search(rf"的([{CJK}]{{2,6}})[,，]$", mt[max(0, cs - 12):cs])
             name = prev.group(1) if prev else ""
         if unknown_name(name):
+            names.add(name)
+    for m in CONTRACT_WITH.finditer(mt):     # 与X正式签约: X is a company unless it is a known place
+        name = m.group(1)
+        if (unknown_name(name) or any(name.endswith(w) for w in word_lists()["company_words"])) \
+                and not PLATFORM_SUFFIX_RE.search(name) and name not in word_lists()["regions"]:
             names.add(name)
     for m in located_company_re().finditer(mt):      # 位于P的X / P内的X, X ending like a company
         if unknown_name(m.group(1)) or word_frequency(m.group(1)) == 0:

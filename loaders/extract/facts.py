@@ -337,7 +337,7 @@ def find_subject(art: Article, q: Quantity, clause, clauses, ss: int, topic: Sub
         return Subject(kind, name, s, e)
     anaphor = ANAPHOR.search(mt, cs, q.start)
     if anaphor:
-        return resolve_anaphor(art, anaphor.group(0), ss, topic)
+        return resolve_anaphor(art, anaphor.group(0), anaphor.start(), topic)
     for pcs, pce in reversed([c for c in clauses if c[1] <= cs]):
         for s, e, kind, name in art.subjects_in(pcs, pce):
             if kind != "region" and opens_clause(art, pcs, s):
@@ -359,12 +359,12 @@ def main_subject(art: Article) -> Subject | None:
     return None
 
 
-def resolve_anaphor(art: Article, word: str, ss: int, topic: Subject | None) -> Subject | None:
-    """该区 -> the platform named last before the sentence; 该项目/该企业 likewise; 其 -> the topic."""
-    wanted = {"该项目": ("project", "enterprise"), "该基地": ("project",), "该企业": ("enterprise",), "该公司": ("enterprise",)}.get(
-        word, ("platform",) if word != "其" else ())
+def resolve_anaphor(art: Article, word: str, pos: int, topic: Subject | None) -> Subject | None:
+    """该区 -> the platform named last before it; 该项目/该企业 likewise; 其 -> the sentence's topic."""
+    wanted = {"该项目": ("project", "enterprise"), "该基地": ("project",), "该企业": ("enterprise",),
+              "该公司": ("enterprise",)}.get(word, ("platform",) if word != "其" else ())
     for kind in wanted:                    # 该项目: the project named last, else its company
-        earlier = [s for s in art.subjects if s[1] <= ss and s[2] == kind]
+        earlier = [s for s in art.subjects if s[1] <= pos and s[2] == kind]
         if earlier:
             s, e, kind, name = max(earlier, key=lambda x: (x[1], x[1] - x[0]))
             return Subject(kind, name)
