@@ -680,7 +680,6 @@ class Found:
     mentions: list[Mention] = field(default_factory=list)
     regions: list[tuple[int, int, str]] = field(default_factory=list)
     main_platform: str | None = None
-    enum_spans: list[tuple[int, int]] = field(default_factory=list)
     platform_mentions: list[Mention] = field(default_factory=list)
 
     def entity(self, name: str) -> Entity | None:
@@ -764,7 +763,6 @@ def assemble(text: str, mt: str, cands: list[Cand], regions, title: str | None) 
     for kind, name, aliases, pkind, gaz, members in info:
         found.entities.append(Entity(kind=kind, name=name, aliases=aliases,
                                      platform_kind=pkind if kind == "platform" else None))
-    found.enum_spans = [(c.start, c.end) for c in cands if c.how == "enum"]
     by_key = {(k, n): (g, m) for k, n, a, p, g, m in info}
     found.entities = [with_attributes(e, by_key, found, mt) for e in found.entities]
     return found
