@@ -374,7 +374,8 @@ def enumeration_candidates(mt: str, seg: Segmented) -> list[Cand]:
         tail = mt[end + 1:end + 17]
         if not ENUM_CUE.match(tail):
             continue
-        m = ENUM_RE.search(mt, max(0, end - 400), end + 1)
+        cs = max(max(mt.rfind(p, max(0, end - 300), end) for p in ",，。；;：:！？!?\n") + 1, end - 300, 0)
+        m = ENUM_RE.search(mt, cs, end + 1)
         if not m or m.end() != end + 1:
             continue
         projects = bool(PROJECT_CUE.match(tail))
