@@ -11,6 +11,7 @@ of a company's short and registered names), the fullest form becoming the canoni
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -682,6 +683,7 @@ class Found:
     regions: list[tuple[int, int, str]] = field(default_factory=list)
     main_platform: str | None = None
     platform_mentions: list[Mention] = field(default_factory=list)
+    platform_starts: list[int] = field(default_factory=list)
 
     def entity(self, name: str) -> Entity | None:
         """The entity with this canonical name."""
@@ -761,6 +763,7 @@ def assemble(text: str, mt: str, cands: list[Cand], regions, title: str | None) 
         found.mentions.append(Mention(c.kind, canon[id(c)], text[c.start:c.end], c.start, c.end))
     found.main_platform = main_platform(found.mentions, title, mt)
     found.platform_mentions = [m for m in found.mentions if m.kind == "platform"]
+    found.platform_starts = [m.start for m in found.platform_mentions]
     for kind, name, aliases, pkind, gaz, members in info:
         found.entities.append(Entity(kind=kind, name=name, aliases=aliases,
                                      platform_kind=pkind if kind == "platform" else None))
@@ -854,11 +857,11 @@ def sentence_bounds(mt: str, start: int, end: int) -> tuple[int, int]:
 
 def nearby_platform(members, found: Found, mt: str) -> str | None:
     """The platform named closest before the entity in its sentence, else the article's main one."""
+    starts = found.platform_starts
     for c in members[:3]:
-        sent_start, _ = sentence_bounds(mt, c.start, c.end)
-        plats = [m for m in found.platform_mentions if sent_start <= m.start < c.start]
-        if plats:
-            return plats[-1].name
+        i = bisect_left(starts, c.start) - 1          # the platform named last before it
+        if i >= 0 and not SENTENCE_BREAK.search(mt, found.platform_mentions[i].start, c.start):
+            return found.platform_mentions[i].name
     return found.main_platform
 
 
