@@ -168,6 +168,7 @@ def strip_quotes(s: str) -> str:
     return s.translate(_NO_QUOTES)
 
 
+@lru_cache(maxsize=65536)
 def is_stop(piece: str, kind: str = "platform") -> bool:
     """True when a word cannot be part of a name that follows it."""
     lists = word_lists()
