@@ -81,7 +81,7 @@ DIGIT = re.compile(r"[0-9]")
 ZONE_END = re.compile(r"(?:开发区|高新区|经开区|开区|科技城|新区|智慧城|片区|新城)(?:\([^()]*\))?$")
 CATEGORY_END = re.compile(r"(?:类|型|方面|领域|行业|产业|板块)$")
 PROJECT_END = re.compile(r"(?:项目|基地|工程|中心|建设|改扩建|改造)$")
-INSTITUTION_END = re.compile(r"(?:研究院|研究所|大学|学院|实验室)$")
+INSTITUTION_END = re.compile(r"(?:研究院|研究所|大学|学院|实验室|局|委员会|管委会)$")
 ALL_CJK = re.compile(r"[\u4e00-\u9fff]+")
 COMPANY_TYPES = {"集团", "科技", "股份", "控股", "实业", "公司"}
 PROJECT_TIME = re.compile(r"季度|[0-9一二三四]+年|[0-9]+月|今年|去年|明年")
@@ -298,6 +298,8 @@ def suffix_candidates(mt: str, seg: Segmented, known: dict[int, int] | None = No
             continue
         if len(sfx) == 1 and before in NOT_BEFORE_SINGLE:
             continue
+        if not seg.is_boundary(end) and ALL_CJK.match(mt, end, end + 1) and word_frequency(mt[s0:end + 1]):
+            continue                       # 区块链: the suffix is the head of a longer word
         if NOT_AFTER.match(mt[end:end + 5]) and pkind in ("incubator", "park") and sfx in ("孵化器", "园区", "加速器"):
             continue
         if kind == "platform" and LIST_AFTER.match(mt, end, end + 6):

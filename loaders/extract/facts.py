@@ -228,7 +228,7 @@ def sentence_facts_of(art: Article, ss: int, se: int, carry_subject, carry_perio
         metric = canonical_metric(metric_text, q.base_unit)
         if q.base_unit == "count" and PROJECT_WORD.search(metric_text):
             project_count_seen = True
-        elif metric == "总投资" and project_count_seen and subject.kind != "project":
+        elif metric == "总投资" and subject.kind != "project" and (project_count_seen or counts_projects_next(mt, q, qs)):
             metric = "项目总投资"
         qs_, qe = quote_span(mt, clause, clauses, subject)
         facts.append(Fact(subject.kind, subject.name, metric, metric_text, q.value, q.unit, q.value_base,
@@ -296,8 +296,7 @@ def is_figure(art: Article, q: Quantity, later: list[Quantity], clauses) -> bool
     if any(s <= q.number_start < e for s, e in art.spans_in(q.number_start - 40, q.number_start + 1)):
         return False
     nxt = later[0] if later else None
-    if nxt and nxt.base_unit == "count" and q.base_unit != "count" and nxt.start - q.end <= 10 \
-            and not BREAK.search(mt[q.end:nxt.start]):
+    if nxt and is_threshold(mt, q, nxt):
         return False                        # a threshold that is part of the next figure's metric
     clause = next((c for c in clauses if c[0] <= q.start < c[1]), None)
     if clause and mt[clause[1] - 1] == "中" and q.base_unit == "count":
@@ -466,10 +465,27 @@ def respective_part(art: Article, q: Quantity, clause, qs: list[Quantity]) -> st
     return part
 
 
+def counts_projects_next(mt: str, q: Quantity, qs: list[Quantity]) -> bool:
+    """总投资53亿元的26个项目: the amount is the total of the projects counted next."""
+    later = [o for o in qs if o.start >= q.end]
+    return bool(later) and later[0].base_unit == "count" and later[0].start - q.end <= 4 \
+        and "项目" in mt[later[0].end:later[0].end + 12]
+
+
+def is_threshold(mt: str, q: Quantity, counted: Quantity) -> bool:
+    """超10亿元企业8家, 10亿元以上项目11个: q is a bound in the counted thing's name.
+
+    总投资53亿元的26个项目 is not: without 超/以上 the amount is the set's total.
+    """
+    between = mt[q.end:counted.start]
+    return (counted.base_unit == "count" and q.base_unit != "count" and q.end <= counted.start
+            and counted.start - q.end <= 10 and not BREAK.search(between)
+            and (q.qualifier == "more_than" or "以上" in between or "以下" in between))
+
+
 def is_separate(mt: str, other: Quantity, q: Quantity) -> bool:
     """True unless the other number is a threshold inside this figure's metric (超10亿元企业8家)."""
-    return not (other.end <= q.start and q.start - other.end <= 10 and q.base_unit == "count"
-                and not BREAK.search(mt[other.end:q.start]) and other.base_unit != "count")
+    return not is_threshold(mt, other, q)
 
 
 def count_noun(art: Article, q: Quantity, ce: int, qs: list[Quantity]) -> str:
