@@ -346,3 +346,40 @@ def test_latest_metrics_is_the_metric_series_row_with_the_last_period(world):
     assert latest == from_series
     assert {"subject_name": "未来科技城", "value": Decimal("131"), "source_key": "c.txt"}.items() <= next(
         r for r in latest if r["subject_name"] == "未来科技城").items()
+
+
+# --- a filter on the subject reaches an index ------------------------------
+
+FILTERED = [
+    ("platforms", "platform_name = '未来科技城'"),
+    ("metric_series", "subject_name = '未来科技城'"),
+    ("metric_series", "subject_name = '未来科技城' AND metric = '规上工业增加值'"),
+    ("latest_metrics", "subject_name = '未来科技城'"),
+    ("platform_comparison", "metric = '规上工业增加值' AND period_kind = 'actual' AND period_end = '2022-12-31'"),
+    ("fact_conflicts", "subject_name = '未来科技城'"),
+    ("projects", "platform_name = '未来科技城'"),
+    ("enterprises", "enterprise_name = '杭州云栖科技有限公司'"),
+    ("designations", "subject_name = '杭州云栖科技有限公司'"),
+    ("sources", "source_key = 'a.txt'"),
+]
+BIG_TABLES = {"facts", "entity_mentions", "designations", "sources"}
+
+
+def unbounded_scans(plan: dict) -> list[str]:
+    """Scans of the big tables that read them whole (no index or recheck condition)."""
+    found = []
+    if plan.get("Relation Name") in BIG_TABLES and not ({"Index Cond", "Recheck Cond"} & plan.keys()):
+        found.append(f"{plan['Node Type']} on {plan['Relation Name']}")
+    for child in plan.get("Plans", []):
+        found += unbounded_scans(child)
+    return found
+
+
+@pytest.mark.parametrize("view, where", FILTERED, ids=[f"{v}-{i}" for i, (v, _) in enumerate(FILTERED)])
+def test_a_name_filter_reaches_an_index(world, view, where):
+    """With sequential scans priced out, any whole-table read left means the filter was not pushed down."""
+    engine, _ = world
+    with engine.begin() as conn:
+        conn.execute(sa.text("SET LOCAL enable_seqscan = off"))
+        plan = conn.execute(sa.text(f"EXPLAIN (FORMAT JSON) SELECT * FROM reporting.{view} WHERE {where}")).scalar_one()
+    assert unbounded_scans(plan[0]["Plan"]) == []
