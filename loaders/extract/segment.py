@@ -52,11 +52,19 @@ def pos_tags() -> dict[str, str]:
     return tags
 
 
+# Everything in loaders/data that extraction reads: the jieba user dictionary and the word
+# lists and gazetteer that steer name finding.  A change to any of them changes the hash.
+LOADED_FILES = (*DICTIONARY_FILES, *(DATA / name for name in (
+    "platforms.tsv", "regions.txt", "stopwords.txt", "generic_prefixes.txt",
+    "industry_words.txt", "company_words.txt")))
+
+
+@lru_cache(maxsize=1)
 def dictionary_hash() -> str:
-    """sha256 of the domain dictionary file(s) the tokenizer loads."""
+    """sha256 over the domain dictionary and word lists extraction loads (name and bytes of each)."""
     digest = hashlib.sha256()
-    for path in DICTIONARY_FILES:
-        digest.update(path.read_bytes())
+    for path in LOADED_FILES:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 
