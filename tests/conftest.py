@@ -55,9 +55,12 @@ def migrate(host, port, user, dbname, password, **_) -> None:
         engine.dispose()
 
 
-postgresql_proc = factories.postgresql_noproc(dbname="parkdb_test", load=[migrate])
+# Per-run database names: two test runs on one server (or a leftover of a killed run)
+# never trip over each other's template.
+RUN = os.getpid()
+postgresql_proc = factories.postgresql_noproc(dbname=f"parkdb_test_{RUN}", load=[migrate])
 postgresql = factories.postgresql("postgresql_proc")
-postgresql_empty_proc = factories.postgresql_noproc(dbname="parkdb_empty")
+postgresql_empty_proc = factories.postgresql_noproc(dbname=f"parkdb_empty_{RUN}")
 postgresql_empty = factories.postgresql("postgresql_empty_proc")
 
 
