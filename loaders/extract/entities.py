@@ -701,17 +701,16 @@ def find_entities(text: str, mt: str, seg: Segmented, title: str | None = None) 
     cands += [after_paren(mt, c) for c in gaz_plats if c.how != "short"]
     cands += enumeration_candidates(mt, seg) + designation_subjects(mt, seg) + cue_candidates(mt, seg)
     cands = resolve_overlaps(cands)
-    cands = resolve_overlaps(cands + derived_candidates(mt, cands))
-    cands = resolve_overlaps(cands + declared_short_names(mt, cands))
     present = {c.gaz.name for c in cands if c.gaz}
     shorts = [c for c in gaz_plats if c.how == "short" and c.gaz.name in present]
-    cands = resolve_overlaps(cands + shorts)
+    cands = resolve_overlaps(cands + derived_candidates(mt, cands) + declared_short_names(mt, cands) + shorts)
     for c in cands:                          # a gazetteer form inside a longer suffix name
         if c.kind == "platform" and c.gaz is None:
             c.gaz = gazetteer().get(c.key) or gazetteer().get(bare(c.key))
-    taken = [(c.start, c.end) for c in cands]
-    region_spans = [(r.start, r.end, r.key) for r in regions
-                    if not any(s < r.end and r.start < e for s, e in taken)]
+    covered = bytearray(len(mt) + 1)
+    for c in cands:
+        covered[c.start:c.end] = b"\x01" * (c.end - c.start)
+    region_spans = [(r.start, r.end, r.key) for r in regions if covered.find(1, r.start, r.end) < 0]
     return assemble(text, mt, cands, region_spans, title)
 
 
