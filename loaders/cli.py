@@ -171,7 +171,7 @@ def load_file(engine: sa.Engine, f: ArticleFile, versions, run_id: int, manifest
 
     size = f.path.stat().st_size
     if size > max_bytes:  # don't even read it
-        return "rejected", f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.1f} MB limit"
+        return "rejected", f"file is {size / 2**20:.1f} MB, over the {max_bytes / 2**20:.1f} MB limit"
     data = f.path.read_bytes()
     sha256 = hashlib.sha256(data).hexdigest()
     with engine.begin() as conn:
