@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from loaders.extract import EXTRACTOR_VERSION, dictionary_hash, extract
-from loaders.extract.metrics import CATALOGUE, canonical_metric
+from loaders.extract.metrics import CATALOGUE, canonical_metric, tidy
 from loaders.records import ENTITY_KINDS, PERIOD_KINDS, PLATFORM_KINDS, QUALIFIERS, SUBJECT_KINDS, Extraction
 
 PUBLISHED = date(2023, 6, 15)
@@ -53,12 +53,72 @@ def test_designations(text, designations):
     ("固定资产投资总额", None, "固定资产投资"),
     ("规上工业亩均增加值", None, "亩均增加值"),
     ("签约", "count", "签约项目数"),
-    ("年产值超10亿元企业", "count", "企业数"),
+    ("年产值超5亿元企业", "count", "年产值超5亿元企业"),       # a size class, not all enterprises
     ("年产值", "yuan", "产值"),
     ("“双招双引”政策", "count", "双招双引政策"),
 ])
 def test_canonical_metric(phrase, base_unit, metric):
     assert canonical_metric(phrase, base_unit) == metric
+
+
+@pytest.mark.parametrize("phrase, base_unit, unit, metric", [
+    # the alias must end the phrase, after filler only when it is generic
+    ("累计签约项目", "count", "个", "签约项目数"),
+    ("新签约", "count", "个", "签约项目数"),
+    ("已开工项目", "count", "个", "开工项目数"),
+    ("共有在建项目", "count", "个", "在建项目数"),
+    ("现有入驻企业", "count", "家", "入驻企业数"),
+    ("累计企业", "count", "家", "企业数"),
+    ("企业", "count", "家", "企业数"),
+    ("总占地", "mu", "亩", "用地"),
+    ("规划面积", "m2", "平方公里", "面积"),
+    ("全年税收", "yuan", "亿元", "税收"),
+    ("人才", "count", "名", "人才数"),
+    # a modifier before a generic head changes what is counted
+    ("智能化改造项目", "count", "个", "智能化改造项目"),
+    ("国家级企业工程中心", "count", "家", "国家级企业工程中心"),
+    ("百亿级企业", "count", "家", "百亿级企业"),
+    ("瞪羚企业", "count", "家", "瞪羚企业"),
+    ("海外人才创业项目", "count", "个", "海外人才创业项目"),
+    ("企业服务专员", "count", "名", "企业服务专员"),
+    ("配套商业用地", "mu", "亩", "配套商业用地"),
+    ("营收超千万元企业", "count", "家", "营收超千万元企业"),
+    # negation never maps to the positive metric
+    ("尚未开工项目", "count", "个", "尚未开工项目"),
+    ("未签约", "count", "个", "未签约"),
+    ("非公企业", "count", "家", "非公企业"),
+    # a per-unit prefix makes an intensity
+    ("万元产值综合能耗", "tce", "吨标煤", "万元产值综合能耗"),
+    ("人均产值", "yuan", "万元", "人均产值"),
+    # the unit must be one the metric is counted in
+    ("向企业发放服务券", "count", "次", "向企业发放服务券"),
+    ("累计企业", "count", "次", "累计企业"),
+    # specific aliases keep any modifier, and measure words after them
+    ("全区规模以上工业增加值", "yuan", "亿元", "规上工业增加值"),
+    ("累计认定国家高新技术企业", "count", "家", "高新技术企业数"),
+    ("综合能耗总量", "tce", "吨标煤", "综合能耗"),
+    ("固定资产投资总额同比下降", None, "%", "固定资产投资增速"),
+    ("规上工业增加值", "count", "家", "规上工业增加值"),       # wrong unit family: keep the phrase
+])
+def test_canonical_metric_needs_the_head_noun(phrase, base_unit, unit, metric):
+    assert canonical_metric(phrase, base_unit, unit) == metric
+
+
+@pytest.mark.parametrize("raw, tidy_text", [
+    ("、示范车间项目", "示范车间项目"),
+    ("这片面积", "面积"),
+    ("该园区总面积范围内", "园区总面积"),
+    ("例如计划总投资", "计划总投资"),
+    ("其研发投入的", "研发投入"),
+    ("拥有专利等", "专利"),
+    ("集聚了研发人员", "研发人员"),
+    ("3家企业被认定为省级隐形冠军企业", "省级隐形冠军企业"),
+    ("“链长制”措施、设立“创新券”……围绕", "链长制措施"),
+    ("省级研发中心(技术中心)", "省级研发中心(技术中心)"),
+    ("建成", "建成"),                             # a bare verb stays: nothing meaningful would remain
+])
+def test_metric_text_is_trimmed(raw, tidy_text):
+    assert tidy(raw) == tidy_text
 
 
 def test_catalogue_names_are_unique_and_map_to_themselves():

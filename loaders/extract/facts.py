@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from loaders.extract.entities import Found
-from loaders.extract.metrics import canonical_metric
+from loaders.extract.metrics import canonical_metric, tidy
 from loaders.extract.periods import TimeExpr, find_time_exprs
 from loaders.extract.quantities import Quantity, find_quantities
 from loaders.extract.segment import word_frequency
@@ -225,13 +225,13 @@ def sentence_facts_of(art: Article, ss: int, se: int, carry_subject, carry_perio
             last_base = metric_text
             bases.append(metric_text)
         kind, start, end = settled(*period_of(art, q, clause, times, continues, carry_period, subject, metric_text))
-        metric = canonical_metric(metric_text, q.base_unit)
+        metric = canonical_metric(metric_text, q.base_unit, q.unit)
         if q.base_unit == "count" and PROJECT_WORD.search(metric_text):
             project_count_seen = True
         elif metric == "总投资" and subject.kind != "project" and (project_count_seen or counts_projects_next(mt, q, qs)):
             metric = "项目总投资"
         qs_, qe = quote_span(mt, clause, clauses, subject)
-        facts.append(Fact(subject.kind, subject.name, metric, metric_text, q.value, q.unit, q.value_base,
+        facts.append(Fact(subject.kind, subject.name, metric, tidy(metric_text) or metric_text, q.value, q.unit, q.value_base,
                           q.base_unit, q.qualifier, kind, start, end, art.text[qs_:qe], qs_, qe))
         topic = subject
     return facts, topic, period_context

@@ -3,8 +3,10 @@
 Names follow the National Bureau of Statistics' usage where it has one (规模以上工业增加值
 is written 规上工业增加值 in local reporting; 固定资产投资 per the NBS investment survey);
 the rest is general economic vocabulary of development-zone reporting.  A phrase maps to
-a catalogue name when it contains one of the metric's aliases; a growth form (…同比增长,
-…增速) maps to the name plus 增速.  Anything else keeps the article's own phrase, cleaned.
+a catalogue name when one of the metric's aliases ends it (the head noun of a Chinese noun
+phrase comes last) and what precedes a generic alias is only filler; a growth form
+(…同比增长, …增速) maps to the name plus 增速.  Anything else keeps the article's own
+phrase, tidied (``tidy``).
 """
 from __future__ import annotations
 
@@ -45,7 +47,7 @@ CATALOGUE: tuple[Metric, ...] = (
     Metric("入驻企业数", "count", "enterprises settled", ("入驻企业", "企业入驻", "入驻")),
     Metric("高新技术企业数", "count", "high-tech enterprises (国家高新技术企业)",
            ("国家高新技术企业", "高新技术企业", "国家高新企业", "高新企业")),
-    Metric("专精特新企业数", "count", "specialised and innovative SMEs (专精特新)", ("专精特新",)),
+    Metric("专精特新企业数", "count", "specialised and innovative SMEs (专精特新)", ("专精特新企业", "专精特新")),
     Metric("企业数", "count", "enterprises", ("企业",)),
     Metric("面积", "m2", "area", ("总面积", "规划面积", "占地面积", "面积")),
     Metric("用地", "mu", "land", ("总占地", "占地", "用地", "土地")),
@@ -59,37 +61,96 @@ _GROWTH = re.compile(r"(?:同比)?(?:增长|增速|增幅|下降|减少|提高|�
 # Base units of units.BASE_UNITS -> the catalogue's unit families.
 FAMILY = {"yuan": "yuan", "count": "count", "m2": "m2", "mu": "mu", "tce": "tce"}
 
+# Count metrics say what they count; a count in 次 or 条 is not a number of enterprises.
+COUNT_UNITS = {
+    "企业数": ("家", "个", "户"), "入驻企业数": ("家", "个", "户"),
+    "高新技术企业数": ("家", "个", "户"), "专精特新企业数": ("家", "个", "户"),
+    "人才数": ("名", "人", "位", "个", "万人", "余人"),
+}
 
-def _lookup(phrase: str, family: str | None = None) -> str | None:
-    """The catalogue name whose alias the phrase contains (first in catalogue order)."""
+# A head noun this general names the metric only when nothing but filler precedes it:
+# 累计签约项目 is the signed-project count, 国家级企业技术中心 is not 企业数.
+GENERIC = frozenset({"企业", "人才", "员工", "工程师", "从业人员", "签约", "开工", "竣工", "在建", "入驻",
+                     "签约项目", "开工项目", "竣工项目", "在建项目", "竣工投产", "入驻企业", "企业入驻",
+                     "面积", "总面积", "规划面积", "占地面积", "用地", "总占地", "占地", "土地",
+                     "产值", "总产值", "年产值", "税收", "营收", "总投资", "计划总投资"})
+# Words that time, accumulate or introduce a figure without changing what is counted.
+FILLER = re.compile(r"(?:累计|已经|已|共计|共有|共|新增|新|现有|总|全年|今年|当年|目前|实现|完成|其中|全部|"
+                    r"规上|规模以上)*")
+# Negation turns 开工项目 into its complement; it never maps to the positive metric.
+NEGATION = re.compile(r"未|尚未|没有|非|不")
+# A per-unit prefix makes an intensity of a total (万元增加值综合能耗, 人均产值).
+PER_UNIT = re.compile(r"^(?:万元|每|单位|人均|户均)")
+# Measure words after the head noun that do not change the quantity.
+TAIL = re.compile(r"(?:总额|总量|等价值|数量|数)$")
+
+# Metric text is trimmed of punctuation and function words at both ends: a demonstrative
+# or an example marker (这座面积, 比如总投资) and a place word (总面积范围内) are not the name.
+EDGE_PUNCT = "、，,。；;：:…．.！!？?”’\"'》　 "
+LEAD_WORDS = re.compile(r"^(?:比如|例如|譬如|如|[这那][座片个些里块所家项批]|该|其|此|以及|及|和|与|并|又|还|另有|另)+")
+TRAIL_WORDS = re.compile(r"(?:范围内|以内|之内|的|之|等|内)+$")
+# Clause-leading verbs that introduce a stock rather than name it (承载着工程师 -> 工程师).
+LEAD_VERBS = re.compile(r"^(?:.*?(?:被评为|被认定为|被列为)|承载着|承载|分布着|拥有|集聚了?|聚集了?|建成了?|培育了?|实施了?)")
+
+
+def tidy(phrase: str) -> str:
+    """The metric phrase trimmed of quotes, edge punctuation, function words and leading verbs."""
+    text = re.sub(r"[\s“”\"'‘’「」《》]", "", phrase)
+    if "……" in text:                        # A政策、建立B……围绕: a list cut short; its first item names it
+        text = text.split("……", 1)[0].split("、", 1)[0]
+    prev = None
+    while prev != text:
+        prev = text
+        text = text.strip(EDGE_PUNCT)
+        text = LEAD_WORDS.sub("", text)
+        text = TRAIL_WORDS.sub("", text)
+    verb = LEAD_VERBS.match(text)
+    if verb and len(text) - verb.end() >= 2:
+        text = text[verb.end():]
+    return text
+
+
+def _accepts(metric: Metric, alias: str, prefix: str, unit: str | None) -> bool:
+    """Whether a phrase ending in alias after prefix really is the metric."""
+    if NEGATION.search(prefix) or PER_UNIT.match(prefix):
+        return False
+    if unit and metric.name in COUNT_UNITS and unit not in COUNT_UNITS[metric.name]:
+        return False
+    return alias not in GENERIC or FILLER.fullmatch(prefix) is not None
+
+
+def _lookup(phrase: str, family: str | None = None, unit: str | None = None) -> str | None:
+    """The catalogue name whose alias heads the phrase (ends it), first in catalogue order."""
+    head = TAIL.sub("", phrase) if len(phrase) > 4 else phrase
     for metric in CATALOGUE:
         if family and metric.unit_family != family and not (family == "m2" and metric.unit_family == "mu"):
             continue
-        if metric.name == "企业数":           # 企业走访 counts visits, not enterprises
-            if any(phrase.endswith(alias) for alias in metric.aliases):
-                return metric.name
-        elif any(alias in phrase for alias in metric.aliases):
-            return metric.name
+        for alias in metric.aliases:
+            for text in (phrase, head):
+                if text.endswith(alias) and _accepts(metric, alias, text[:-len(alias)], unit):
+                    return metric.name
     return None
 
 
 def clean(phrase: str) -> str:
     """The phrase without quotes, spaces and trailing particles."""
-    phrase = re.sub(r"[\s“”\"'‘’「」《》]", "", phrase)
-    return re.sub(r"[的之]$", "", phrase)
+    return tidy(phrase)
 
 
-def canonical_metric(phrase: str, base_unit: str | None = None) -> str:
-    """Catalogue name for a metric phrase (or its growth form), else the cleaned phrase.
+def canonical_metric(phrase: str, base_unit: str | None = None, unit: str | None = None) -> str:
+    """Catalogue name for a metric phrase (or its growth form), else the tidied phrase.
 
-    With ``base_unit`` (a Fact's base unit) only metrics measured that way are considered,
-    so 年产值超10亿元企业 counted in 家 is not taken for 产值.
+    An alias must end the phrase, since a Chinese noun phrase ends in its head; a generic
+    alias counts only after filler, never after a negation or a per-unit prefix.  With
+    ``base_unit`` (a Fact's base unit) only metrics measured that way are considered, so
+    年产值超10亿元企业 counted in 家 is not taken for 产值; with ``unit`` a count must be
+    in a unit its metric is counted in (3500次 is not a number of enterprises).
     """
     text = clean(phrase)
     growth = _GROWTH.search(text)
     base = text[:growth.start()] if growth else text
     family = None if growth or base_unit is None else FAMILY.get(base_unit, "other")
-    name = _lookup(base, family)
+    name = _lookup(base, family, unit)
     if name is None:
         return text
     return name + "增速" if growth else name
