@@ -55,7 +55,7 @@ def test_designations(text, designations):
     ("签约", "count", "签约项目数"),
     ("年产值超5亿元企业", "count", "年产值超5亿元企业"),       # a size class, not all enterprises
     ("年产值", "yuan", "产值"),
-    ("“双招双引”政策", "count", "双招双引政策"),
+    ("“链长制”措施", "count", "链长制措施"),
 ])
 def test_canonical_metric(phrase, base_unit, metric):
     assert canonical_metric(phrase, base_unit) == metric

@@ -58,7 +58,7 @@ SUFFIX_RE = re.compile("(?=(" + "|".join(sorted(SUFFIX_INFO, key=len, reverse=Tr
 # A single-character suffix right after these characters is part of a common word
 # (公园, 校园, 硅谷, 山谷): not a platform.
 NOT_BEFORE_SINGLE = set("公花校家乐田庭陵菜果庄物儿游硅山峡低深河幽乐茶")
-# Words after a suffix that show the suffix was a modifier (大孵化器战略, 园区企业).
+# Words after a suffix that show the suffix was a modifier (大平台战略, 园区企业).
 LIST_AFTER = re.compile(r"(?:培育|创建|建设|试点|示范)?名单")
 NOT_AFTER = re.compile(r"^(?:战略|体系|模式|理念|思路|建设者|企业|内的企业)")
 STOP_TAGS = {"v", "p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "d", "r", "m", "q",
@@ -337,12 +337,12 @@ def _after_inner_platform(mt: str, start: int, s0: int) -> int:
 
 
 def _counted(mt: str, start: int, end: int) -> bool:
-    """A 'project' right before a count or right after one is a metric (改造项目48个), not a name."""
+    """A 'project' right before a count or right after one is a metric (改造项目52个), not a name."""
     return bool(COUNT_AFTER.match(mt, end, end + 10) or COUNT_BEFORE.search(mt, max(0, start - 4), start))
 
 
 def after_paren(mt: str, cand: Cand) -> Cand:
-    """杭州高新区(滨江): a short place in parentheses right after a zone belongs to its name."""
+    """宁川高新区(东港): a short place in parentheses right after a zone belongs to its name."""
     m = PLACE_IN_PARENS.match(mt, cand.end, cand.end + 7)
     if cand.kind == "platform" and cand.pkind == "zone" and m:
         return Cand(cand.kind, cand.start, m.end(), strip_quotes(mt[cand.start:m.end()]),
@@ -360,7 +360,7 @@ def gazetteer_candidates(mt: str) -> tuple[list[Cand], list[Cand]]:
             entry = gaz[form]
             plats.append(Cand("platform", m.start(), m.end(), form, entry.kind, entry,
                               "short" if form in entry.short else "gazetteer"))
-            if form in entry.short and form in region_names:     # 钱塘: the district, unless the zone is named
+            if form in entry.short and form in region_names:     # 东港: the district, unless the zone is named
                 regions.append(Cand("region", m.start(), m.end(), form))
         elif form in region_names:
             if regions and regions[-1].end == m.start():      # 杭州拱墅区: the district is meant
@@ -526,7 +526,7 @@ def declared_short_names(mt: str, cands: list[Cand]) -> list[Cand]:
     """X(以下简称“Y”): every later Y is X, whatever Y looks like."""
     out = []
     by_end = {c.end: c for c in cands}
-    for m in PAREN_ALIAS.finditer(mt):      # 杭州高新区(滨江)(杭州国家高新技术产业开发区)
+    for m in PAREN_ALIAS.finditer(mt):      # 宁川高新区(东港)(宁川国家高新技术产业开发区)
         full = by_end.get(m.start())
         if full is not None and full.kind == "platform":
             out.append(Cand("platform", m.start(1), m.end(1), m.group(1), full.pkind, full.gaz, "declared",
@@ -544,7 +544,7 @@ def declared_short_names(mt: str, cands: list[Cand]) -> list[Cand]:
 
 
 def short_forms(full: Cand) -> list[str]:
-    """Short names a registered company name is written as later (杭州云帆新材料科技股份有限公司 -> 云帆科技)."""
+    """Short names a registered company name is written as later (杭州云帆光电科技股份有限公司 -> 云帆科技)."""
     core = PAREN_TAIL.sub("", LEGAL_SUFFIX.sub("", CITY_PREFIX.sub("", full.key)))
     if len(core) < 2:
         return []
@@ -748,10 +748,10 @@ def assemble(text: str, mt: str, cands: list[Cand], regions, title: str | None) 
     for members in group_candidates(cands).values():
         names = [c.key for c in members if c.how not in ("short", "declared")] or [c.key for c in members]
         gaz = next((c.gaz for c in members if c.gaz), None)
-        if gaz and any(gaz.name in k for k in names):      # 杭州高新区(滨江), not another of its names
+        if gaz and any(gaz.name in k for k in names):      # 宁川高新区(东港), not another of its names
             names = [k for k in names if gaz.name in k]
         name = max(names, key=lambda k: (len(k), names.count(k)))
-        if gaz and PROVINCE.match(name):          # 浙江省杭州高新区(滨江): the province adds nothing
+        if gaz and PROVINCE.match(name):          # 浙江省宁川高新区(东港): the province adds nothing
             name = PROVINCE.sub("", name)
         kind = members[0].kind
         pkind = gaz.kind if gaz else next((c.pkind for c in members if c.pkind), None)
@@ -868,7 +868,7 @@ def nearby_platform(members, found: Found, mt: str) -> str | None:
 
 
 def project_investment(members, mt: str) -> Decimal | None:
-    """总投资约10亿元的X / 投资180亿元的X: the planned investment in yuan."""
+    """总投资约12亿元的X / 投资160亿元的X: the planned investment in yuan."""
     from loaders.extract.quantities import find_quantities
     for c in members:
         window = mt[max(0, c.start - 16):c.start]

@@ -282,7 +282,7 @@ def opens_clause(art: Article, cs: int, s: int) -> bool:
 
 
 def is_figure(art: Article, q: Quantity, later: list[Quantity], clauses) -> bool:
-    """False for durations, sizes, ranks, thresholds (超10亿元企业8家) and set references."""
+    """False for durations, sizes, ranks, thresholds (超5亿元企业6家) and set references."""
     mt = art.mt
     if q.base_unit in SKIP_BASE or q.base_unit is None or q.role == "from":
         return False
@@ -300,7 +300,7 @@ def is_figure(art: Article, q: Quantity, later: list[Quantity], clauses) -> bool
         return False                        # a threshold that is part of the next figure's metric
     clause = next((c for c in clauses if c[0] <= q.start < c[1]), None)
     if clause and mt[clause[1] - 1] == "中" and q.base_unit == "count":
-        return False                        # 在签约的33个项目中: a set the sentence refers to
+        return False                        # 在签约的41个项目中: a set the sentence refers to
     if q.base_unit == "percent" and mt[q.start - 1:q.start] == "的":
         return False                        # 贡献了工业总产值的九成, 完成年度目标的100%: a share of something else
     tail = mt[q.end:clause[1]] if clause else ""
@@ -311,12 +311,12 @@ def is_figure(art: Article, q: Quantity, later: list[Quantity], clauses) -> bool
     if mt[q.end:q.end + 1] == "的" and not followed_by_project(art, q):
         head = mt[clause[0]:q.start] if clause else ""
         if q.qualifier == "more_than" or not TRAIL.sub("", LEAD.sub("", head)):
-            return False                    # 产值超10亿元的高新企业: describes a noun
+            return False                    # 产值超5亿元的高新企业: describes a noun
     return True
 
 
 def followed_by_project(art: Article, q: Quantity) -> Mention | None:
-    """总投资约10亿元的X项目: the project named right after a money figure."""
+    """总投资约12亿元的X项目: the project named right after a money figure."""
     if q.base_unit != "yuan":
         return None
     return next((m for m in art.found.mentions if m.kind == "project" and m.start == q.end + 1), None)
@@ -408,7 +408,7 @@ def metric_phrase(art: Article, q: Quantity, clause, qs: list[Quantity], last_ba
         base = own if len(own) >= 2 else (last_base or "")
         return clean(base + word) if base else ""
     origin = starting_point(mt, q, qs, cs)
-    if origin:                              # 将产能从4万台提升至35万台: the metric stands before 从
+    if origin:                              # 将产能从6万台提升至20万台: the metric stands before 从
         head_start = cs
         for s, e in [(s, e) for s, e, *_ in art.subjects_in(cs, origin.start)]:
             head_start = max(head_start, e) if e <= origin.start else head_start
@@ -421,7 +421,7 @@ def metric_phrase(art: Article, q: Quantity, clause, qs: list[Quantity], last_ba
         phrase += "" if noun and phrase.endswith(noun) else noun
     if not phrase and last_base and q.base_unit != "count":
         phrase = last_base
-    if not phrase:                       # 将有2亿元左右产值: the noun comes after the number
+    if not phrase:                       # 将有3亿元左右产值: the noun comes after the number
         phrase = count_noun(art, q, ce, qs)
     return clean(phrase)
 
@@ -473,7 +473,7 @@ def counts_projects_next(mt: str, q: Quantity, qs: list[Quantity]) -> bool:
 
 
 def is_threshold(mt: str, q: Quantity, counted: Quantity) -> bool:
-    """超10亿元企业8家, 10亿元以上项目11个: q is a bound in the counted thing's name.
+    """超5亿元企业6家, 5亿元以上项目9个: q is a bound in the counted thing's name.
 
     总投资53亿元的26个项目 is not: without 超/以上 the amount is the set's total.
     """
@@ -484,12 +484,12 @@ def is_threshold(mt: str, q: Quantity, counted: Quantity) -> bool:
 
 
 def is_separate(mt: str, other: Quantity, q: Quantity) -> bool:
-    """True unless the other number is a threshold inside this figure's metric (超10亿元企业8家)."""
+    """True unless the other number is a threshold inside this figure's metric (超5亿元企业6家)."""
     return not is_threshold(mt, other, q)
 
 
 def count_noun(art: Article, q: Quantity, ce: int, qs: list[Quantity]) -> str:
-    """What is counted, when written after the number (7家企业被评为…, 38家企业入驻)."""
+    """What is counted, when written after the number (4家企业被评为…, 21家企业入驻)."""
     mt = art.mt
     end = min([ce, q.end + 16] + [o.start for o in qs if o.start > q.end]
               + [s for s, _, kind, _ in art.subjects_in(q.end + 1, q.end + 17) if kind != "region"])
@@ -536,7 +536,7 @@ def period_of(art: Article, q: Quantity, clause, times: list[TimeExpr], continue
         return as_period(carry)
     plan = next((t for t in times if t.span_start >= q.end and PLAN.search(t.text)
                  and t.kind == "actual"), None)
-    if plan:                              # 累计签约项目33个……“十三五”收官之际: the plan period
+    if plan:                              # 累计签约项目41个……“十三五”收官之际: the plan period
         return as_period(plan)
     marker = next((t for t in reversed(before) if t.kind == "asof"), None)
     if marker:
@@ -599,7 +599,7 @@ def find_designations(art_text: str, mt: str, found: Found, times: list[TimeExpr
             ss = max(mt.rfind(p, 0, m.start()) for p in "。！？\n") + 1
             head = mt[ss:m.start()]
             if COUNTED_FIRMS.search(head):
-                continue                    # 7家企业被评为…: a count, stated as a fact
+                continue                    # 4家企业被评为…: a count, stated as a fact
             subject = designation_subject(mt, subjects, ss, m.start())
             if subject is None:
                 continue

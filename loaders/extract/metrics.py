@@ -79,7 +79,7 @@ FILLER = re.compile(r"(?:累计|已经|已|共计|共有|共|新增|新|现有|�
                     r"规上|规模以上)*")
 # Negation turns 开工项目 into its complement; it never maps to the positive metric.
 NEGATION = re.compile(r"未|尚未|没有|非|不")
-# A per-unit prefix makes an intensity of a total (万元增加值综合能耗, 人均产值).
+# A per-unit prefix makes an intensity of a total (万元产值综合能耗, 人均产值).
 PER_UNIT = re.compile(r"^(?:万元|每|单位|人均|户均)")
 # Measure words after the head noun that do not change the quantity.
 TAIL = re.compile(r"(?:总额|总量|等价值|数量|数)$")
@@ -143,7 +143,7 @@ def canonical_metric(phrase: str, base_unit: str | None = None, unit: str | None
     An alias must end the phrase, since a Chinese noun phrase ends in its head; a generic
     alias counts only after filler, never after a negation or a per-unit prefix.  With
     ``base_unit`` (a Fact's base unit) only metrics measured that way are considered, so
-    年产值超10亿元企业 counted in 家 is not taken for 产值; with ``unit`` a count must be
+    年产值超5亿元企业 counted in 家 is not taken for 产值; with ``unit`` a count must be
     in a unit its metric is counted in (3500次 is not a number of enterprises).
     """
     text = clean(phrase)

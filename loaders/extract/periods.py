@@ -91,7 +91,7 @@ _ASOF = re.compile(r"(?=[截至迄如目当现已累共])(?:截至目前|截止�
                    r"|目前|当前|现有|现已|已经|已有|(?<![而不得])已|累计|共计)")
 # 计划总投资 describes a project, 人才计划 names a programme: neither is a goal for a year.
 # 将 marks the future only before a verb or adverb (将达到, 将新增, 将围绕); before a noun
-# it is the object marker 把 (将产能从4万台提升至35万台), so only a list of verbs counts.
+# it is the object marker 把 (将产能从6万台提升至20万台), so only a list of verbs counts.
 _FUTURE_VERBS = (
     "达|实现|建成|形成|成为|突破|超过|新增|增加|增至|带动|带来|拥有|有|可|会|能|在|于|继续|"
     "进一步|全面|加快|加速|持续|重点|围绕|聚焦|打造|建设|新建|投入|启动|开工|落地|完成|提升|"
@@ -215,7 +215,7 @@ def _dated_expr(match: re.Match, year: int | None, published_on: date | None, te
     if pre in ("到", "至") or post in ("前", "内"):
         # 到2025年 is a goal; 到去年底 (already past at publication) is a stock at that date.
         return TimeExpr(TARGET, start, end, *span) if future else TimeExpr(ASOF, None, end, *span)
-    if post == "以来":     # 今年以来, 年初以来, 2022年以来: from the start to publication
+    if post == "以来":     # 今年以来, 年初以来, 2019年以来: from the start to publication
         return TimeExpr(ACTUAL, start, published_on if start else None, *span)
     if point and _after_month(end if point == "end" else start, published_on) and pre is None:
         return TimeExpr(TARGET, start, end, *span)   # 2025年底投产: a goal, not yet a stock

@@ -152,7 +152,7 @@ _NOT_GUO = frozenset("通经超越错不")
 _NOT_YUE = frozenset("签节合预制契履违公条邀特相简集")
 # 上 and 数/几 qualify only a bare magnitude (上万, 数十, 几百), never 上3家 (上 = "on").
 _MAGNITUDE_ONLY = frozenset({"一上", "上", "数", "几"})
-# After the unit: 300万平方米以上, 2亿元左右.  上下 is left out: 3家上下游企业.
+# After the unit: 120万平方米以上, 2亿元左右.  上下 is left out: 3家上下游企业.
 _POST_QUALIFIERS = {"以上": MORE_THAN, "之多": MORE_THAN, "左右": ABOUT,
                     "以下": LESS_THAN, "以内": LESS_THAN}
 _POST = re.compile("|".join(_POST_QUALIFIERS))
@@ -160,7 +160,7 @@ _POST = re.compile("|".join(_POST_QUALIFIERS))
 _RATE_TAIL = r"(?:率|幅度)?(?:分别)?(?:了|为|达到|达|是)?\Z"     # 增长率达12%, 同比下降了5%
 _INCREASE = re.compile(r"(?:增长|增速|增幅|涨幅|提高|上升|提升|增加|增)" + _RATE_TAIL)
 _DECREASE = re.compile(r"(?:下降|减少|降低|下滑|回落|降幅|缩减|减|降)" + _RATE_TAIL)
-# 从4万台提升至35万台, 由2019年的20家增加到2022年的45家: a time phrase + 的 may sit
+# 从6万台提升至20万台, 由2019年的20家增加到2022年的45家: a time phrase + 的 may sit
 # between the preposition and the number.
 _OF_TIME = r"(?:[^,，。；;]{1,10}的)?\Z"
 _FROM = re.compile(r"(?:从|由)" + _OF_TIME)
@@ -426,7 +426,7 @@ def _range(norm: str, first: _Number) -> Quantity | None:
 
 
 def _assign_roles(norm: str, found: list[Quantity]) -> list[Quantity]:
-    """从4万台提升至35万台: mark the pair as 'from' and 'to'."""
+    """从6万台提升至20万台: mark the pair as 'from' and 'to'."""
     out = list(found)
     for i in range(len(out) - 1):
         first, second = out[i], out[i + 1]
