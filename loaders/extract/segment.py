@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import logging
 from bisect import bisect_right
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
 from pathlib import Path
@@ -73,35 +72,61 @@ def word_frequency(word: str) -> int:
     return tokenizer().FREQ.get(word, 0) or 0
 
 
-@dataclass(frozen=True)
-class Segmented:
-    """An article cut into words once: starts/ends of every token, for boundary look-ups."""
+# jieba cuts each maximal run of these characters on its own and yields every other
+# character singly (a \r\n pair as one token): jieba.re_han_default / re_skip_default.
+HAN_RUN = jieba.re_han_default
 
-    text: str
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
+
+class Segmented:
+    """An article's word boundaries, cut run by run on first use and kept.
+
+    Boundaries are only asked about near name candidates, so most of an article is never
+    cut.  Because jieba cuts each run of word characters independently, cutting runs one at
+    a time gives exactly the tokens of one cut over the whole text.
+    """
+
+    def __init__(self, text: str):
+        """Index the runs jieba would cut separately; cut none yet."""
+        self.text = text
+        runs = [m.span() for m in HAN_RUN.finditer(text)]
+        self._run_starts = [s for s, _ in runs]
+        self._runs = runs
+        self._cut: dict[int, list[int]] = {}
+
+    def _token(self, pos: int) -> tuple[int, int]:
+        """Start and end of the token that contains pos (0 <= pos < len(text))."""
+        i = bisect_right(self._run_starts, pos) - 1
+        if i >= 0 and pos < self._runs[i][1]:
+            starts = self._cut.get(i)
+            if starts is None:
+                rs, re_ = self._runs[i]
+                starts = [rs, *(rs + e for e in accumulate(map(len, tokenizer().cut(self.text[rs:re_]))))]
+                self._cut[i] = starts
+            j = bisect_right(starts, pos) - 1
+            return starts[j], starts[j + 1]
+        if self.text.startswith("\r\n", pos):
+            return pos, pos + 2
+        if pos > 0 and self.text.startswith("\r\n", pos - 1):
+            return pos - 1, pos + 1
+        return pos, pos + 1
 
     def piece_before(self, pos: int) -> tuple[int, str]:
         """Start and text of the word (or the part of it) that ends right before pos."""
-        i = bisect_right(self.starts, pos - 1) - 1
-        start = self.starts[i] if i >= 0 else 0
+        start = self._token(min(pos, len(self.text)) - 1)[0] if pos > 0 and self.text else 0
         return start, self.text[start:pos]
 
     def piece_after(self, pos: int) -> tuple[int, str]:
         """End and text of the word (or the part of it) that starts at pos."""
-        i = bisect_right(self.starts, pos) - 1
-        end = self.ends[i] if i >= 0 else len(self.text)
+        end = self._token(pos)[1] if 0 <= pos < len(self.text) else len(self.text)
         return end, self.text[pos:end]
 
     def is_boundary(self, pos: int) -> bool:
         """True when a word starts at pos (or pos is an end of the text)."""
         if pos <= 0 or pos >= len(self.text):
             return True
-        i = bisect_right(self.starts, pos) - 1
-        return self.starts[i] == pos
+        return self._token(pos)[0] == pos
 
 
 def segment(text: str) -> Segmented:
-    """Cut the (matching) text once; every later boundary question is a bisect."""
-    ends = tuple(accumulate(map(len, tokenizer().cut(text))))
-    return Segmented(text, (0, *ends[:-1]) if ends else (), ends)
+    """The text's word boundaries, cut lazily; every boundary question is a bisect."""
+    return Segmented(text)
