@@ -2,13 +2,22 @@
 -- Use it to find every article naming a platform or company, and the form it used.
 CREATE OR REPLACE VIEW reporting.entity_mentions AS
 WITH named_mentions AS (
-    SELECT em.*,
-           coalesce(p.name, e.name, pr.name, i.name) AS entity_name
-    FROM public.entity_mentions AS em
-    LEFT JOIN public.platforms AS p ON p.id = em.platform_id
-    LEFT JOIN public.enterprises AS e ON e.id = em.enterprise_id
-    LEFT JOIN public.projects AS pr ON pr.id = em.project_id
-    LEFT JOIN public.institutions AS i ON i.id = em.institution_id
+    -- One branch per entity kind, so a filter on entity_name reaches that kind's name index.
+    SELECT p.name AS entity_name, em.*
+    FROM public.platforms AS p
+    JOIN public.entity_mentions AS em ON em.platform_id = p.id
+    UNION ALL
+    SELECT e.name, em.*
+    FROM public.enterprises AS e
+    JOIN public.entity_mentions AS em ON em.enterprise_id = e.id
+    UNION ALL
+    SELECT pr.name, em.*
+    FROM public.projects AS pr
+    JOIN public.entity_mentions AS em ON em.project_id = pr.id
+    UNION ALL
+    SELECT i.name, em.*
+    FROM public.institutions AS i
+    JOIN public.entity_mentions AS em ON em.institution_id = i.id
 )
 SELECT s.source_key,
        em.entity_kind,

@@ -3,13 +3,22 @@
 -- value_base), when (period), and where it was said (source, quote, span).
 CREATE OR REPLACE VIEW reporting.facts AS
 WITH fact_subjects AS (
-    SELECT f.*,
-           coalesce(p.name, e.name, pr.name, r.name) AS subject_name
-    FROM public.facts AS f
-    LEFT JOIN public.platforms AS p ON p.id = f.subject_platform_id
-    LEFT JOIN public.enterprises AS e ON e.id = f.subject_enterprise_id
-    LEFT JOIN public.projects AS pr ON pr.id = f.subject_project_id
-    LEFT JOIN public.regions AS r ON r.id = f.subject_region_id
+    -- One branch per subject kind, so a filter on subject_name reaches that kind's name index.
+    SELECT p.name AS subject_name, f.*
+    FROM public.platforms AS p
+    JOIN public.facts AS f ON f.subject_platform_id = p.id
+    UNION ALL
+    SELECT e.name, f.*
+    FROM public.enterprises AS e
+    JOIN public.facts AS f ON f.subject_enterprise_id = e.id
+    UNION ALL
+    SELECT pr.name, f.*
+    FROM public.projects AS pr
+    JOIN public.facts AS f ON f.subject_project_id = pr.id
+    UNION ALL
+    SELECT r.name, f.*
+    FROM public.regions AS r
+    JOIN public.facts AS f ON f.subject_region_id = r.id
 )
 SELECT s.source_key,
        s.title AS source_title,

@@ -361,6 +361,8 @@ FILTERED = [
     ("enterprises", "enterprise_name = '杭州云栖科技有限公司'"),
     ("designations", "subject_name = '杭州云栖科技有限公司'"),
     ("sources", "source_key = 'a.txt'"),
+    ("facts", "subject_name = '未来科技城'"),
+    ("entity_mentions", "entity_name = '未来科技城'"),
 ]
 BIG_TABLES = {"facts", "entity_mentions", "designations", "sources"}
 
