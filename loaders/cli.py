@@ -456,6 +456,9 @@ def main(argv: list[str] | None = None) -> int:
     except SchemaNotAtHead as exc:
         print(f"parkdb {args.command}: {exc}", file=sys.stderr)
         return EXIT_NOT_AT_HEAD
+    except BrokenPipeError:  # `parkdb sql ... | head`: the reader left, which is fine
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
 
 
 if __name__ == "__main__":
