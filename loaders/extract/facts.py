@@ -338,6 +338,9 @@ def find_subject(art: Article, q: Quantity, clause, clauses, ss: int, topic: Sub
     if anaphor:
         return resolve_anaphor(art, anaphor.group(0), anaphor.start(), topic)
     for pcs, pce in reversed([c for c in clauses if c[1] <= cs]):
+        head = relative_head(art, pcs, pce)
+        if head:
+            return head
         for s, e, kind, name in art.subjects_in(pcs, pce):
             if kind != "region" and opens_clause(art, pcs, s):
                 return Subject(kind, name, s, e)
@@ -349,6 +352,14 @@ def find_subject(art: Article, q: Quantity, clause, clauses, ss: int, topic: Sub
     if topic:
         return Subject(topic.kind, topic.name)
     return main_subject(art)
+
+
+def relative_head(art: Article, cs: int, ce: int) -> Subject | None:
+    """A project modified by a 的-clause (甲与乙共建的X项目): the clause is about the project."""
+    for s, e, kind, name in art.subjects_in(cs, ce):
+        if kind == "project" and s > cs and art.mt[s - 1] == "的":
+            return Subject(kind, name, s, e)
+    return None
 
 
 def main_subject(art: Article) -> Subject | None:

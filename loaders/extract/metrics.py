@@ -93,6 +93,12 @@ TRAIL_WORDS = re.compile(r"(?:范围内|以内|之内|的|之|等|内)+$")
 LEAD_VERBS = re.compile(r"^(?:.*?(?:被评为|被认定为|被列为)|承载着|承载|分布着|拥有|集聚了?|聚集了?|建成了?|培育了?|实施了?)")
 
 
+# A platform word at the front refers back to the subject (开发区规划面积 -> 规划面积).
+LEAD_ANAPHOR = re.compile(r"^(?:[全该本]区|[全该本]?(?:开发区|经开区|高新区|新区|园区|科技城|合作区|产业园|小镇))(?=..)")
+# 实现 only carries the figure (产业实现产值): the quantity is named without it.
+SUPPORT_VERB = re.compile(r"实现(?=..)")
+
+
 def tidy(phrase: str) -> str:
     """The metric phrase trimmed of quotes, edge punctuation, function words and leading verbs."""
     text = re.sub(r"[\s“”\"'‘’「」《》]", "", phrase)
@@ -104,6 +110,7 @@ def tidy(phrase: str) -> str:
         text = text.strip(EDGE_PUNCT)
         text = LEAD_WORDS.sub("", text)
         text = TRAIL_WORDS.sub("", text)
+    text = SUPPORT_VERB.sub("", LEAD_ANAPHOR.sub("", text))
     verb = LEAD_VERBS.match(text)
     if verb and len(text) - verb.end() >= 2:
         text = text[verb.end():]
