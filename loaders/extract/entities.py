@@ -796,6 +796,9 @@ STATUS = (
     ("planned", r"计划|拟|规划|将建"),
 )
 
+# A future marker just before a stage verb (计划年内开工, 预计明年投产) makes it a plan.
+PLAN_MARK = re.compile(r"计划|拟|将|预计|力争|争取")
+
 
 def with_attributes(e: Entity, by_key, found: Found, mt: str) -> Entity:
     """Parent, district, platform, enterprise, investment and status from the text around mentions."""
@@ -886,6 +889,7 @@ def project_status(members, mt: str) -> str | None:
         sent_start, sent_end = sentence_bounds(mt, c.start, c.end)
         around = mt[c.end:sent_end] + mt[sent_start:c.start]
         for status, pattern in STATUS:
-            if re.search(pattern, around):
-                return status
+            m = re.search(pattern, around)
+            if m:                           # 计划年内开工: a stage still to come is a plan
+                return "planned" if PLAN_MARK.search(around, max(0, m.start() - 6), m.start()) else status
     return None

@@ -114,6 +114,7 @@ class Article:
     def __post_init__(self) -> None:
         self.subject_starts = [s[0] for s in self.subjects]
         self.spans_all = sorted((m.start, m.end) for m in self.found.mentions)
+        self.institution_starts = sorted(m.start for m in self.found.mentions if m.kind == "institution")
         self.span_starts = [s for s, _ in self.spans_all]
         self.time_starts = [t.span_start for t in self.times]
         self.q_starts = [q.start for q in self.quantities]
@@ -334,6 +335,8 @@ def find_subject(art: Article, q: Quantity, clause, clauses, ss: int, topic: Sub
     if before:                             # the nearest; of nested names the longer
         s, e, kind, name = max(before, key=lambda x: (x[1], x[1] - x[0]))
         return Subject(kind, name, s, e)
+    if institution_opens(art, cs, q.start):
+        return None                         # 某实验室计划集聚…: an institution's figure, no subject of ours
     anaphor = ANAPHOR.search(mt, cs, q.start)
     if anaphor:
         return resolve_anaphor(art, anaphor.group(0), anaphor.start(), topic)
@@ -352,6 +355,13 @@ def find_subject(art: Article, q: Quantity, clause, clauses, ss: int, topic: Sub
     if topic:
         return Subject(topic.kind, topic.name)
     return main_subject(art)
+
+
+def institution_opens(art: Article, cs: int, pos: int) -> bool:
+    """True when an institution opens the clause before pos (its figures are not stored)."""
+    i = bisect_left(art.institution_starts, cs)
+    return i < len(art.institution_starts) and art.institution_starts[i] < pos \
+        and opens_clause(art, cs, art.institution_starts[i])
 
 
 def relative_head(art: Article, cs: int, ce: int) -> Subject | None:
