@@ -291,6 +291,11 @@ def upsert_metrics(conn: sa.Connection, names: set[str]) -> dict[str, int]:
     return dict(conn.execute(sa.select(table.c.name, table.c.id).where(table.c.name.in_(names))).all())
 
 
+def one_of_ids(columns: dict[str, str], kind: str, entity_id: int) -> dict[str, int | None]:
+    """The kind's id column set to entity_id and the other kinds' id columns NULL (one multi-row INSERT needs every key)."""
+    return {col: entity_id if k == kind else None for k, col in columns.items()}
+
+
 def insert_facts(conn: sa.Connection, source_id: int, extraction: Extraction,
                  ids: dict[tuple[str, str], int], metrics: dict[str, int], version: str) -> int:
     """Write the article's facts in one statement; return how many."""
@@ -300,9 +305,8 @@ def insert_facts(conn: sa.Connection, source_id: int, extraction: Extraction,
     for f in extraction.facts:
         key = stable_key(f.subject_kind, f.subject_name, f.metric_text, f.value, f.unit, f.qualifier,
                          f.period_kind, f.period_start, f.period_end, f.start, f.end)
-        row = {col: None for col in SUBJECT_IDS.values()}
+        row = one_of_ids(SUBJECT_IDS, f.subject_kind, ids[(f.subject_kind, f.subject_name)])
         row.update({
-            SUBJECT_IDS[f.subject_kind]: ids[(f.subject_kind, f.subject_name)],
             "source_id": source_id, "fact_key": key, "subject_kind": f.subject_kind,
             "metric_id": metrics[f.metric], "metric_text": f.metric_text, "value": f.value, "unit": f.unit,
             "value_base": f.value_base, "base_unit": f.base_unit if f.value_base is not None else None,
@@ -323,9 +327,9 @@ def insert_mentions(conn: sa.Connection, source_id: int, extraction: Extraction,
 
     rows = {}
     for mention in extraction.mentions:
-        row = {col: None for col in MENTION_IDS.values()}
+        row = one_of_ids(MENTION_IDS, mention.kind, ids[(mention.kind, mention.name)])
         row.update({
-            MENTION_IDS[mention.kind]: ids[(mention.kind, mention.name)], "source_id": source_id,
+            "source_id": source_id,
             "entity_kind": mention.kind, "surface": mention.surface, "char_start": mention.start,
             "char_end": mention.end, "extractor_version": version,
         })
@@ -346,9 +350,9 @@ def insert_designations(conn: sa.Connection, source_id: int, extraction: Extract
         if subject_id is None:  # the subject was not recognised as an entity: nothing to hang it on
             continue
         key = stable_key(d.subject_kind, d.subject_name, d.designation, d.year)
-        row = {col: None for col in DESIGNATION_IDS.values()}
+        row = one_of_ids(DESIGNATION_IDS, d.subject_kind, subject_id)
         row.update({
-            DESIGNATION_IDS[d.subject_kind]: subject_id, "source_id": source_id, "designation_key": key,
+            "source_id": source_id, "designation_key": key,
             "subject_kind": d.subject_kind, "designation": d.designation, "year": d.year, "quote": d.quote,
             "char_start": d.start, "char_end": d.end, "extractor_version": version,
         })
