@@ -152,3 +152,84 @@ def test_seed_spans_quotes_and_vocabularies(path):
 def test_extraction_is_deterministic():
     text = SEEDS[0].read_text(encoding="utf-8")
     assert extract(text, PUBLISHED) == extract(text, PUBLISHED)
+
+
+# Short invented articles about platforms, forms and scripts the seeds do not cover; each
+# asserts every fact (subject, metric, value, unit, qualifier, period) and the key entities.
+D = date
+OCTOBER = date(2023, 10, 20)
+GENERAL = [
+    ("萧山经济技术开发区:上半年工业投资逆势增长\n\n今年1—6月,萧山经济技术开发区实现规上工业增加值186.4亿元,"
+     "同比增长9.2%;工业投资52.7亿元,同比增长21.5%。截至6月底,开发区累计集聚规上工业企业超过430家。",
+     {("platform", "萧山经济技术开发区")},
+     [("萧山经济技术开发区", "规上工业增加值", "186.4", "亿元", None, "actual", D(2023, 1, 1), D(2023, 6, 30)),
+      ("萧山经济技术开发区", "规上工业增加值增速", "9.2", "%", None, "actual", D(2023, 1, 1), D(2023, 6, 30)),
+      ("萧山经济技术开发区", "工业投资", "52.7", "亿元", None, "actual", D(2023, 1, 1), D(2023, 6, 30)),
+      ("萧山经济技术开发区", "工业投资增速", "21.5", "%", None, "actual", D(2023, 1, 1), D(2023, 6, 30)),
+      ("萧山经济技术开发区", "累计集聚规上工业企业", "430", "家", "more_than", "asof", None, D(2023, 6, 30))]),
+    ("余杭经开区新签约一批重大项目\n\n3月28日,余杭经济技术开发区举行重点项目集中签约仪式,共签约项目18个,总投资约136亿元。"
+     "其中,杭州星澜储能科技有限公司(以下简称“星澜储能”)新型储能电池基地项目总投资约45亿元,计划年内开工建设。"
+     "星澜储能是一家国家高新技术企业。",
+     {("platform", "余杭经济技术开发区"), ("enterprise", "杭州星澜储能科技有限公司"), ("project", "新型储能电池基地项目")},
+     [("余杭经济技术开发区", "签约项目数", "18", "个", None, "actual", D(2023, 3, 28), D(2023, 3, 28)),
+      ("余杭经济技术开发区", "项目总投资", "136", "亿元", "about", "actual", D(2023, 3, 28), D(2023, 3, 28)),
+      ("新型储能电池基地项目", "总投资", "45", "亿元", "about", "actual", D(2023, 3, 28), D(2023, 3, 28))]),
+    ("杭州医药港:生物医药产业加速集聚\n\n前三季度,杭州医药港生物医药产业实现产值412亿元,同比下降3.6%。"
+     "截至9月底,杭州医药港已集聚生物医药企业近2000家,其中上市企业23家。",
+     {("platform", "杭州医药港")},
+     [("杭州医药港", "生物医药产业产值", "412", "亿元", None, "actual", D(2023, 1, 1), D(2023, 9, 30)),
+      ("杭州医药港", "生物医药产业产值同比下降", "-3.6", "%", None, "actual", D(2023, 1, 1), D(2023, 9, 30)),
+      ("杭州医药港", "生物医药企业", "2000", "家", "about", "asof", None, D(2023, 9, 30)),
+      ("杭州医药港", "上市企业", "23", "家", None, "asof", None, D(2023, 9, 30))]),
+    ("之江实验室牵头建设智能计算平台\n\n之江实验室与余杭经济技术开发区共建的智能计算创新中心项目日前竣工,总投资约8.6亿元。"
+     "到2025年,之江实验室计划集聚科研人员超过4000名。",
+     {("institution", "之江实验室"), ("platform", "余杭经济技术开发区"), ("project", "智能计算创新中心项目")},
+     [("智能计算创新中心项目", "总投资", "8.6", "亿元", "about", "asof", None, OCTOBER)]),
+    ("杭州錢塘新區聚焦先進製造業\n\n今年1至5月,錢塘新區規上工業增加值達到318.5億元,同比增長12.4%;"
+     "固定資產投資超過200億元。新區現有國家高新技術企業逾900家。",
+     {("platform", "杭州钱塘新区")},
+     [("杭州钱塘新区", "规上工业增加值", "318.5", "亿元", None, "actual", D(2023, 1, 1), D(2023, 5, 31)),
+      ("杭州钱塘新区", "规上工业增加值增速", "12.4", "%", None, "actual", D(2023, 1, 1), D(2023, 5, 31)),
+      ("杭州钱塘新区", "固定资产投资", "200", "亿元", "more_than", "actual", D(2023, 1, 1), D(2023, 5, 31)),
+      ("杭州钱塘新区", "高新技术企业数", "900", "家", "more_than", "asof", None, OCTOBER)]),
+    ("桐庐经济开发区土地集约利用见成效\n\n２０２２年,桐庐经济开发区亩均税收达到３５.６万元/亩,不足全市平均水平。"
+     "开发区规划面积约３２平方公里,已开工项目１２个,尚未开工项目５个。",
+     {("platform", "桐庐经济开发区")},
+     [("桐庐经济开发区", "亩均税收", "35.6", "万元/亩", None, "actual", D(2022, 1, 1), D(2022, 12, 31)),
+      ("桐庐经济开发区", "面积", "32", "平方公里", "about", "asof", None, OCTOBER),
+      ("桐庐经济开发区", "开工项目数", "12", "个", None, "asof", None, OCTOBER),
+      ("桐庐经济开发区", "尚未开工项目", "5", "个", None, "asof", None, OCTOBER)]),
+    ("杭州湾上虞经济技术开发区稳中有进\n\n截至今年3月底,杭州湾上虞经济技术开发区共有规上企业368家,"
+     "其中年营业收入超过10亿元的企业不足20家。一季度,开发区实现工业总产值约245亿元,同比增长6.8%。"
+     "到2025年,开发区力争工业总产值突破1200亿元。",
+     {("platform", "杭州湾上虞经济技术开发区")},
+     [("杭州湾上虞经济技术开发区", "规上企业", "368", "家", None, "asof", None, D(2023, 3, 31)),
+      ("杭州湾上虞经济技术开发区", "年营业收入超过10亿元的企业", "20", "家", "less_than", "asof", None, D(2023, 3, 31)),
+      ("杭州湾上虞经济技术开发区", "工业总产值", "245", "亿元", "about", "actual", D(2023, 1, 1), D(2023, 3, 31)),
+      ("杭州湾上虞经济技术开发区", "工业总产值增速", "6.8", "%", None, "actual", D(2023, 1, 1), D(2023, 3, 31)),
+      ("杭州湾上虞经济技术开发区", "工业总产值", "1200", "亿元", "more_than", "target", D(2025, 1, 1), D(2025, 12, 31))]),
+    ("浙江启元智造股份有限公司新基地竣工投产\n\n位于萧山经济技术开发区的浙江启元智造股份有限公司(简称“启元智造”)"
+     "智能装备产业园项目日前竣工投产。该项目总投资12.5亿元,用地约150亩,达产后可新增年产值30亿元。"
+     "去年,启元智造实现营业收入18.3亿元,同比增长15%。",
+     {("platform", "萧山经济技术开发区"), ("enterprise", "浙江启元智造股份有限公司"), ("project", "智能装备产业园项目")},
+     [("智能装备产业园项目", "总投资", "12.5", "亿元", None, "asof", None, OCTOBER),
+      ("智能装备产业园项目", "用地", "150", "亩", "about", "asof", None, OCTOBER),
+      ("智能装备产业园项目", "产值", "30", "亿元", None, "unknown", None, None),
+      ("浙江启元智造股份有限公司", "营业收入", "18.3", "亿元", None, "actual", D(2022, 1, 1), D(2022, 12, 31)),
+      ("浙江启元智造股份有限公司", "营业收入增速", "15", "%", None, "actual", D(2022, 1, 1), D(2022, 12, 31))]),
+]
+
+
+@pytest.mark.parametrize("text, entities, facts", GENERAL, ids=[t.split("\n")[0][:12] for t, _, _ in GENERAL])
+def test_articles_beyond_the_seeds(text, entities, facts):
+    result = extract(text, OCTOBER)
+    assert entities <= {(e.kind, e.name) for e in result.entities}
+    assert [(f.subject_name, f.metric, str(f.value), f.unit, f.qualifier, f.period_kind, f.period_start,
+             f.period_end) for f in result.facts] == facts
+
+
+def test_project_status_of_a_plan_and_a_completion():
+    planned = {e.name: e.status for e in extract(GENERAL[1][0], OCTOBER).entities if e.kind == "project"}
+    done = {e.name: e.status for e in extract(GENERAL[7][0], OCTOBER).entities if e.kind == "project"}
+    assert planned == {"新型储能电池基地项目": "planned"}
+    assert done["智能装备产业园项目"] == "operating"

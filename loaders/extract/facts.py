@@ -55,6 +55,8 @@ ADVERBS_ONLY = re.compile(r"[已也还均并成功被正式]*")
 COMPANY_ANAPHOR = re.compile(r"这家[^,，。]{0,20}?(?:公司|企业)|该(?:公司|企业)")
 COUNTED_FIRMS = re.compile(r"[0-9一二三四五六七八九十]+[家个项]企业$|企业$")
 PLANNED = re.compile(r"总投资|计划投资")
+# A figure expected once a project runs (达产后, 建成后, 投产后) is a forecast without a year.
+AFTER_COMPLETION = re.compile(r"(?:达产|建成|投产|竣工|完工)后")
 HEADING_BREAK = re.compile(r"[。！？!?；;]")
 RANKED_WITHIN = re.compile(r"中(?:位列|排名|排|居|名列|列|位居)|之一|位列|名列|排名第")
 TAIL_STOP = re.compile(r"(?:19|20)[0-9]{2}年|今年|去年|预计|同比|增长|实现|占|达到|达|位于|落户在")
@@ -562,6 +564,8 @@ def period_of(art: Article, q: Quantity, clause, times: list[TimeExpr], continue
     marker = next((t for t in reversed(before) if t.kind == "asof"), None)
     if marker:
         return "asof", None, marker.end
+    if AFTER_COMPLETION.search(art.mt, cs, q.start):
+        return "unknown", None, None        # 达产后可新增产值…: expected once running, no year given
     if q.base_unit in STOCK_BASE or subject.kind == "project" or PLANNED.search(metric_text or ""):
         return asof_published(art)
     return "unknown", None, None

@@ -75,8 +75,7 @@ GENERIC = frozenset({"企业", "人才", "员工", "工程师", "从业人员", 
                      "面积", "总面积", "规划面积", "占地面积", "用地", "总占地", "占地", "土地",
                      "产值", "总产值", "年产值", "税收", "营收", "总投资", "计划总投资"})
 # Words that time, accumulate or introduce a figure without changing what is counted.
-FILLER = re.compile(r"(?:累计|已经|已|共计|共有|共|新增|新|现有|总|全年|今年|当年|目前|实现|完成|其中|全部|"
-                    r"规上|规模以上)*")
+FILLER = re.compile(r"(?:累计|已经|已|共计|共有|共|新增|新|现有|总|全年|今年|当年|目前|实现|完成|其中|全部)*")
 # Negation turns 开工项目 into its complement; it never maps to the positive metric.
 NEGATION = re.compile(r"未|尚未|没有|非|不")
 # A per-unit prefix makes an intensity of a total (万元产值综合能耗, 人均产值).
@@ -90,7 +89,7 @@ EDGE_PUNCT = "、，,。；;：:…．.！!？?”’\"'》　 "
 LEAD_WORDS = re.compile(r"^(?:比如|例如|譬如|如|[这那][座片个些里块所家项批]|该|其|此|以及|及|和|与|并|又|还|另有|另)+")
 TRAIL_WORDS = re.compile(r"(?:范围内|以内|之内|的|之|等|内)+$")
 # Clause-leading verbs that introduce a stock rather than name it (承载着工程师 -> 工程师).
-LEAD_VERBS = re.compile(r"^(?:.*?(?:被评为|被认定为|被列为)|承载着|承载|分布着|拥有|集聚了?|聚集了?|建成了?|培育了?|实施了?)")
+LEAD_VERBS = re.compile(r"^(?:.*?(?:被评为|被认定为|被列为)|力争|争取|预计|达产后(?:可|将)?|承载着|承载|分布着|拥有|集聚了?|聚集了?|建成了?|培育了?|实施了?)")
 
 
 # A platform word at the front refers back to the subject (开发区规划面积 -> 规划面积).
