@@ -3,6 +3,14 @@
 Pure and deterministic: no database, no I/O apart from loading the domain dictionary
 (and jieba's own) once per process.  Everything is found on ``matching_text(text)``, a
 same-length Simplified/half-width copy, so every span is a span of the original text.
+
+Which script each field is in: spans (``start``/``end``), ``Fact.quote``,
+``Designation.quote`` and ``Mention.surface`` are copied from the original text, in its
+own script and widths; so are entity aliases taken from it.  Everything an analyst
+filters or groups on is read from the matching text, so it is Simplified and half-width
+whatever the article's script: entity names, ``Fact.metric`` (a catalogue name or the
+phrase), ``Fact.metric_text`` (the article's phrase, trimmed by ``metrics.tidy``),
+``Fact.unit`` (``亿元`` for 億元, ``%`` for ％) and ``Designation.designation``.
 """
 from __future__ import annotations
 
