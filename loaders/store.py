@@ -140,7 +140,8 @@ def upsert_source(conn: sa.Connection, source_key: str, path: Path, sha256: str,
     stmt = insert(src).values(**values)
     updated = {k: stmt.excluded[k] for k in values if k not in ("source_key", "original_path")}
     stmt = stmt.on_conflict_do_update(index_elements=["source_key"],
-                                      set_={**updated, "last_loaded_at": sa.func.now()})
+                                      # clock time, not now(): a racing writer that began first commits second
+                                      set_={**updated, "last_loaded_at": sa.func.clock_timestamp()})
     return conn.execute(stmt.returning(src.c.id)).scalar_one()
 
 

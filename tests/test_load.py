@@ -231,3 +231,27 @@ def test_publication_date_basis(database_url, engine, corpus):
     assert got["inferred.txt"][2] == "inferred" and got["inferred.txt"][0].startswith("2023-")
     assert rows(engine, "SELECT url, publisher FROM sources WHERE source_key = 'listed.txt'") == [
         ("https://example.com/a", "示例日报")]
+
+
+def test_loads_that_bypass_the_lock_still_store_each_article_once(engine, monkeypatch):
+    """Two loads racing without the advisory lock: per-article locks and unique keys keep rows single."""
+    import threading
+
+    monkeypatch.setattr(cli, "acquire_lock", lambda conn, wait: True)
+    files, skipped = cli.discover([str(SEEDS)])
+    reports = []
+
+    def run():
+        reports.append(cli.run_load(engine, files, skipped, [str(SEEDS)], wait=False, max_bytes=2**20,
+                                    warn=print, progress=lambda items: items))
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(r.counts["files_rejected"] for r in reports) == [0, 0]
+    assert sum(r.counts["files_stored"] + r.counts["files_replaced"] for r in reports) >= 5
+    assert rows(engine, "SELECT count(*) FROM sources") == [(5,)]
+    assert rows(engine, "SELECT count(*) FROM (SELECT source_id, fact_key FROM facts GROUP BY 1, 2"
+                        " HAVING count(*) > 1) d") == [(0,)]
