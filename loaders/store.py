@@ -151,7 +151,8 @@ def upsert_entities(conn: sa.Connection, entities: list[Entity], source_id: int)
     """Find or create every entity by name or alias; return {(kind, article name): id}."""
     ids: dict[tuple[str, str], int] = {}
     for kind, (table, alias_table, fk) in ENTITY_TABLES.items():
-        of_kind = [e for e in entities if e.kind == kind]
+        # Name order: writers racing on shared entities lock their rows in the same order (no deadlock).
+        of_kind = sorted((e for e in entities if e.kind == kind), key=lambda e: e.name)
         if not of_kind:
             continue
         known = lookup_names(conn, table, alias_table, fk, {v for e in of_kind for v in variants(e)})
