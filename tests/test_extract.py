@@ -118,6 +118,8 @@ def test_canonical_metric_needs_the_head_noun(phrase, base_unit, unit, metric):
     ("3家企业被认定为省级隐形冠军企业", "省级隐形冠军企业"),
     ("“链长制”措施、设立“创新券”……围绕", "链长制措施"),
     ("省级研发中心(技术中心)", "省级研发中心(技术中心)"),
+    ("企业划分成", "企业"),
+    ("企业分为服务片区", "服务片区"),
     ("建成", "建成"),                             # a bare verb stays: nothing meaningful would remain
 ])
 def test_metric_text_is_trimmed(raw, tidy_text):

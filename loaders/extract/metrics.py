@@ -89,11 +89,14 @@ EDGE_PUNCT = "、，,。；;：:…．.！!？?”’\"'》　 "
 LEAD_WORDS = re.compile(r"^(?:比如|例如|譬如|如|[这那][座片个些里块所家项批]|该|其|此|以及|及|和|与|并|又|还|另有|另)+")
 TRAIL_WORDS = re.compile(r"(?:范围内|以内|之内|的|之|等|内)+$")
 # Clause-leading verbs that introduce a stock rather than name it (承载着工程师 -> 工程师).
-LEAD_VERBS = re.compile(r"^(?:.*?(?:被评为|被认定为|被列为)|力争|争取|预计|达产后(?:可|将)?|承载着|承载|分布着|拥有|集聚了?|聚集了?|建成了?|培育了?|实施了?)")
+LEAD_VERBS = re.compile(r"^(?:.*?(?:被评为|被认定为|被列为)|力争|争取|预计|达产后(?:可|将)?|承载着|承载|分布着|列入|拥有|集聚了?|聚集了?|建成了?|培育了?|实施了?)")
 
 
 # A platform word at the front refers back to the subject (开发区规划面积 -> 规划面积).
 LEAD_ANAPHOR = re.compile(r"^(?:[全该本]区|[全该本]?(?:开发区|经开区|高新区|新区|园区|科技城|合作区|产业园|小镇))(?=..)")
+# 把企业划分成5个网格: a figure after the verb counts what it divides into, one before it
+# (1000家企业划分成) counts what is divided.
+DIVIDE = re.compile(r"划分成|划分为|分成|分为")
 # 实现 only carries the figure (产业实现产值): the quantity is named without it.
 SUPPORT_VERB = re.compile(r"实现(?=..)")
 
@@ -110,6 +113,9 @@ def tidy(phrase: str) -> str:
         text = LEAD_WORDS.sub("", text)
         text = TRAIL_WORDS.sub("", text)
     text = SUPPORT_VERB.sub("", LEAD_ANAPHOR.sub("", text))
+    divide = DIVIDE.search(text)
+    if divide:
+        text = text[divide.end():] or text[:divide.start()]
     verb = LEAD_VERBS.match(text)
     if verb and len(text) - verb.end() >= 2:
         text = text[verb.end():]
