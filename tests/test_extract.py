@@ -119,6 +119,10 @@ def test_canonical_metric_needs_the_head_noun(phrase, base_unit, unit, metric):
     ("“链长制”措施、设立“创新券”……围绕", "链长制措施"),
     ("省级研发中心(技术中心)", "省级研发中心(技术中心)"),
     ("企业划分成", "企业"),
+    ("其他企业", "其他企业"),
+    ("并购项目", "并购项目"),
+    ("如期竣工项目", "如期竣工项目"),
+    ("此次签约项目", "此次签约项目"),
     ("企业分为服务片区", "服务片区"),
     ("建成", "建成"),                             # a bare verb stays: nothing meaningful would remain
 ])

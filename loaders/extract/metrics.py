@@ -86,7 +86,7 @@ TAIL = re.compile(r"(?:总额|总量|等价值|数量|数)$")
 # Metric text is trimmed of punctuation and function words at both ends: a demonstrative
 # or an example marker (这座面积, 比如总投资) and a place word (总面积范围内) are not the name.
 EDGE_PUNCT = "、，,。；;：:…．.！!？?”’\"'》　 "
-LEAD_WORDS = re.compile(r"^(?:比如|例如|譬如|如|[这那][座片个些里块所家项批]|该|其|此|以及|及|和|与|并|又|还|另有|另)+")
+LEAD_WORDS = re.compile(r"^(?:比如|例如|譬如|[这那][座片个些里块所家项批]|该|其(?![他它余])|以及|及|和|与|另有)+")
 TRAIL_WORDS = re.compile(r"(?:范围内|以内|之内|的|之|等|内)+$")
 # Clause-leading verbs that introduce a stock rather than name it (承载着工程师 -> 工程师).
 LEAD_VERBS = re.compile(r"^(?:.*?(?:被评为|被认定为|被列为)|力争|争取|预计|达产后(?:可|将)?|承载着|承载|分布着|列入|拥有|集聚了?|聚集了?|建成了?|培育了?|实施了?)")
@@ -144,11 +144,6 @@ def _lookup(phrase: str, family: str | None = None, unit: str | None = None) -> 
     return None
 
 
-def clean(phrase: str) -> str:
-    """The phrase without quotes, spaces and trailing particles."""
-    return tidy(phrase)
-
-
 def canonical_metric(phrase: str, base_unit: str | None = None, unit: str | None = None) -> str:
     """Catalogue name for a metric phrase (or its growth form), else the tidied phrase.
 
@@ -158,7 +153,7 @@ def canonical_metric(phrase: str, base_unit: str | None = None, unit: str | None
     年产值超5亿元企业 counted in 家 is not taken for 产值; with ``unit`` a count must be
     in a unit its metric is counted in (3500次 is not a number of enterprises).
     """
-    text = clean(phrase)
+    text = tidy(phrase)
     growth = _GROWTH.search(text)
     base = text[:growth.start()] if growth else text
     family = None if growth or base_unit is None else FAMILY.get(base_unit, "other")
