@@ -65,7 +65,7 @@ FAMILY = {"yuan": "yuan", "count": "count", "m2": "m2", "mu": "mu", "tce": "tce"
 COUNT_UNITS = {
     "企业数": ("家", "个", "户"), "入驻企业数": ("家", "个", "户"),
     "高新技术企业数": ("家", "个", "户"), "专精特新企业数": ("家", "个", "户"),
-    "人才数": ("名", "人", "位", "个", "万人", "余人"),
+    "人才数": ("名", "人", "位", "万人"),
 }
 
 # A head noun this general names the metric only when nothing but filler precedes it:
