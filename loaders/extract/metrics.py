@@ -92,6 +92,9 @@ TRAIL_WORDS = re.compile(r"(?:范围内|以内|之内|的|之|等|内)+$")
 LEAD_VERBS = re.compile(r"^(?:.*?(?:被评为|被认定为|被列为)|力争|争取|预计|达产后(?:可|将)?|承载着|承载|分布着|列入|拥有|集聚了?|聚集了?|建成了?|培育了?|实施了?)")
 
 
+# A short subject or place before the verb that introduces the figure (企业实施…项目,
+# 周边将增加…用地): the quantity's name starts after it.  将近 means "nearly", not "will".
+SUBJECT_VERB = re.compile(r"^[^实将]{1,4}(?:实施了?|将(?!近))(?=..)")
 # A platform word at the front refers back to the subject (开发区规划面积 -> 规划面积).
 LEAD_ANAPHOR = re.compile(r"^(?:[全该本]区|[全该本]?(?:开发区|经开区|高新区|新区|园区|科技城|合作区|产业园|小镇))(?=..)")
 # 把企业划分成5个网格: a figure after the verb counts what it divides into, one before it
@@ -116,6 +119,7 @@ def tidy(phrase: str) -> str:
     divide = DIVIDE.search(text)
     if divide:
         text = text[divide.end():] or text[:divide.start()]
+    text = SUBJECT_VERB.sub("", text)
     verb = LEAD_VERBS.match(text)
     if verb and len(text) - verb.end() >= 2:
         text = text[verb.end():]
