@@ -148,7 +148,11 @@ def upsert_source(conn: sa.Connection, source_key: str, path: Path, sha256: str,
 # --- entities -------------------------------------------------------------------------------------
 
 def upsert_entities(conn: sa.Connection, entities: list[Entity], source_id: int) -> dict[tuple[str, str], int]:
-    """Find or create every entity by name or alias; return {(kind, article name): id}."""
+    """Find or create every entity by name or alias; return {(kind, article name): id}.
+
+    A few statements per kind whatever the number of entities: one lookup, one insert of
+    the new ones, one insert of aliases (plus an update in the rare case of a fuller name).
+    """
     ids: dict[tuple[str, str], int] = {}
     for kind, (table, alias_table, fk) in ENTITY_TABLES.items():
         # Name order: writers racing on shared entities lock their rows in the same order (no deadlock).
@@ -156,14 +160,18 @@ def upsert_entities(conn: sa.Connection, entities: list[Entity], source_id: int)
         if not of_kind:
             continue
         known = lookup_names(conn, table, alias_table, fk, {v for e in of_kind for v in variants(e)})
+        new = [e for e in of_kind if not any(v in known for v in variants(e))]
+        known.update(insert_entities(conn, table, new, source_id))
+        names: dict[int, str] = {}  # entity id -> its name as stored now
         for entity in of_kind:
-            entity_id = next((known[v] for v in variants(entity) if v in known), None)
-            if entity_id is None:
-                entity_id = insert_entity(conn, table, entity, source_id)
-            else:
-                entity_id = prefer_fuller_name(conn, table, alias_table, fk, entity_id, entity.name, source_id)
+            entity_id, current = next(known[v] for v in variants(entity) if v in known)
+            current = names.get(entity_id, current)
+            if entity.name != current and current in entity.name:
+                current = rename(conn, table, alias_table, fk, entity_id, current, entity.name, source_id)
+            names[entity_id] = current
             ids[(kind, entity.name)] = entity_id
-            add_aliases(conn, table, alias_table, fk, entity_id, (entity.name, *entity.aliases), source_id)
+        add_aliases(conn, alias_table, fk, [(ids[(kind, e.name)], f) for e in of_kind for f in (e.name, *e.aliases)
+                                            if f != names[ids[(kind, e.name)]]], source_id)
     return ids
 
 
@@ -181,67 +189,81 @@ def variants(entity: Entity) -> list[str]:
 
 
 def lookup_names(conn: sa.Connection, table: sa.Table, alias_table: sa.Table, fk: str,
-                 forms: set[str]) -> dict[str, int]:
-    """Map each known form (name or alias) to its entity id, in one query."""
-    by_name = sa.select(table.c.name.label("form"), table.c.id).where(table.c.name.in_(forms))
-    by_alias = sa.select(alias_table.c.alias.label("form"), alias_table.c[fk].label("id")).where(
-        alias_table.c.alias.in_(forms))
-    return {row.form: row.id for row in conn.execute(sa.union_all(by_name, by_alias))}
+                 forms: set[str]) -> dict[str, tuple[int, str]]:
+    """Map each known form (name or alias) to (entity id, entity name), in one query."""
+    by_name = sa.select(table.c.name.label("form"), table.c.id, table.c.name).where(table.c.name.in_(forms))
+    by_alias = (sa.select(alias_table.c.alias.label("form"), table.c.id, table.c.name)
+                .join(table, table.c.id == alias_table.c[fk]).where(alias_table.c.alias.in_(forms)))
+    return {row.form: (row.id, row.name) for row in conn.execute(sa.union_all(by_name, by_alias))}
 
 
-def insert_entity(conn: sa.Connection, table: sa.Table, entity: Entity, source_id: int) -> int:
-    """Insert a new entity row (racing writers meet at the unique name)."""
-    values: dict[str, object] = {"name": entity.name, "first_source_id": source_id}
-    if entity.kind == "platform":
-        values.update(kind=entity.platform_kind or "park", district=entity.district)
-    stmt = insert(table).values(**values)
+def insert_entities(conn: sa.Connection, table: sa.Table, entities: list[Entity],
+                    source_id: int) -> dict[str, tuple[int, str]]:
+    """Insert new entity rows in one statement (racing writers meet at the unique name)."""
+    rows = {}
+    for e in entities:
+        row: dict[str, object] = {"name": e.name, "first_source_id": source_id}
+        if e.kind == "platform":
+            row.update(kind=e.platform_kind or "park", district=e.district)
+        rows.setdefault(e.name, row)
+    if not rows:
+        return {}
+    stmt = insert(table).values(list(rows.values()))
     stmt = stmt.on_conflict_do_update(index_elements=["name"], set_={"name": stmt.excluded.name})
-    return conn.execute(stmt.returning(table.c.id)).scalar_one()
+    return {row.name: (row.id, row.name) for row in conn.execute(stmt.returning(table.c.id, table.c.name))}
 
 
-def prefer_fuller_name(conn: sa.Connection, table: sa.Table, alias_table: sa.Table, fk: str,
-                       entity_id: int, name: str, source_id: int) -> int:
-    """Rename an entity to a fuller form that contains its current name (青山湖科技城 -> 杭州青山湖科技城)."""
-    current = conn.execute(sa.select(table.c.name).where(table.c.id == entity_id)).scalar_one()
-    if name != current and current in name and not conn.execute(
-            sa.select(table.c.id).where(table.c.name == name)).first():
-        conn.execute(alias_table.delete().where(alias_table.c.alias == name))
-        conn.execute(table.update().where(table.c.id == entity_id).values(name=name))
-        add_aliases(conn, table, alias_table, fk, entity_id, (current,), source_id)
-    return entity_id
+def rename(conn: sa.Connection, table: sa.Table, alias_table: sa.Table, fk: str, entity_id: int,
+           current: str, fuller: str, source_id: int) -> str:
+    """Rename an entity to a fuller form of its name (青山湖科技城 -> 杭州青山湖科技城); return the name it has."""
+    if conn.execute(sa.select(table.c.id).where(table.c.name == fuller)).first():
+        return current  # another entity already has that name: leave both alone
+    conn.execute(alias_table.delete().where(alias_table.c.alias == fuller))
+    conn.execute(table.update().where(table.c.id == entity_id).values(name=fuller))
+    add_aliases(conn, alias_table, fk, [(entity_id, current)], source_id)
+    return fuller
 
 
-def add_aliases(conn: sa.Connection, table: sa.Table, alias_table: sa.Table, fk: str, entity_id: int,
-                forms: tuple[str, ...], source_id: int) -> None:
-    """Record the forms that are not the entity's name as its aliases (first owner keeps an alias)."""
-    name = conn.execute(sa.select(table.c.name).where(table.c.id == entity_id)).scalar_one()
-    rows = [{fk: entity_id, "alias": f, "first_source_id": source_id} for f in dict.fromkeys(forms) if f != name]
+def add_aliases(conn: sa.Connection, alias_table: sa.Table, fk: str, pairs: list[tuple[int, str]],
+                source_id: int) -> None:
+    """Record (entity id, form) pairs as aliases in one statement; the first owner keeps an alias."""
+    rows = {form: {fk: entity_id, "alias": form, "first_source_id": source_id} for entity_id, form in pairs}
     if rows:
-        conn.execute(insert(alias_table).values(rows).on_conflict_do_nothing(index_elements=["alias"]))
+        conn.execute(insert(alias_table).values(list(rows.values())).on_conflict_do_nothing(index_elements=["alias"]))
 
 
 def link_entities(conn: sa.Connection, entities: list[Entity], ids: dict[tuple[str, str], int]) -> None:
-    """Fill in hierarchy and ownership the article states, without erasing what others said."""
-    platforms = m.Platform.__table__
-    for e in entities:
-        own = ids[(e.kind, e.name)]
-        platform_id = ids.get(("platform", e.platform)) if e.platform else None
-        if e.kind == "platform":
-            parent_id = ids.get(("platform", e.parent)) if e.parent else None
-            conn.execute(platforms.update().where(platforms.c.id == own).values(
-                parent_id=sa.func.coalesce(platforms.c.parent_id, parent_id if parent_id != own else None),
-                district=sa.func.coalesce(platforms.c.district, e.district)))
-        elif e.kind == "enterprise" and platform_id:
-            t = m.Enterprise.__table__
-            conn.execute(t.update().where(t.c.id == own).values(platform_id=platform_id))
-        elif e.kind == "project":
-            t = m.Project.__table__
-            enterprise_id = ids.get(("enterprise", e.enterprise)) if e.enterprise else None
-            conn.execute(t.update().where(t.c.id == own).values(
-                platform_id=sa.func.coalesce(platform_id, t.c.platform_id),
-                enterprise_id=sa.func.coalesce(enterprise_id, t.c.enterprise_id),
-                investment_yuan=sa.func.coalesce(e.investment_yuan, t.c.investment_yuan),
-                status=sa.func.coalesce(e.status, t.c.status)))
+    """Fill in hierarchy and ownership the article states, without erasing what others said.
+
+    One executemany per kind (psycopg sends it in one pipeline).
+    """
+    def ref(kind: str, name: str | None) -> int | None:
+        return ids.get((kind, name)) if name else None
+
+    platforms, enterprises, projects = m.Platform.__table__, m.Enterprise.__table__, m.Project.__table__
+    bp = sa.bindparam
+    updates = [
+        (platforms.update().where(platforms.c.id == bp("own")).values(
+            parent_id=sa.func.coalesce(platforms.c.parent_id, bp("parent", type_=sa.BigInteger)),
+            district=sa.func.coalesce(platforms.c.district, bp("district", type_=sa.Text))),
+         [{"own": ids[("platform", e.name)], "district": e.district,
+           "parent": None if ref("platform", e.parent) == ids[("platform", e.name)] else ref("platform", e.parent)}
+          for e in entities if e.kind == "platform"]),
+        (enterprises.update().where(enterprises.c.id == bp("own")).values(platform_id=bp("platform")),
+         [{"own": ids[("enterprise", e.name)], "platform": ref("platform", e.platform)}
+          for e in entities if e.kind == "enterprise" and ref("platform", e.platform)]),
+        (projects.update().where(projects.c.id == bp("own")).values(
+            platform_id=sa.func.coalesce(bp("platform", type_=sa.BigInteger), projects.c.platform_id),
+            enterprise_id=sa.func.coalesce(bp("enterprise", type_=sa.BigInteger), projects.c.enterprise_id),
+            investment_yuan=sa.func.coalesce(bp("investment", type_=sa.Numeric), projects.c.investment_yuan),
+            status=sa.func.coalesce(bp("status", type_=sa.Text), projects.c.status)),
+         [{"own": ids[("project", e.name)], "platform": ref("platform", e.platform),
+           "enterprise": ref("enterprise", e.enterprise), "investment": e.investment_yuan, "status": e.status}
+          for e in entities if e.kind == "project"]),
+    ]
+    for stmt, rows in updates:
+        if rows:
+            conn.execute(stmt, rows)
 
 
 def region_level(name: str) -> str | None:
