@@ -315,6 +315,17 @@ def upsert_metrics(conn: sa.Connection, names: set[str]) -> dict[str, int]:
     return dict(conn.execute(sa.select(table.c.name, table.c.id).where(table.c.name.in_(names))).all())
 
 
+def copy_rows(conn: sa.Connection, table: sa.Table, rows: list[dict]) -> None:
+    """Write rows with COPY on the connection's own transaction (several times faster than INSERT)."""
+    if not rows:
+        return
+    columns = list(rows[0])
+    cursor = conn.connection.dbapi_connection.cursor()
+    with cursor.copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row([row[c] for c in columns])
+
+
 def one_of_ids(columns: dict[str, str], kind: str, entity_id: int) -> dict[str, int | None]:
     """The kind's id column set to entity_id and the other kinds' id columns NULL (one multi-row INSERT needs every key)."""
     return {col: entity_id if k == kind else None for k, col in columns.items()}
@@ -339,8 +350,7 @@ def insert_facts(conn: sa.Connection, source_id: int, extraction: Extraction,
             "extractor_version": version,
         })
         rows[key] = row
-    if rows:
-        conn.execute(m.Fact.__table__.insert(), list(rows.values()))
+    copy_rows(conn, m.Fact.__table__, list(rows.values()))
     return len(rows)
 
 
@@ -358,8 +368,7 @@ def insert_mentions(conn: sa.Connection, source_id: int, extraction: Extraction,
             "char_end": mention.end, "extractor_version": version,
         })
         rows[(mention.kind, mention.start, mention.end)] = row
-    if rows:
-        conn.execute(m.EntityMention.__table__.insert(), list(rows.values()))
+    copy_rows(conn, m.EntityMention.__table__, list(rows.values()))
     return len(rows)
 
 
@@ -381,6 +390,5 @@ def insert_designations(conn: sa.Connection, source_id: int, extraction: Extract
             "char_start": d.start, "char_end": d.end, "extractor_version": version,
         })
         rows[key] = row
-    if rows:
-        conn.execute(m.Designation.__table__.insert(), list(rows.values()))
+    copy_rows(conn, m.Designation.__table__, list(rows.values()))
     return len(rows)
