@@ -388,7 +388,8 @@ def cmd_status(args) -> int:
     with engine.connect() as conn:
         current = current_revision(conn)
         head = head_revision()
-        print(f"database: {engine.url.render_as_string(hide_password=True)}")
+        shown = engine.url.set(password=None) if not engine.url.password else engine.url
+        print(f"database: {shown.render_as_string(hide_password=True)}")
         print(f"schema revision: {current or 'none'} (head {head}{', up to date' if current == head else ', run parkdb upgrade'})")
         if current is None:
             return EXIT_OK
