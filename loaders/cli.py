@@ -171,7 +171,7 @@ def load_file(engine: sa.Engine, f: ArticleFile, versions, run_id: int, manifest
 
     size = f.path.stat().st_size
     if size > max_bytes:  # don't even read it
-        return "rejected", f"file is {size / 2**20:.1f} MB, over the {max_bytes / 2**20:.1f} MB limit"
+        return "rejected", f"file is {size:,} bytes, over the {max_bytes:,}-byte limit (--max-mb)"
     data = f.path.read_bytes()
     sha256 = hashlib.sha256(data).hexdigest()
     with engine.begin() as conn:
@@ -274,6 +274,16 @@ def _stderr_console():
     return Console(stderr=True)
 
 
+def max_mb(given: float | None) -> float:
+    """The size limit: --max-mb, else $PARKDB_MAX_MB, else 5."""
+    if given is not None:
+        return given
+    try:
+        return float(os.environ.get("PARKDB_MAX_MB") or 5)
+    except ValueError:
+        raise UsageError(f"PARKDB_MAX_MB={os.environ['PARKDB_MAX_MB']!r} is not a number of MB") from None
+
+
 def default_folder() -> str:
     """seeds/ in the current folder, else the checkout's seeds/."""
     return "seeds" if Path("seeds").is_dir() else str(ROOT / "seeds")
@@ -292,7 +302,7 @@ def cmd_load(args) -> int:
 
     show_bar = sys.stderr.isatty() and not (args.quiet or args.json)
     report = run_load(engine, files, skipped, paths, wait=args.wait,
-                      max_bytes=int(args.max_mb * 1024 * 1024), warn=warn, progress=progress_bar(show_bar))
+                      max_bytes=int(max_mb(args.max_mb) * 2**20), warn=warn, progress=progress_bar(show_bar))
     if report is None:
         print("parkdb load: another load holds the lock; try again later or pass --wait", file=sys.stderr)
         return EXIT_LOCKED
@@ -431,7 +441,7 @@ def parser() -> argparse.ArgumentParser:
     load.add_argument("--quiet", action="store_true", help="only warnings and the one-line summary (for cron)")
     load.add_argument("--json", action="store_true", help="print the summary as JSON")
     load.add_argument("--wait", action="store_true", help="wait for another running load instead of exiting 3")
-    load.add_argument("--max-mb", type=float, default=float(os.environ.get("PARKDB_MAX_MB", 5)),
+    load.add_argument("--max-mb", type=float, default=None,
                       help="reject files larger than this many MB (default 5, or $PARKDB_MAX_MB)")
     load.set_defaults(func=cmd_load)
     sub.add_parser("upgrade", parents=[common], help="alembic upgrade head").set_defaults(func=cmd_upgrade)
