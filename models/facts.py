@@ -23,9 +23,9 @@ def source_column(what: str) -> Mapped[int]:
                          comment=f"The article this {what} was extracted from.")
 
 
-def entity_column(table: str, what: str) -> Mapped[int | None]:
-    """An optional reference to one entity table."""
-    return mapped_column(sa.ForeignKey(f"{table}.id", ondelete="CASCADE"), index=True,
+def entity_column(table: str, what: str, *, index: bool = True) -> Mapped[int | None]:
+    """An optional reference to one entity table (index=False where a composite index leads with it)."""
+    return mapped_column(sa.ForeignKey(f"{table}.id", ondelete="CASCADE"), index=index,
                          comment=f"The {what}, when the {what} is the one meant (see the kind column).")
 
 
@@ -116,10 +116,10 @@ class Fact(Base):
         comment="Deterministic hash of the fields that identify the statement, so a re-load writes the same rows.")
     subject_kind: Mapped[str] = mapped_column(
         sa.Text, nullable=False, comment="platform, enterprise, project or region: which subject_*_id is set.")
-    subject_platform_id: Mapped[int | None] = entity_column("platforms", "platform")
-    subject_enterprise_id: Mapped[int | None] = entity_column("enterprises", "enterprise")
-    subject_project_id: Mapped[int | None] = entity_column("projects", "project")
-    subject_region_id: Mapped[int | None] = entity_column("regions", "region")
+    subject_platform_id: Mapped[int | None] = entity_column("platforms", "platform", index=False)
+    subject_enterprise_id: Mapped[int | None] = entity_column("enterprises", "enterprise", index=False)
+    subject_project_id: Mapped[int | None] = entity_column("projects", "project", index=False)
+    subject_region_id: Mapped[int | None] = entity_column("regions", "region", index=False)
     metric_id: Mapped[int] = mapped_column(
         sa.ForeignKey("metrics.id"), nullable=False, index=True, comment="The canonical metric.")
     metric_text: Mapped[str] = mapped_column(
@@ -180,9 +180,9 @@ class EntityMention(Base):
     source_id: Mapped[int] = source_column("mention")
     entity_kind: Mapped[str] = mapped_column(
         sa.Text, nullable=False, comment="platform, enterprise, project or institution: which *_id is set.")
-    platform_id: Mapped[int | None] = entity_column("platforms", "platform")
-    enterprise_id: Mapped[int | None] = entity_column("enterprises", "enterprise")
-    project_id: Mapped[int | None] = entity_column("projects", "project")
+    platform_id: Mapped[int | None] = entity_column("platforms", "platform", index=False)
+    enterprise_id: Mapped[int | None] = entity_column("enterprises", "enterprise", index=False)
+    project_id: Mapped[int | None] = entity_column("projects", "project", index=False)
     institution_id: Mapped[int | None] = entity_column("institutions", "institution")
     surface: Mapped[str] = mapped_column(
         sa.Text, nullable=False, comment="The form written in the article (exactly sources.text[char_start:char_end]).")
