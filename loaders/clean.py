@@ -44,7 +44,17 @@ _BOILERPLATE = {
     "photo_credit": re.compile(rf"^(?:.{{0,40}}\s)?(?:记者\s*|通讯员\s*)?[{_CJK}]{{2,4}}\s+摄$"),
     "photo_source": re.compile(r"^[(（]?\s*(?:本[版报刊]?)?图片(?:均)?由.{1,30}提供\s*[)）]?$|^[(（]?\s*图片来源\s*[:：].{0,40}[)）]?$"),
     "url_only": re.compile(r"^https?://\S+$"),
+    # A reprint's original headline, and a bare source line closing the article.
+    "original_title": re.compile(r"^[(（]?\s*原标题\s*[:：].{0,60}$"),
+    "source_line": re.compile(r"^[(（]?\s*(?:来源|來源|稿源)\s*[:：]\s*\S{2,20}\s*[)）]?$"),
+    # A row of bracketed page widgets: 【打印】【关闭】【收藏】.
+    "widget_row": re.compile(r"^(?:[【\[]\s*(?:打印|关闭|關閉|收藏|分享|返回顶部|返回|纠错|推荐)\s*[】\]]\s*)+$"),
 }
+# "相关阅读：" opens the list of links a news site prints under the article;
+# it runs to the end or to the next sentence.
+_RELATED_HEAD = re.compile(r"^(?:相关阅读|相关新闻|延伸阅读|推荐阅读|相关链接|相关文章|相關閱讀|热点推荐|猜你喜欢)\s*[:：]?$")
+# A page's metadata line: source, author, editor or publication time, as labels.
+_META_LABEL = re.compile(r"(?:来源|來源|作者|编辑|編輯|责编|发布时间|发布日期|發佈日期|發布時間|发表时间|时间|日期)\s*[:：]")
 # Font-size and print widgets are stripped out of the line they sit on
 # ("2023-01-06  A+ A-" keeps its date).
 _WIDGETS = re.compile(r"A\s*\+\s*A\s*-|【?\s*(?:字号|字体)\s*[:：]?\s*大\s*中\s*小\s*】?|【\s*大\s*中\s*小\s*】|打印本页|关闭窗口|\[?\s*打印\s*\]?\s*\[?\s*关闭\s*\]?$")
@@ -52,6 +62,8 @@ _WIDGETS = re.compile(r"A\s*\+\s*A\s*-|【?\s*(?:字号|字体)\s*[:：]?\s*大\
 _OPEN_ENDS = ("，", ",", "、", "“", "‘", "《")   # nothing ends a paragraph on these
 _TERMINAL = "。！？!?；;…—”’」』）)：:"
 _SENTENCE_PUNCT = re.compile(r"[，,、。；：]")
+# A colon alone does not make a cut sentence: headlines read "平台：口号 口号".
+_MID_PUNCT = re.compile(r"[，,、。；]")
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
 _EXCLAIM_END = re.compile(r"[!！]$")
 _CAPTION_OK = re.compile(rf"^[{_CJK}A-Za-z0-9()（）“”·\-]{{2,30}}$")
@@ -105,11 +117,20 @@ def is_heading_like(line: str) -> bool:
     return 0 < len(line) <= _HEADLINE_MAX and not _SENTENCE_END.search(line)
 
 
+def is_meta_line(line: str) -> bool:
+    """A page's metadata line (来源：… 发布时间：… 编辑：…): labels or a printed date, no sentence."""
+    if len(line) > 80 or re.search(r"[，。；！？,;]", line):
+        return False
+    return bool(_META_LABEL.search(line) or printed_date(line))
+
+
 def _ends_mid_sentence(line: str) -> bool:
     """A prose line cut off by the page layout: ends on a comma, or is long and punctuated with no closing mark."""
+    if is_meta_line(line):
+        return False
     if line.endswith(_OPEN_ENDS):
         return len(line) >= 6
-    return len(line) >= 20 and bool(_SENTENCE_PUNCT.search(line)) and line[-1] not in _TERMINAL
+    return len(line) >= 20 and bool(_MID_PUNCT.search(line)) and line[-1] not in _TERMINAL
 
 
 def _is_caption_like(line: str) -> bool:
@@ -129,12 +150,25 @@ def _drop_slogans(lines: list[str], dropped: set[int]) -> None:
             dropped.add(i)
 
 
+def _drop_related_links(lines: list[str], dropped: set[int]) -> None:
+    """Drop a "相关阅读" heading and the headline-like link lines under it."""
+    inside = False
+    for i, line in enumerate(lines):
+        if _RELATED_HEAD.match(line):
+            inside = True
+        elif inside and line and not is_heading_like(line):
+            inside = False
+        if inside and line:
+            dropped.add(i)
+
+
 def remove_boilerplate(lines: list[str], *, keep_marks: bool = False) -> list[str]:
     """Drop boilerplate lines, widgets, markdown heading marks and an immediately repeated line."""
     lines = [strip_widgets(line) for line in lines]
     if not keep_marks:
         lines = [_HEADING_MARK.sub("", line) for line in lines]
     dropped = {i for i, line in enumerate(lines) if line and boilerplate_kind(line)}
+    _drop_related_links(lines, dropped)
     _drop_slogans(lines, dropped)
     kept: list[str] = []
     last = None

@@ -134,17 +134,44 @@ def extract_html(html: str) -> _Page:
     # made of; comments are not article text.  No url is passed and nothing is
     # downloaded: bare_extraction only parses the string it is given.
     doc = trafilatura.bare_extraction(html, with_metadata=True, favor_recall=True, include_comments=False,
-                                      include_tables=True, config=_trafilatura_config())
+                                      include_tables=True, config=_trafilatura_config(),
+                                      # no guessing from copyright years or URLs: a wrong date
+                                      # is worse than the one printed under the headline
+                                      date_extraction_params={"extensive_search": False, "original_date": True})
     if doc is None or not (doc.text or "").strip():
         raise RejectedFile("no article text found in HTML")
     return _Page(
         text=doc.text,
         title=doc.title or None,
-        date=_iso_date(doc.date),
+        date=_iso_date(doc.date) or _headline_date(html, doc.title),
         authors=tuple(a.strip() for a in (doc.author or "").split(";") if a.strip()),
         publisher=doc.sitename or None,
         url=doc.url or None,
     )
+
+
+_INVISIBLE = re.compile(r"<(script|style|noscript|head)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_BLOCK_TAG = re.compile(r"</?(?:div|p|br|h[1-6]|li|ul|ol|tr|td|table|section|article|header|footer|span|dd|dt)\b[^>]*>", re.IGNORECASE)
+_ANY_TAG = re.compile(r"<[^>]+>")
+
+
+def page_lines(html: str) -> list[str]:
+    """The visible text of a page, one line per block or span, blank lines dropped."""
+    import html as htmllib
+
+    body = _ANY_TAG.sub("", _BLOCK_TAG.sub("\n", _INVISIBLE.sub("", html)))
+    lines = (htmllib.unescape(line).replace("\xa0", " ").strip() for line in body.split("\n"))
+    return [line for line in lines if line]
+
+
+def _headline_date(html: str, title: str | None) -> date | None:
+    """The date printed on a line just under the page's headline (发布时间：2021年12月20日 …)."""
+    lines = page_lines(html)
+    start = next((i for i, line in enumerate(lines) if title and (line == title or title in line)), None)
+    if start is None:
+        return None
+    guess = printed_date("\n".join(lines[start + 1:start + 6]))
+    return guess.on if guess else None
 
 
 @functools.cache

@@ -141,3 +141,29 @@ def test_read_header(raw, header):
 ])
 def test_publisher_and_url(lines, expected):
     assert publisher_and_url(lines) == expected
+
+
+@pytest.mark.parametrize("line, kind", [
+    ("原标题：钱塘新区“园区经济”挑大梁", "original_title"),
+    ("（原标题：嘉兴经开区新能源产业跑出“加速度”）", "original_title"),
+    ("来源：钱塘新区发布", "source_line"),
+    ("【打印】【关闭】", "widget_row"),
+    ("[收藏] [打印] [关闭]", "widget_row"),
+])
+def test_more_boilerplate_line_families(line, kind):
+    assert boilerplate_kind(line) == kind
+
+
+@pytest.mark.parametrize("raw, text", [
+    # a metadata line carries a colon but is not a sentence cut by the layout
+    (f"标题\n来源：某某日报    发布时间：2023-07-25 09:12    编辑：王琳\n{BODY}",
+     f"标题\n\n来源：某某日报    发布时间：2023-07-25 09:12    编辑：王琳\n\n{BODY}"),
+    # a headline "平台：口号 口号" above a dropped 原标题 line stays a line of its own
+    (f"杭州钱塘新区：三大产业园区齐头并进 智能制造集群加速崛起\n原标题：园区经济挑大梁\n\n{BODY}",
+     f"杭州钱塘新区：三大产业园区齐头并进 智能制造集群加速崛起\n\n{BODY}"),
+    # the list of related links under the article goes, up to the next sentence
+    (f"{BODY}\n\n相关阅读：\n\n开发区一季度重大项目集中开工\n\n南湖区打造数字经济高地", BODY),
+    (f"{BODY}\n\n相关新闻\n\n开发区一季度重大项目集中开工\n\n第二段说的是正文内容。", f"{BODY}\n\n第二段说的是正文内容。"),
+])
+def test_page_chrome_around_the_body(raw, text):
+    assert clean_text(raw) == text

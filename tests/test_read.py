@@ -277,3 +277,30 @@ def test_source_line_gives_publisher():
 def test_no_date_at_all():
     article = read("科技城加快建设。".encode("utf-8"))
     assert (article.published_on, article.date_precision, article.date_basis, article.date_note) == (None, None, None, None)
+
+
+DATED_UNDER_HEADLINE = """<html><head><meta charset="utf-8"><title>开发区跑出加速度 - 某某新闻网</title></head><body>
+<div class="menu"><a href="/">首页</a><a href="/fy/">本地新闻</a></div>
+<div id="main"><h2 class="title">开发区跑出加速度</h2>
+<div class="meta">发布时间：2021年12月20日 16:42:05 &nbsp; 来源：某某日报 &nbsp; 【字体：<a>大</a> <a>中</a> <a>小</a>】</div>
+<div class="text"><p>\u3000\u3000今年1—11月，开发区实现规上工业产值812.6亿元，同比增长18.5%。</p>
+<p>\u3000\u3000开发区完成工业投资63.4亿元，同比增长24.7%。</p></div></div>
+<div id="footer"><p>Copyright © 2021 example.com.cn All Rights Reserved 版权所有</p></div>
+</body></html>"""
+
+
+def test_html_date_printed_under_headline_beats_copyright_year():
+    article = read(DATED_UNDER_HEADLINE.encode("utf-8"), name="page.html")
+    assert (article.published_on, article.date_basis) == (date(2021, 12, 20), "explicit")
+
+
+@pytest.mark.parametrize("meta_line, published_on", [
+    ("来源：萧山日报    发布时间：2023-07-25 09:12    编辑：王琳", date(2023, 7, 25)),
+    ("2022年08月16日 10:05  来源：钱江晚报  作者：吴思远", date(2022, 8, 16)),
+    ("發佈日期：2023年11月08日　　來源：臨平日報", date(2023, 11, 8)),
+])
+def test_metadata_line_is_not_joined_to_the_first_paragraph(meta_line, published_on):
+    raw = f"开发区上半年规上工业增加值增长8.6%\n{meta_line}\n【字号 大 中 小】\n\n　　本报讯 今年1—6月，开发区实现规上工业增加值186.4亿元。"
+    article = read(raw.encode("utf-8"))
+    assert article.published_on == published_on
+    assert article.text.split("\n\n")[-1].startswith("本报讯")
