@@ -145,3 +145,18 @@ def test_mention_surfaces_are_spans_of_the_text():
     text = "杭州未來科技城與杭州云帆智能科技股份有限公司簽約,云帆智能將落戶未来科技城。"
     for m in extract(text, PUBLISHED).mentions:
         assert text[m.start:m.end] == m.surface
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a registered company name opening a project's name: both are named in full
+    ("4月26日，嘉兴云岭储能科技有限公司年产20GWh储能电池项目正式签约。",
+     {("project", "嘉兴云岭储能科技有限公司年产20GWh储能电池项目"), ("enterprise", "嘉兴云岭储能科技有限公司")}),
+    ("总投资60亿元的杭州远帆生物科技有限公司抗体药物产业化项目落户。",
+     {("project", "杭州远帆生物科技有限公司抗体药物产业化项目"), ("enterprise", "杭州远帆生物科技有限公司")}),
+    ("浙江青禾生物医药有限公司创新药生产基地项目建设正酣。",
+     {("project", "浙江青禾生物医药有限公司创新药生产基地项目"), ("enterprise", "浙江青禾生物医药有限公司")}),
+])
+def test_company_opening_a_project_name_is_named_in_full(text, expected):
+    found = {(e.kind, e.name) for e in extract(text, PUBLISHED).entities}
+    assert expected <= found
+    assert not any(kind == "enterprise" and name not in {n for k, n in expected} for kind, name in found)

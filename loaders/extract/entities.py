@@ -84,6 +84,9 @@ PROJECT_END = re.compile(r"(?:项目|基地|工程|中心|建设|改扩建|改�
 INSTITUTION_END = re.compile(r"(?:研究院|研究所|大学|学院|实验室|局|委员会|管委会)$")
 ALL_CJK = re.compile(r"[\u4e00-\u9fff]+")
 COMPANY_TYPES = {"集团", "科技", "股份", "控股", "实业", "公司"}
+PROJECT_NAME_MAX = 32
+# A registered company name opening a project's name: the company is named in full there.
+REGISTERED_HEAD = re.compile(r"^(.{4,24}?(?:股份有限公司|有限责任公司|集团有限公司|有限公司))(?=.{2,})")
 PROJECT_TIME = re.compile(r"季度|[0-9一二三四]+年|[0-9]+月|今年|去年|明年")
 NOT_BEFORE_BUREAU = set("格布开结大全当出僵新变时政残棋赌饭破定终战胜")
 NOT_BEFORE_COMPANY = set("市子分母总该家本其各此该")
@@ -312,7 +315,9 @@ def suffix_candidates(mt: str, seg: Segmented, known: dict[int, int] | None = No
         if sfx == "公司" and before in NOT_BEFORE_COMPANY:
             continue
         # a management committee is named after its platform: walk back as over a platform name
-        start = name_start(mt, seg, s0, "platform" if sfx in ("管委会", "管理委员会") else kind)
+        # a project may open with a company's registered name (X科技有限公司年产…项目): walk further
+        start = name_start(mt, seg, s0, "platform" if sfx in ("管委会", "管理委员会") else kind,
+                           limit=PROJECT_NAME_MAX if kind == "project" else 18)
         if kind == "institution":
             start = _after_inner_platform(mt, start, s0)
         if sfx == "局" and not GOVERNMENT_HEAD.search(mt, start, s0):
@@ -564,8 +569,12 @@ def derived_candidates(mt: str, cands: list[Cand]) -> list[Cand]:
     """Later short mentions of companies named in full, and companies that open a project's name."""
     out = []
     taken = [(c.start, c.end) for c in cands]
-    forms: dict[str, Cand] = {}
     for c in cands:
+        m = REGISTERED_HEAD.match(c.key) if c.kind == "project" and c.key == mt[c.start:c.end] else None
+        if m:
+            out.append(Cand("enterprise", c.start, c.start + len(m.group(1)), m.group(1), None, None, "project-head"))
+    forms: dict[str, Cand] = {}
+    for c in cands + out:
         if c.kind == "enterprise" and LEGAL_SUFFIX.search(c.key):
             for f in short_forms(c):
                 forms.setdefault(f, c)
@@ -577,6 +586,8 @@ def derived_candidates(mt: str, cands: list[Cand]) -> list[Cand]:
         if c.kind != "project":
             continue
         m = project_head_re().match(c.key)
+        if REGISTERED_HEAD.match(c.key):
+            continue
         if m and c.key == mt[c.start:c.end] and not m.group(1) in word_lists()["industry_words"]:
             name = m.group(1)
             if not all(w in word_lists()["industry_words"] for w in re.findall("..", name)):
