@@ -160,3 +160,8 @@ def test_company_opening_a_project_name_is_named_in_full(text, expected):
     found = {(e.kind, e.name) for e in extract(text, PUBLISHED).entities}
     assert expected <= found
     assert not any(kind == "enterprise" and name not in {n for k, n in expected} for kind, name in found)
+
+
+@pytest.mark.parametrize("text", ["这里正成长为一座现代化科创新城。", "打造未来产业新城。"])
+def test_described_new_town_is_not_a_platform(text):
+    assert not [e for e in extract(text, PUBLISHED).entities if e.name.endswith("新城")]

@@ -146,3 +146,23 @@ def test_relative_year_is_read_against_publication():
 ])
 def test_headlines_and_captions_carry_no_facts(text):
     assert rows(text) == []
+
+
+@pytest.mark.parametrize("text, value, period", [
+    ("临江经开区今年将实施倍增计划，力争全年新能源产业产值突破600亿元。", 600, ("target", date(2023, 1, 1), date(2023, 12, 31))),
+    ("临江经开区计划年内盘活低效用地不少于800亩。", 800, ("target", date(2023, 1, 1), date(2023, 12, 31))),
+    ("2022年，临江经开区实现产值100亿元，力争今年达到120亿元。", 120, ("target", date(2023, 1, 1), date(2023, 12, 31))),
+    ("浙江临江药业有限公司预计今年产值可突破10亿元。", 10, ("target", date(2023, 1, 1), date(2023, 12, 31))),
+    ("2022年，临江经开区实现产值100亿元。", 100, ("actual", date(2022, 1, 1), date(2022, 12, 31))),
+])
+def test_goal_word_before_the_year_it_governs(text, value, period):
+    facts = {float(f.value): (f.period_kind, f.period_start, f.period_end) for f in extract(text, PUBLISHED).facts}
+    assert facts[value] == period
+
+
+@pytest.mark.parametrize("text, name", [
+    ("在江南新城，企业项目建设正酣。", "江南新城"),
+    ("临江新城今年新增企业120家。", "临江新城"),
+])
+def test_new_town_is_a_platform(text, name):
+    assert ("platform", name) in {(e.kind, e.name) for e in extract(text, PUBLISHED).entities}

@@ -32,7 +32,7 @@ SUFFIXES = (
     ("开发区", "platform", "zone", 2), ("高新区", "platform", "zone", 2),
     ("经开区", "platform", "zone", 2), ("开区", "platform", "zone", 1),
     ("科技城", "platform", "zone", 2), ("智慧城", "platform", "zone", 2),
-    ("新区", "platform", "zone", 2), ("片区", "platform", "zone", 2),
+    ("新区", "platform", "zone", 2), ("新城", "platform", "zone", 2), ("片区", "platform", "zone", 2),
     ("大走廊", "platform", "corridor", 2), ("走廊", "platform", "corridor", 3),
     ("产业社区", "platform", "park", 2), ("产业园区", "platform", "park", 2),
     ("产业园", "platform", "park", 2), ("特别合作区", "platform", "park", 2),
@@ -322,6 +322,9 @@ def suffix_candidates(mt: str, seg: Segmented, known: dict[int, int] | None = No
             start = _after_inner_platform(mt, start, s0)
         if sfx == "局" and not GOVERNMENT_HEAD.search(mt, start, s0):
             rejected.add(end)              # a bureau is named after its government or committee
+            continue
+        if sfx == "新城" and len(CITY_PREFIX.sub("", mt[start:s0])) > 3:
+            rejected.add(end)              # 现代化科创新城: a description; new towns carry a place name
             continue
         if not prefix_ok(mt, seg, start, s0, kind, pkind, min_len) \
                 or kind == "project" and (_counted(mt, start, end) or NOT_A_PROJECT.search(mt[start:end])):

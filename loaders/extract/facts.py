@@ -547,6 +547,11 @@ def period_of(art: Article, q: Quantity, clause, times: list[TimeExpr], continue
                  and not is_dated(t) and (dated is None or t.span_start >= dated.span_start)), None)
     if goal and q.role != "to":
         return "target", goal.start, goal.end
+    ahead = next((t for t in reversed(before) if t.kind == "target" and t.span_start >= cs and not is_dated(t)), None)
+    if ahead and dated and dated.span_start > ahead.span_start and q.role != "to" and whole_year(dated, art):
+        # 力争全年…, 预计今年…, 确保全年…: the goal word governs the year named after it
+        year = art.published_on.year if dated.text in ("全年", "年内") and art.published_on else dated.start.year
+        return "target", date(year, 1, 1), date(year, 12, 31)
     if dated and dated.text in ("全年", "年内"):      # the year the paragraph is about, not the publication's
         year = next((t for t in reversed(before) if is_dated(t) and t.text not in ("全年", "年内")), None) or carry
         if year and year.kind == "actual" and year.start and year.start.year == year.end.year:
@@ -569,6 +574,16 @@ def period_of(art: Article, q: Quantity, clause, times: list[TimeExpr], continue
     if q.base_unit in STOCK_BASE or subject.kind == "project" or PLANNED.search(metric_text or ""):
         return asof_published(art)
     return "unknown", None, None
+
+
+def whole_year(t: TimeExpr, art: Article) -> bool:
+    """A time expression naming one whole calendar year (今年, 全年, 2024年), not yet over at publication."""
+    if t.text in ("全年", "年内"):
+        return True
+    if t.kind not in ("actual", "target") or not (t.start and t.end):
+        return False
+    full = (t.start.month, t.start.day, t.end.month, t.end.day) == (1, 1, 12, 31) and t.start.year == t.end.year
+    return full and (art.published_on is None or t.end >= art.published_on)
 
 
 def settled(kind: str, start: date | None, end: date | None):
