@@ -165,3 +165,14 @@ def test_company_opening_a_project_name_is_named_in_full(text, expected):
 @pytest.mark.parametrize("text", ["这里正成长为一座现代化科创新城。", "打造未来产业新城。"])
 def test_described_new_town_is_not_a_platform(text):
     assert not [e for e in extract(text, PUBLISHED).entities if e.name.endswith("新城")]
+
+
+@pytest.mark.parametrize("text, project", [
+    ("总投资52亿元的杭州云川动力系统有限公司年产60万套电驱动系统项目开工。", "杭州云川动力系统有限公司年产60万套电驱动系统项目"),
+    ("浙江青川环保装备有限公司年产10万吨再生资源综合利用项目进入安装阶段。", "浙江青川环保装备有限公司年产10万吨再生资源综合利用项目"),
+    ("杭州云芯微电子有限公司年产36万片12英寸特色工艺晶圆项目签约落户。", "杭州云芯微电子有限公司年产36万片12英寸特色工艺晶圆项目"),
+])
+def test_capacity_inside_a_project_name(text, project):
+    x = extract(text, PUBLISHED)
+    assert ("project", project) in {(e.kind, e.name) for e in x.entities}
+    assert not [f for f in x.facts if f.unit.startswith("万") and f.unit != "万元"]

@@ -85,6 +85,8 @@ INSTITUTION_END = re.compile(r"(?:研究院|研究所|大学|学院|实验室|�
 ALL_CJK = re.compile(r"[\u4e00-\u9fff]+")
 COMPANY_TYPES = {"集团", "科技", "股份", "控股", "实业", "公司"}
 PROJECT_NAME_MAX = 32
+AFTER_AMOUNT = re.compile(r"[0-9][万千亿]?[\u4e00-\u9fff]$")   # 36万片12英寸: a second measure
+CAPACITY_WORDS = ("年产", "新增", "年处理")   # 年产60万套…项目: the capacity is part of the name
 # A registered company name opening a project's name: the company is named in full there.
 REGISTERED_HEAD = re.compile(r"^(.{4,24}?(?:股份有限公司|有限责任公司|集团有限公司|有限公司))(?=.{2,})")
 PROJECT_TIME = re.compile(r"季度|[0-9一二三四]+年|[0-9]+月|今年|去年|明年")
@@ -231,9 +233,12 @@ def name_start(mt: str, seg: Segmented, pos: int, kind: str, limit: int = 18) ->
 
 def _unit_in_project(mt: str, wstart: int, piece: str) -> bool:
     """A number with a unit opens some project names (220千伏...工程, 年产10万吨...项目)."""
-    if pos_tags().get(piece) == "q" and piece not in COUNTERS and wstart > 0 and mt[wstart - 1].isdigit():
-        return True
-    return piece.isdigit() and (wstart == 0 or not NAME_CHAR.match(mt[wstart - 1]))
+    if pos_tags().get(piece) in ("q", "m") and not piece.isdigit() and piece not in COUNTERS \
+            and wstart > 0 and mt[wstart - 1].isdigit():
+        return True                        # 万吨, 万套 after a number
+    return piece.isdigit() and (wstart == 0 or not NAME_CHAR.match(mt[wstart - 1])
+                                or mt[max(0, wstart - 2):wstart] in CAPACITY_WORDS
+                                or bool(AFTER_AMOUNT.search(mt, max(0, wstart - 5), wstart)))
 
 
 def prefix_ok(mt: str, seg: Segmented, start: int, sfx_start: int, kind: str, pkind: str | None,
