@@ -166,3 +166,15 @@ def test_goal_word_before_the_year_it_governs(text, value, period):
 ])
 def test_new_town_is_a_platform(text, name):
     assert ("platform", name) in {(e.kind, e.name) for e in extract(text, PUBLISHED).entities}
+
+
+@pytest.mark.parametrize("text, subjects", [
+    # a bare class noun opening a clause refers back to the last one of its class
+    ("在开发区北部的临江信息港小镇，企业加速集聚。截至6月底，小镇累计入驻企业逾1200家。", {"临江信息港小镇"}),
+    ("浙江青禾生物医药有限公司创新药生产基地项目建设正酣。项目占地约95亩，总投资26亿元。",
+     {"浙江青禾生物医药有限公司创新药生产基地项目"}),
+    # a park modified by a 的-clause heads the clause: what follows is about the park
+    ("临江新城有企业300家。新城内的云帆时尚产业园，已集聚品牌企业近三百家。", {"临江新城", "云帆时尚产业园"}),
+])
+def test_subject_named_by_its_class_or_a_de_clause(text, subjects):
+    assert {f.subject_name for f in extract(text, PUBLISHED).facts} == subjects

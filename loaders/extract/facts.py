@@ -52,6 +52,9 @@ FROM_BEFORE = re.compile(r"从[^,，。；;]{0,4}$")
 TO_AFTER = re.compile(r"(?:增至|提升至|提高至|增长至|增加到|增长到|提高到|提升到|上升至|跃升至|扩大至|增加至)")
 RESPECTIVELY = re.compile(r"^(.*?)分别(?:为|是|达到?|实现)?$")
 ADVERBS_ONLY = re.compile(r"[已也还均并成功被正式]*")
+# A bare class noun opening a clause refers back to the last one named (小镇累计入驻企业…).
+BARE_ANAPHOR = re.compile(r"(?:[0-9一二三四五六七八九十]+月(?:底|末)?|今年|去年|目前|同时)?,?"
+                          r"(小镇|新城|科学城|产业园|孵化器|项目)(?=[^\u4e00-\u9fff]|[累已共现今去目实完总占用将建计达新引集拥内])")
 COMPANY_ANAPHOR = re.compile(r"这家[^,，。]{0,20}?(?:公司|企业)|该(?:公司|企业)")
 COUNTED_FIRMS = re.compile(r"[0-9一二三四五六七八九十]+[家个项]企业$|企业$")
 PLANNED = re.compile(r"总投资|计划投资")
@@ -342,6 +345,11 @@ def find_subject(art: Article, q: Quantity, clause, clauses, ss: int, topic: Sub
     anaphor = ANAPHOR.search(mt, cs, q.start)
     if anaphor:
         return resolve_anaphor(art, anaphor.group(0), anaphor.start(), topic)
+    bare = BARE_ANAPHOR.match(mt, cs)
+    if bare and not before:
+        named = named_by_class(art, bare.group(1), cs)
+        if named:
+            return named
     for pcs, pce in reversed([c for c in clauses if c[1] <= cs]):
         head = relative_head(art, pcs, pce)
         if head:
@@ -366,10 +374,20 @@ def institution_opens(art: Article, cs: int, pos: int) -> bool:
         and opens_clause(art, cs, art.institution_starts[i])
 
 
+def named_by_class(art: Article, noun: str, pos: int) -> Subject | None:
+    """小镇/园区/项目 opening a clause: the entity of that class named last before it."""
+    for s, e, kind, name in sorted(art.subjects, key=lambda x: x[1], reverse=True):
+        if e > pos:
+            continue
+        if noun == "项目" and kind == "project" or kind == "platform" and name.endswith(noun):
+            return Subject(kind, name, s, e)
+    return None
+
+
 def relative_head(art: Article, cs: int, ce: int) -> Subject | None:
-    """A project modified by a 的-clause (甲与乙共建的X项目): the clause is about the project."""
+    """A project or park modified by a 的-clause (甲与乙共建的X项目, 新城内的X产业园): the clause is about it."""
     for s, e, kind, name in art.subjects_in(cs, ce):
-        if kind == "project" and s > cs and art.mt[s - 1] == "的":
+        if kind in ("project", "platform") and s > cs and art.mt[s - 1] == "的" and e == ce:
             return Subject(kind, name, s, e)
     return None
 
