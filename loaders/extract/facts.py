@@ -387,7 +387,7 @@ def named_by_class(art: Article, noun: str, pos: int) -> Subject | None:
 def relative_head(art: Article, cs: int, ce: int) -> Subject | None:
     """A project or park modified by a 的-clause (甲与乙共建的X项目, 新城内的X产业园): the clause is about it."""
     for s, e, kind, name in art.subjects_in(cs, ce):
-        if kind in ("project", "platform") and s > cs and art.mt[s - 1] == "的" and e == ce:
+        if s > cs and art.mt[s - 1] == "的" and (kind == "project" or kind == "platform" and e == ce):
             return Subject(kind, name, s, e)
     return None
 
