@@ -176,3 +176,15 @@ def test_capacity_inside_a_project_name(text, project):
     x = extract(text, PUBLISHED)
     assert ("project", project) in {(e.kind, e.name) for e in x.entities}
     assert not [f for f in x.facts if f.unit.startswith("万") and f.unit != "万元"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("位于医药港核心区的杭州生命科学产业园，已入驻药企两百多个。", "杭州生命科学产业园"),
+    ("新城内的临江人才创新园已有入驻企业87家。", "临江人才创新园"),
+])
+def test_park_named_for_what_it_does(text, name):
+    assert ("platform", name) in {(e.kind, e.name) for e in extract(text, PUBLISHED).entities}
+
+
+def test_verb_before_a_park_suffix_alone_is_no_name():
+    assert extract("要加快建设产业园，推进创新园建设。", PUBLISHED).entities == []

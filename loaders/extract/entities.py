@@ -86,6 +86,7 @@ ALL_CJK = re.compile(r"[\u4e00-\u9fff]+")
 COMPANY_TYPES = {"集团", "科技", "股份", "控股", "实业", "公司"}
 PROJECT_NAME_MAX = 32
 AFTER_AMOUNT = re.compile(r"[0-9][万千亿]?[\u4e00-\u9fff]$")   # 36万片12英寸: a second measure
+PARK_VERBS = {"创新", "创业", "创意", "孵化", "研发", "智造", "制造", "转化"}
 CAPACITY_WORDS = ("年产", "新增", "年处理")   # 年产60万套…项目: the capacity is part of the name
 # A registered company name opening a project's name: the company is named in full there.
 REGISTERED_HEAD = re.compile(r"^(.{4,24}?(?:股份有限公司|有限责任公司|集团有限公司|有限公司))(?=.{2,})")
@@ -223,12 +224,18 @@ def name_start(mt: str, seg: Segmented, pos: int, kind: str, limit: int = 18) ->
             if cut >= 0:
                 start = wstart + cut + 1 if cut < len(piece) - 1 else start
                 break
-        if is_stop(piece, kind) and not (kind == "project" and _unit_in_project(mt, wstart, piece)):
+        if is_stop(piece, kind) and not (kind == "project" and _unit_in_project(mt, wstart, piece)) \
+                and not (kind == "platform" and start == pos and in_park_name(piece)):
             break
         start = wstart
     while start < pos and (mt[start] in "“" and "”" not in mt[start:pos] or mt[start] in "及与"):
         start += 1
     return start
+
+
+def in_park_name(piece: str) -> bool:
+    """A word that names what a park is for, right before its suffix (创新园, 生命科学产业园)."""
+    return piece in PARK_VERBS or pos_tags().get(piece) == "l" and len(piece) >= 4
 
 
 def _unit_in_project(mt: str, wstart: int, piece: str) -> bool:
