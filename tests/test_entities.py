@@ -188,3 +188,12 @@ def test_park_named_for_what_it_does(text, name):
 
 def test_verb_before_a_park_suffix_alone_is_no_name():
     assert extract("要加快建设产业园，推进创新园建设。", PUBLISHED).entities == []
+
+
+@pytest.mark.parametrize("text, full, short", [
+    ("湖州青禾机械股份有限公司开工。青禾机械去年实现营收21.4亿元。", "湖州青禾机械股份有限公司", "青禾机械"),
+    ("嘉兴云岭精密电子有限公司增资扩产，云岭精密计划再投资5亿元。", "嘉兴云岭精密电子有限公司", "云岭精密"),
+])
+def test_short_name_of_a_company_outside_hangzhou(text, full, short):
+    x = extract(text, PUBLISHED)
+    assert [(e.name, short in e.aliases) for e in x.entities if e.kind == "enterprise"] == [(full, True)]

@@ -563,9 +563,20 @@ def declared_short_names(mt: str, cands: list[Cand]) -> list[Cand]:
     return out
 
 
+def strip_regions(name: str) -> str:
+    """The name without the province and city it opens with (浙江湖州久恒机械… -> 久恒机械…)."""
+    regions = sorted(word_lists()["regions"], key=len, reverse=True)
+    for _ in range(2):
+        head = next((r for r in regions if name.startswith(r) and len(name) > len(r) + 2), None)
+        if head is None:
+            break
+        name = name[len(head):]
+    return name
+
+
 def short_forms(full: Cand) -> list[str]:
     """Short names a registered company name is written as later (杭州云帆光电科技股份有限公司 -> 云帆科技)."""
-    core = PAREN_TAIL.sub("", LEGAL_SUFFIX.sub("", CITY_PREFIX.sub("", full.key)))
+    core = PAREN_TAIL.sub("", LEGAL_SUFFIX.sub("", strip_regions(full.key)))
     if len(core) < 2:
         return []
     forms = {core} if len(core) >= 3 and core != full.key else set()
@@ -679,8 +690,8 @@ def same_entity(kind: str, a: str, b: str, platform_keys: set[str]) -> bool:
     if kind == "enterprise":
         if len(b) >= 3 and a.endswith(b):
             return True
-        core = PAREN_TAIL.sub("", LEGAL_SUFFIX.sub("", CITY_PREFIX.sub("", a)))
-        core_b = LEGAL_SUFFIX.sub("", CITY_PREFIX.sub("", b)) or b
+        core = PAREN_TAIL.sub("", LEGAL_SUFFIX.sub("", strip_regions(a)))
+        core_b = LEGAL_SUFFIX.sub("", strip_regions(b)) or b
         return len(core_b) >= 2 and core.startswith(core_b[:2]) and all(ch in core for ch in core_b)
     if kind == "project":
         if a == b + "项目" or a.endswith(b) and len(b) >= 8:
