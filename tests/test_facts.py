@@ -178,3 +178,19 @@ def test_new_town_is_a_platform(text, name):
 ])
 def test_subject_named_by_its_class_or_a_de_clause(text, subjects):
     assert {f.subject_name for f in extract(text, PUBLISHED).facts} == subjects
+
+
+@pytest.mark.parametrize("text, subject, metric, period", [
+    # a goal over a plan period is met at its end
+    ("临江经开区加快发展。“十四五”期间，开发区计划累计引进亿元以上项目不少于100个。",
+     "临江经开区", "计划累计引进亿元以上项目", ("target", date(2025, 1, 1), date(2025, 12, 31))),
+    ("今年，临江高新区计划实施重点项目120个，年度计划投资180亿元。",
+     "临江高新区", "投资", ("target", date(2023, 1, 1), date(2023, 12, 31))),
+    # 开发区 opening a sentence is the development zone named last, whatever its short form
+    ("临江经开区发展快。浙江云岭电子有限公司去年营业收入18亿元。开发区今年一季度技改投资约7.2亿元。",
+     "临江经开区", "技改投资", ("actual", date(2023, 1, 1), date(2023, 3, 31))),
+])
+def test_plan_periods_and_zone_anaphors(text, subject, metric, period):
+    facts = extract(text, PUBLISHED).facts
+    assert (subject, metric, period) in {(f.subject_name, f.metric_text, (f.period_kind, f.period_start, f.period_end))
+                                         for f in facts}

@@ -54,7 +54,8 @@ RESPECTIVELY = re.compile(r"^(.*?)分别(?:为|是|达到?|实现)?$")
 ADVERBS_ONLY = re.compile(r"[已也还均并成功被正式]*")
 # A bare class noun opening a clause refers back to the last one named (小镇累计入驻企业…).
 BARE_ANAPHOR = re.compile(r"(?:[0-9一二三四五六七八九十]+月(?:底|末)?|今年|去年|目前|同时)?,?"
-                          r"(小镇|新城|科学城|产业园|孵化器|项目)(?=[^\u4e00-\u9fff]|[累已共现今去目实完总占用将建计达新引集拥内])")
+                          r"(小镇|新城|科学城|产业园|孵化器|项目|开发区|高新区|经开区|新区)(?=[^\u4e00-\u9fff]|[累已共现今去目实完总占用将建计达新引集拥内])")
+CLASS_ENDS = {"开发区": ("开发区", "经开区", "开区"), "高新区": ("高新区", "高新技术产业开发区")}
 COMPANY_ANAPHOR = re.compile(r"这家[^,，。]{0,20}?(?:公司|企业)|该(?:公司|企业)")
 COUNTED_FIRMS = re.compile(r"[0-9一二三四五六七八九十]+[家个项]企业$|企业$")
 PLANNED = re.compile(r"总投资|计划投资")
@@ -354,6 +355,11 @@ def find_subject(art: Article, q: Quantity, clause, clauses, ss: int, topic: Sub
         head = relative_head(art, pcs, pce)
         if head:
             return head
+        bare = BARE_ANAPHOR.match(mt, pcs)
+        if bare and not art.subjects_in(pcs, pce):
+            named = named_by_class(art, bare.group(1), pcs)
+            if named:
+                return named
         for s, e, kind, name in art.subjects_in(pcs, pce):
             if kind != "region" and opens_clause(art, pcs, s):
                 return Subject(kind, name, s, e)
@@ -379,7 +385,7 @@ def named_by_class(art: Article, noun: str, pos: int) -> Subject | None:
     for s, e, kind, name in sorted(art.subjects, key=lambda x: x[1], reverse=True):
         if e > pos:
             continue
-        if noun == "项目" and kind == "project" or kind == "platform" and name.endswith(noun):
+        if noun == "项目" and kind == "project" or kind == "platform" and name.endswith(CLASS_ENDS.get(noun, noun)):
             return Subject(kind, name, s, e)
     return None
 

@@ -98,7 +98,7 @@ _FUTURE_VERBS = (
     "迎来|推出|引进|推动|逐步|陆续|再|作为|全力|集聚|吸引|入驻|投产|竣工|迎|达到|超|扩大|"
     "进入|覆盖|助力|释放|开展|举办|实施|布局|构建|建立|设立|出台|发布|着力|致力|力争|争取"
 )
-_TARGET = re.compile(r"(?=[预力计目有确争即将年])(?:预计|(?<!努)力争|(?<!原)计划(?!总?投资|项目|[”\"、,，。；;:：的])"
+_TARGET = re.compile(r"(?=[预力计目有确争即将年])(?:预计|年度计划|(?<!努)力争|(?<!原)计划(?!总?投资|项目|[”\"、,，。；;:：的])"
                      rf"|目标|有望|确保|争取|即将|将(?={_FUTURE_VERBS})|(?<![0-9一二两三四五六七八九十])年内)")
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 _QUARTERS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
@@ -297,6 +297,8 @@ def _nearest_year(position: int, sentence: int, dated: list[tuple[int, int, Time
     if not near:
         return None
     expr = min(near, key=lambda item: item[0])[1]
+    if expr.start and expr.end and expr.end.year > expr.start.year:
+        return expr.end.year            # “十四五”期间计划累计…: a goal for a span is met at its end
     return (expr.start or expr.end).year
 
 
