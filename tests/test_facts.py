@@ -194,3 +194,15 @@ def test_plan_periods_and_zone_anaphors(text, subject, metric, period):
     facts = extract(text, PUBLISHED).facts
     assert (subject, metric, period) in {(f.subject_name, f.metric_text, (f.period_kind, f.period_start, f.period_end))
                                          for f in facts}
+
+
+@pytest.mark.parametrize("text, periods", [
+    # 力争/确保 govern the rest of their sentence
+    ("临江经开区力争全年产值突破600亿元，新招引10亿元以上项目不少于8个。",
+     {600: "target", 8: "target"}),
+    ("临江经开区力争明年实现产值100亿元，2022年该区产值为80亿元。", {100: "target", 80: "actual"}),
+    # 预计 stays with its clause
+    ("2022年，临江经开区实现产值80亿元，预计增长10%，新增企业12家。", {80: "actual", 10: "target", 12: "actual"}),
+])
+def test_governing_goal_words(text, periods):
+    assert {int(f.value): f.period_kind for f in extract(text, PUBLISHED).facts} == periods

@@ -55,6 +55,8 @@ ADVERBS_ONLY = re.compile(r"[已也还均并成功被正式]*")
 # A bare class noun opening a clause refers back to the last one named (小镇累计入驻企业…).
 BARE_ANAPHOR = re.compile(r"(?:[0-9一二三四五六七八九十]+月(?:底|末)?|今年|去年|目前|同时)?,?"
                           r"(小镇|新城|科学城|产业园|孵化器|项目|开发区|高新区|经开区|新区)(?=[^\u4e00-\u9fff]|[累已共现今去目实完总占用将建计达新引集拥内])")
+# Goal words that govern the rest of their sentence (力争全年产值突破600亿元，新招引项目不少于8个).
+GOVERNS = re.compile(r"力争|确保|争取|目标")
 CLASS_ENDS = {"开发区": ("开发区", "经开区", "开区"), "高新区": ("高新区", "高新技术产业开发区")}
 COMPANY_ANAPHOR = re.compile(r"这家[^,，。]{0,20}?(?:公司|企业)|该(?:公司|企业)")
 COUNTED_FIRMS = re.compile(r"[0-9一二三四五六七八九十]+[家个项]企业$|企业$")
@@ -567,11 +569,12 @@ def period_of(art: Article, q: Quantity, clause, times: list[TimeExpr], continue
     cs, _ = clause
     before = [t for t in times if t.span_end <= q.start]
     dated = next((t for t in reversed(before) if is_dated(t)), None)
-    goal = next((t for t in reversed(before) if t.kind == "target" and t.span_start >= cs
+    goal = next((t for t in reversed(before) if t.kind == "target" and (t.span_start >= cs or GOVERNS.match(t.text))
                  and not is_dated(t) and (dated is None or t.span_start >= dated.span_start)), None)
     if goal and q.role != "to":
         return "target", goal.start, goal.end
-    ahead = next((t for t in reversed(before) if t.kind == "target" and t.span_start >= cs and not is_dated(t)), None)
+    ahead = next((t for t in reversed(before) if t.kind == "target" and (t.span_start >= cs or GOVERNS.match(t.text))
+                  and not is_dated(t)), None)
     if ahead and dated and dated.span_start > ahead.span_start and q.role != "to" and whole_year(dated, art):
         # 力争全年…, 预计今年…, 确保全年…: the goal word governs the year named after it
         year = art.published_on.year if dated.text in ("全年", "年内") and art.published_on else dated.start.year
