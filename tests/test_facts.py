@@ -206,3 +206,12 @@ def test_plan_periods_and_zone_anaphors(text, subject, metric, period):
 ])
 def test_governing_goal_words(text, periods):
     assert {int(f.value): f.period_kind for f in extract(text, PUBLISHED).facts} == periods
+
+
+@pytest.mark.parametrize("text, metrics", [
+    ("杭州云岭精密机械股份有限公司去年营业收入12.8亿元，今年有望突破15亿元。", ["营业收入", "营业收入"]),
+    ("临江新城有望实现产值突破50亿元。", ["产值"]),
+    ("临江新城预计产值达到50亿元。", ["产值"]),
+])
+def test_goal_word_is_not_part_of_the_metric(text, metrics):
+    assert [f.metric_text for f in extract(text, PUBLISHED).facts] == metrics
