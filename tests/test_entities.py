@@ -197,3 +197,11 @@ def test_verb_before_a_park_suffix_alone_is_no_name():
 def test_short_name_of_a_company_outside_hangzhou(text, full, short):
     x = extract(text, PUBLISHED)
     assert [(e.name, short in e.aliases) for e in x.entities if e.kind == "enterprise"] == [(full, True)]
+
+
+@pytest.mark.parametrize("text, names", [
+    ("岁末年初，富阳经济技术开发区各大园区项目工地一片繁忙。", {"富阳经济技术开发区"}),
+    ("湖州莫干山高新区：绿色智造\n\n记者从湖州莫干山高新技术产业开发区（莫干山高新区）获悉。", {"湖州莫干山高新技术产业开发区"}),
+])
+def test_classes_and_city_prefixed_forms(text, names):
+    assert {e.name for e in extract(text, PUBLISHED).entities} == names

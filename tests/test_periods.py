@@ -153,3 +153,12 @@ def test_without_publication_date(text, expected):
 
 def test_year_of():
     assert (year_of(PUBLISHED), year_of(None)) == (2023, None)
+
+
+@pytest.mark.parametrize("text, texts", [
+    ("海丰新材料预计项目建成后年销售收入可达15亿元左右。", ["预计"]),
+    ("项目达产后年产值可达80亿元。", []),
+    ("后年将建成投产。", ["后年", "将"]),
+])
+def test_hou_nian_after_a_verb_is_no_year(text, texts):
+    assert [t.text for t in find_time_exprs(text, date(2023, 7, 1))] == texts

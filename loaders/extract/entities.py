@@ -86,6 +86,7 @@ ALL_CJK = re.compile(r"[\u4e00-\u9fff]+")
 COMPANY_TYPES = {"集团", "科技", "股份", "控股", "实业", "公司"}
 PROJECT_NAME_MAX = 32
 AFTER_AMOUNT = re.compile(r"[0-9][万千亿]?[\u4e00-\u9fff]$")   # 36万片12英寸: a second measure
+EACH = re.compile(r"各[大类个项级]|多个|一批")
 PARK_VERBS = {"创新", "创业", "创意", "孵化", "研发", "智造", "制造", "转化"}
 CAPACITY_WORDS = ("年产", "新增", "年处理")   # 年产60万套…项目: the capacity is part of the name
 # A registered company name opening a project's name: the company is named in full there.
@@ -260,6 +261,8 @@ def prefix_ok(mt: str, seg: Segmented, start: int, sfx_start: int, kind: str, pk
         return False
     if prefix.endswith("式") or mt[start] in "个家项" or start > 0 and mt[start - 1].isdigit():
         return False
+    if EACH.search(prefix):
+        return False                      # 开发区各大园区(项目): a class in general, not one
     words = [w for w in words_in(seg, start, sfx_start) if w not in ("及", "与")]
     if kind == "project" and (len(prefix) < 6 and not any(word_frequency(w) == 0 and len(w) > 1 or w in COMPANY_TYPES
                                                           for w in words)
@@ -563,11 +566,11 @@ def declared_short_names(mt: str, cands: list[Cand]) -> list[Cand]:
     return out
 
 
-def strip_regions(name: str) -> str:
+def strip_regions(name: str, keep: int = 3) -> str:
     """The name without the province and city it opens with (浙江湖州久恒机械… -> 久恒机械…)."""
     regions = sorted(word_lists()["regions"], key=len, reverse=True)
     for _ in range(2):
-        head = next((r for r in regions if name.startswith(r) and len(name) > len(r) + 2), None)
+        head = next((r for r in regions if name.startswith(r) and len(name) >= len(r) + keep), None)
         if head is None:
             break
         name = name[len(head):]
@@ -672,7 +675,7 @@ class Groups:
 @lru_cache(maxsize=4096)
 def bare(key: str) -> str:
     """A name without city prefix and parenthesised district, for comparing forms."""
-    return PAREN_TAIL.sub("", CITY_PREFIX.sub("", key)) or key
+    return PAREN_TAIL.sub("", strip_regions(key, keep=5)) or key
 
 
 def same_entity(kind: str, a: str, b: str, platform_keys: set[str]) -> bool:
