@@ -215,3 +215,12 @@ def test_governing_goal_words(text, periods):
 ])
 def test_goal_word_is_not_part_of_the_metric(text, metrics):
     assert [f.metric_text for f in extract(text, PUBLISHED).facts] == metrics
+
+
+@pytest.mark.parametrize("text, facts", [
+    ("临江新材料产业园去年亩均税收不足20万元，今年力争提高到25万元以上。",
+     [("临江新材料产业园", "亩均税收", 20, "less_than"), ("临江新材料产业园", "亩均税收", 25, "more_than")]),
+    ("临江生命科学城上半年新增注册企业两百多家。", [("临江生命科学城", "新增注册企业", 200, "more_than")]),
+])
+def test_raised_to_keeps_the_metric_and_science_city_is_a_platform(text, facts):
+    assert [(f.subject_name, f.metric_text, int(f.value), f.qualifier) for f in extract(text, PUBLISHED).facts] == facts

@@ -31,7 +31,7 @@ SUFFIXES = (
     ("经济技术开发区", "platform", "zone", 2), ("经济开发区", "platform", "zone", 2),
     ("开发区", "platform", "zone", 2), ("高新区", "platform", "zone", 2),
     ("经开区", "platform", "zone", 2), ("开区", "platform", "zone", 1),
-    ("科技城", "platform", "zone", 2), ("智慧城", "platform", "zone", 2),
+    ("科技城", "platform", "zone", 2), ("科学城", "platform", "zone", 2), ("智慧城", "platform", "zone", 2),
     ("新区", "platform", "zone", 2), ("新城", "platform", "zone", 2), ("片区", "platform", "zone", 2),
     ("大走廊", "platform", "corridor", 2), ("走廊", "platform", "corridor", 3),
     ("产业社区", "platform", "park", 2), ("产业园区", "platform", "park", 2),
