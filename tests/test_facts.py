@@ -224,3 +224,11 @@ def test_goal_word_is_not_part_of_the_metric(text, metrics):
 ])
 def test_raised_to_keeps_the_metric_and_science_city_is_a_platform(text, facts):
     assert [(f.subject_name, f.metric_text, int(f.value), f.qualifier) for f in extract(text, PUBLISHED).facts] == facts
+
+
+def test_date_of_an_event_told_after_its_figure():
+    text = "临江智造产业园已引进企业五十余家，园区一期12.6万平方米标准厂房去年投入使用，出租率达到92%。"
+    got = [(f.metric_text, f.period_kind, f.period_start, f.period_end) for f in extract(text, PUBLISHED).facts]
+    assert got == [("引进企业", "asof", None, PUBLISHED),
+                   ("一期标准厂房", "actual", date(2022, 1, 1), date(2022, 12, 31)),
+                   ("出租率", "asof", None, PUBLISHED)]

@@ -55,6 +55,7 @@ ADVERBS_ONLY = re.compile(r"[已也还均并成功被正式]*")
 # A bare class noun opening a clause refers back to the last one named (小镇累计入驻企业…).
 BARE_ANAPHOR = re.compile(r"(?:[0-9一二三四五六七八九十]+月(?:底|末)?|今年|去年|目前|同时)?,?"
                           r"(小镇|新城|科学城|产业园|孵化器|项目|开发区|高新区|经开区|新区)(?=[^\u4e00-\u9fff]|[累已共现今去目实完总占用将建计达新引集拥内])")
+EVENT_AFTER = re.compile(r"(?:已|正式|全面|顺利)?(?:投入使用|建成|竣工|投产|开工|签约|落成|开园)")
 # Goal words that govern the rest of their sentence (力争全年产值突破600亿元，新招引项目不少于8个).
 GOVERNS = re.compile(r"力争|确保|争取|目标")
 CLASS_ENDS = {"开发区": ("开发区", "经开区", "开区"), "高新区": ("高新区", "高新技术产业开发区")}
@@ -568,6 +569,8 @@ def period_of(art: Article, q: Quantity, clause, times: list[TimeExpr], continue
     """(period_kind, period_start, period_end) for a figure."""
     cs, _ = clause
     before = [t for t in times if t.span_end <= q.start]
+    # a date told after a figure for an event (厂房去年投入使用) dates that clause only
+    before = [t for t in before if t.span_start >= cs or not dates_an_event(art, t)]
     dated = next((t for t in reversed(before) if is_dated(t)), None)
     goal = next((t for t in reversed(before) if t.kind == "target" and (t.span_start >= cs or GOVERNS.match(t.text))
                  and not is_dated(t) and (dated is None or t.span_start >= dated.span_start)), None)
@@ -579,6 +582,11 @@ def period_of(art: Article, q: Quantity, clause, times: list[TimeExpr], continue
         # 力争全年…, 预计今年…, 确保全年…: the goal word governs the year named after it
         year = art.published_on.year if dated.text in ("全年", "年内") and art.published_on else dated.start.year
         return "target", date(year, 1, 1), date(year, 12, 31)
+    cs_, ce_ = clause
+    event = next((t for t in times if q.end <= t.span_start < ce_ and is_dated(t) and t.kind == "actual"
+                  and EVENT_AFTER.match(art.mt, t.span_end)), None)
+    if event and (dated is None or dated.span_start < cs_):
+        return as_period(event)           # 12.6万平方米标准厂房去年投入使用: the date of the event told after it
     if dated and dated.text in ("全年", "年内"):      # the year the paragraph is about, not the publication's
         year = next((t for t in reversed(before) if is_dated(t) and t.text not in ("全年", "年内")), None) or carry
         if year and year.kind == "actual" and year.start and year.start.year == year.end.year:
@@ -601,6 +609,15 @@ def period_of(art: Article, q: Quantity, clause, times: list[TimeExpr], continue
     if q.base_unit in STOCK_BASE or subject.kind == "project" or PLANNED.search(metric_text or ""):
         return asof_published(art)
     return "unknown", None, None
+
+
+def dates_an_event(art: Article, t: TimeExpr) -> bool:
+    """A date told after a figure in its clause, for an event (12.6万平方米厂房去年投入使用)."""
+    if not (is_dated(t) and EVENT_AFTER.match(art.mt, t.span_end)):
+        return False
+    clause_start = max(art.mt.rfind(sep, 0, t.span_start) for sep in ",，;；。") + 1
+    return any(clause_start <= q.start and q.end <= t.span_start
+               for q in art.quantities[bisect_left(art.q_starts, clause_start):])
 
 
 def whole_year(t: TimeExpr, art: Article) -> bool:
