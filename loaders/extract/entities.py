@@ -246,6 +246,7 @@ def _unit_in_project(mt: str, wstart: int, piece: str) -> bool:
         return True                        # 万吨, 万套 after a number
     return piece.isdigit() and (wstart == 0 or not NAME_CHAR.match(mt[wstart - 1])
                                 or mt[max(0, wstart - 2):wstart] in CAPACITY_WORDS
+                                or bool(LEGAL_SUFFIX.search(mt[max(0, wstart - 6):wstart]))
                                 or bool(AFTER_AMOUNT.search(mt, max(0, wstart - 5), wstart)))
 
 
