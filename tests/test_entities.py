@@ -206,3 +206,11 @@ def test_short_name_of_a_company_outside_hangzhou(text, full, short):
 ])
 def test_classes_and_city_prefixed_forms(text, names):
     assert {e.name for e in extract(text, PUBLISHED).entities} == names
+
+
+@pytest.mark.parametrize("text", [
+    "高新区与浙江大学共建的研究院已孵化企业40余家。",
+    "新城与浙江工业大学共建的智能制造研究院已累计孵化科技型企业30多家。",
+])
+def test_partners_joined_by_yu_are_not_one_institution(text):
+    assert not [e.name for e in extract(text, PUBLISHED).entities if "与" in e.name]

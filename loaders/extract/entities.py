@@ -87,6 +87,7 @@ COMPANY_TYPES = {"集团", "科技", "股份", "控股", "实业", "公司"}
 PROJECT_NAME_MAX = 32
 AFTER_AMOUNT = re.compile(r"[0-9][万千亿]?[\u4e00-\u9fff]$")   # 36万片12英寸: a second measure
 EACH = re.compile(r"各[大类个项级]|多个|一批")
+PARTNER_END = re.compile(r"(?:区|城|镇|公司|集团|大学|学院|政府)$")   # 高新区与浙江大学共建的…: two partners
 PARK_VERBS = {"创新", "创业", "创意", "孵化", "研发", "智造", "制造", "转化"}
 CAPACITY_WORDS = ("年产", "新增", "年处理")   # 年产60万套…项目: the capacity is part of the name
 # A registered company name opening a project's name: the company is named in full there.
@@ -217,7 +218,8 @@ def name_start(mt: str, seg: Segmented, pos: int, kind: str, limit: int = 18) ->
             first = max(m.start() for m in NON_NAME.finditer(piece))
             wstart, piece = wstart + first + 1, piece[first + 1:]
         if kind in ("project", "institution") and piece in ("及", "与") and start < pos \
-                and not ENDS_LIKE_NAME.search(mt, max(0, wstart - 2), wstart):
+                and not ENDS_LIKE_NAME.search(mt, max(0, wstart - 2), wstart) \
+                and not (kind == "institution" and PARTNER_END.search(mt, max(0, wstart - 2), wstart)):
             start = wstart
             continue
         if len(piece) > 1 and HARD_STOP_RE.search(piece) and word_frequency(piece) == 0:
