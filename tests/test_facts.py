@@ -232,3 +232,8 @@ def test_date_of_an_event_told_after_its_figure():
     assert got == [("引进企业", "asof", None, PUBLISHED),
                    ("一期标准厂房", "actual", date(2022, 1, 1), date(2022, 12, 31)),
                    ("出租率", "asof", None, PUBLISHED)]
+
+
+def test_figure_of_an_institution_built_with_a_zone_is_not_the_zones():
+    text = "临江新城发展快，新增企业12家。新城与浙江工业大学共建的智能制造研究院已累计孵化科技型企业30多家。"
+    assert [int(f.value) for f in extract(text, PUBLISHED).facts] == [12]

@@ -56,6 +56,7 @@ ADVERBS_ONLY = re.compile(r"[已也还均并成功被正式]*")
 BARE_ANAPHOR = re.compile(r"(?:[0-9一二三四五六七八九十]+月(?:底|末)?|今年|去年|目前|同时)?,?"
                           r"(小镇|新城|科学城|产业园|孵化器|项目|开发区|高新区|经开区|新区)(?=[^\u4e00-\u9fff]|[累已共现今去目实完总占用将建计达新引集拥内])")
 EVENT_AFTER = re.compile(r"(?:已|正式|全面|顺利)?(?:投入使用|建成|竣工|投产|开工|签约|落成|开园)")
+INSTITUTION_HEAD = re.compile(r"的[^,，。；;]{0,12}?(?:研究院|研究所|实验室|创新中心|大学|学院)")
 # Goal words that govern the rest of their sentence (力争全年产值突破600亿元，新招引项目不少于8个).
 GOVERNS = re.compile(r"力争|确保|争取|目标")
 CLASS_ENDS = {"开发区": ("开发区", "经开区", "开区"), "高新区": ("高新区", "高新技术产业开发区")}
@@ -349,6 +350,8 @@ def find_subject(art: Article, q: Quantity, clause, clauses, ss: int, topic: Sub
     anaphor = ANAPHOR.search(mt, cs, q.start)
     if anaphor:
         return resolve_anaphor(art, anaphor.group(0), anaphor.start(), topic)
+    if INSTITUTION_HEAD.search(mt, cs, q.start) and not ANAPHOR.search(mt, cs, q.start):
+        return None                         # 新城与某大学共建的研究院已孵化…: the institution's figure
     bare = BARE_ANAPHOR.match(mt, cs)
     if bare and not before:
         named = named_by_class(art, bare.group(1), cs)
