@@ -214,3 +214,11 @@ def test_classes_and_city_prefixed_forms(text, names):
 ])
 def test_partners_joined_by_yu_are_not_one_institution(text):
     assert not [e.name for e in extract(text, PUBLISHED).entities if "与" in e.name]
+
+
+@pytest.mark.parametrize("text, enterprises", [
+    ("湖州青禾机械股份有限公司总投资38亿元的智能农机装备产业基地项目开工。", {"湖州青禾机械股份有限公司"}),
+    ("星河半导体二期项目开工。", {"星河半导体"}),
+])
+def test_project_head_is_a_company_only_when_it_does_not_open_with_an_industry(text, enterprises):
+    assert {e.name for e in extract(text, PUBLISHED).entities if e.kind == "enterprise"} == enterprises

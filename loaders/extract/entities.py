@@ -622,7 +622,10 @@ def derived_candidates(mt: str, cands: list[Cand]) -> list[Cand]:
             continue
         if m and c.key == mt[c.start:c.end] and not m.group(1) in word_lists()["industry_words"]:
             name = m.group(1)
-            if not all(w in word_lists()["industry_words"] for w in re.findall("..", name)):
+            lists = word_lists()
+            if name[:2] in lists["industry_words"] or name[:2] in lists["generic_prefixes"]:
+                continue                  # 智能农机装备产业基地项目: what the project makes, not who
+            if not all(w in lists["industry_words"] for w in re.findall("..", name)):
                 out.append(Cand("enterprise", c.start, c.start + len(name), name, None, None, "project-head"))
     return out
 
