@@ -408,7 +408,7 @@ def cmd_status(args) -> int:
                   for t in models.metadata.sorted_tables if t.name in existing]
         print()
         print_table(["table", "rows"], sorted(counts))
-        runs = m_runs(conn)
+        runs = last_runs(conn)
         print()
         print("last load runs:")
         print_table(["run", "started", "status", "seen", "stored", "replaced", "unchanged", "rejected",
@@ -416,7 +416,7 @@ def cmd_status(args) -> int:
     return EXIT_OK
 
 
-def m_runs(conn: sa.Connection, limit: int = 5) -> list[tuple]:
+def last_runs(conn: sa.Connection, limit: int = 5) -> list[tuple]:
     import models
 
     t = models.LoadRun.__table__
