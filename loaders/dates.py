@@ -31,6 +31,13 @@ _FULL_DATE = re.compile(
 _SENTENCE_MARK = re.compile(r"[，。；！？,;]")
 _DATE_LINE_MAX = 50
 _DATE_LINE_WINDOW = 10   # a printed date sits under the headline, within the first lines
+# A government notice's header table (政务公开) prints when the document was written or
+# takes effect (成文日期, 印发日期, 施行日期) beside when it was published (发布日期): the
+# first kind is only a fallback.
+_NOT_PUBLISHED_LABEL = re.compile(r"^(?:成文|印发|施行|生效|签发|起草)(?:日期|时间)")
+# Full-width digits and marks (２０２３年１０月１８日, Big5 and some GB pages) read as ASCII.
+_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_WIDTH[0x3000] = " "
 
 # "2021年," opening a clause is how annual results are reported (年报口径); a
 # year preceded by 到/至 or words of intent is a target, not a result.
@@ -73,10 +80,12 @@ def parse_manifest_date(value: str) -> tuple[date, str]:
 def printed_date(text: str) -> DateGuess | None:
     """The date printed on a short date line near the top of the article, if any."""
     lines = [line.strip() for line in text.split("\n") if line.strip()]
+    fallback = None
     for line in lines[:_DATE_LINE_WINDOW]:
-        if len(line) > _DATE_LINE_MAX or _SENTENCE_MARK.search(line):
+        ascii_line = line.translate(_WIDTH)
+        if len(line) > _DATE_LINE_MAX or _SENTENCE_MARK.search(ascii_line):
             continue
-        m = _FULL_DATE.search(line)
+        m = _FULL_DATE.search(ascii_line)
         if not m:
             continue
         year, month, day = int(m.group(1)), int(m.group(2) or m.group(4)), int(m.group(3) or m.group(5))
@@ -84,8 +93,11 @@ def printed_date(text: str) -> DateGuess | None:
             on = date(year, month, day)
         except ValueError:
             continue
-        return DateGuess(on, "day", f"printed date line {line!r}")
-    return None
+        guess = DateGuess(on, "day", f"printed date line {line!r}")
+        if not _NOT_PUBLISHED_LABEL.match(ascii_line):
+            return guess
+        fallback = fallback or guess
+    return fallback
 
 
 def latest_full_year(text: str) -> int | None:

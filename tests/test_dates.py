@@ -14,6 +14,11 @@ FULL_2021 = "2021年,青山湖科技城规上工业增加值首次破百亿,达1
     ("标题\n2023/1/6 10:20:33\n正文。", DateGuess(date(2023, 1, 6), "day", "printed date line '2023/1/6 10:20:33'")),
     ("标题\n发布时间：2022.12.30 来源：浙江日报\n正文。",
      DateGuess(date(2022, 12, 30), "day", "printed date line '发布时间：2022.12.30 来源：浙江日报'")),
+    ("標題\n發佈日期：２０２３年１０月１８日　來源：日報\n正文。",
+     DateGuess(date(2023, 10, 18), "day", "printed date line '發佈日期：２０２３年１０月１８日\\u3000來源：日報'")),
+    ("标题\n成文日期：2023-02-20\n发布日期：2023-02-24\n正文。",
+     DateGuess(date(2023, 2, 24), "day", "printed date line '发布日期：2023-02-24'")),
+    ("标题\n成文日期：2023-02-20\n正文。", DateGuess(date(2023, 2, 20), "day", "printed date line '成文日期：2023-02-20'")),
 ])
 def test_printed_date_formats(text, guess):
     assert printed_date(text) == guess
