@@ -49,10 +49,18 @@ _BOILERPLATE = {
     "source_line": re.compile(r"^[(（]?\s*(?:来源|來源|稿源)\s*[:：]\s*\S{2,20}\s*[)）]?$"),
     # A row of bracketed page widgets: 【打印】【关闭】【收藏】.
     "widget_row": re.compile(r"^(?:[【\[]\s*(?:打印|关闭|關閉|收藏|分享|返回顶部|返回|纠错|推荐)\s*[】\]]\s*)+$"),
+    # A WeChat public account's chrome: the follow prompt, 阅读原文 and the reaction row.
+    "wechat": re.compile(r"^(?:点击|點擊)?\s*(?:上方|下方|上面)?\s*[“\"]?(?:蓝字|藍字|公众号|名片)[”\"]?.{0,12}(?:关注|關注).{0,10}$"
+                         r"|^(?:阅读原文|閱讀原文)$|^(?:(?:分享|收藏|点赞|在看|赞|转发|喜欢此内容的人还喜欢)\s*)+$"),
+    # Links to the neighbouring articles of a CMS page, and its QR-code prompt.
+    "prev_next": re.compile(r"^(?:上一篇|下一篇|上一条|下一条)\s*[:：]|^扫一扫在手机(?:上)?(?:打开|浏览|查看)"),
+    # A government notice's header table (政务公开): index and file numbers, classification.
+    "gov_header": re.compile(r"^(?:索引号|文号|发文字号|主题分类|主题词|公开方式|公开范围|公开时限|信息分类|体裁分类|组配分类|有效性)\s*[:：].{0,60}$"),
 }
 # "相关阅读：" opens the list of links a news site prints under the article;
 # it runs to the end or to the next sentence.
-_RELATED_HEAD = re.compile(r"^(?:相关阅读|相关新闻|延伸阅读|推荐阅读|相关链接|相关文章|相關閱讀|热点推荐|猜你喜欢)\s*[:：]?$")
+_RELATED_HEAD = re.compile(r"^[▼▲▽△↓↑●■◆☟·\s]*(?:相关阅读|相关新闻|延伸阅读|推荐阅读|相关链接|相关文章|相關閱讀|热点推荐|猜你喜欢"
+                           r"|往期推荐|往期回顾|往期精选|往期精彩|精彩推荐|更多阅读)\s*[:：]?[▼▲▽△↓↑\s]*$")
 # A page's metadata line: source, author, editor or publication time, as labels.
 _META_LABEL = re.compile(r"(?:来源|來源|作者|编辑|編輯|责编|发布时间|发布日期|發佈日期|發布時間|发表时间|时间|日期)\s*[:：]")
 # Font-size and print widgets are stripped out of the line they sit on
@@ -150,13 +158,18 @@ def _drop_slogans(lines: list[str], dropped: set[int]) -> None:
             dropped.add(i)
 
 
+def _is_link_title(line: str) -> bool:
+    """A headline in a list of links, exclamations included (重磅！又一项目落地), but no prose."""
+    return len(line) <= 40 and not re.search(r"[，,。；;]", line)
+
+
 def _drop_related_links(lines: list[str], dropped: set[int]) -> None:
     """Drop a "相关阅读" heading and the headline-like link lines under it."""
     inside = False
     for i, line in enumerate(lines):
         if _RELATED_HEAD.match(line):
             inside = True
-        elif inside and line and not is_heading_like(line):
+        elif inside and line and not (is_heading_like(line) or _is_link_title(line)):
             inside = False
         if inside and line:
             dropped.add(i)
@@ -206,9 +219,60 @@ def join_broken_lines(lines: list[str]) -> list[str]:
     return out
 
 
+_TABLE_ROW = re.compile(r"^\|(.*)\|$")
+_TABLE_RULE = re.compile(r"^\|[\s:|\-]+\|$")
+_CELL_NUMBER = re.compile(r"^[-−+]?\d+(?:\.\d+)?$")
+_CELL_UNIT = re.compile(r"[（(]([^（）()]{1,8})[）)]\s*$")
+_GROWTH_HEAD = re.compile(r"增长|增速|增幅|%|％")
+_PERIOD_HEAD = re.compile(r"\d|[年月季]")
+
+
+def table_sentence(head: list[str], cells: list[str]) -> str:
+    """A statistics table's row as the sentence it stands for.
+
+    Tables of indicators (指标 | 1-9月累计 | 同比增长（%）) give the unit in the row label
+    (规上工业总产值（亿元）) and the period or growth in the column head; the row reads
+    1-9月规上工业总产值702.5亿元，同比增长12.8%。 so the figures are read like prose.
+    """
+    label = cells[0]
+    unit_m = _CELL_UNIT.search(label)
+    if not unit_m or len(cells) < 2 or not all(_CELL_NUMBER.match(c) for c in cells[1:] if c):
+        return " ".join(c for c in cells if c)
+    name, unit = label[:unit_m.start()].strip(), unit_m.group(1)
+    parts = []
+    for h, v in zip(head[1:] + [""] * len(cells), cells[1:]):
+        if not v:
+            continue
+        if _GROWTH_HEAD.search(h):
+            parts.append(f"{_CELL_UNIT.sub('', h).strip()}{v}%")
+        elif _PERIOD_HEAD.search(h):
+            parts.append(f"{h.replace('累计', '').strip()}{name}{v}{unit}")
+        else:
+            parts.append(f"{name}{v}{unit}")
+    return "，".join(parts) + "。"
+
+
+def tables_to_sentences(lines: list[str]) -> list[str]:
+    """Markdown-style table rows (| a | b |, as trafilatura writes an HTML table) as sentences."""
+    out: list[str] = []
+    head: list[str] | None = None
+    for line in lines:
+        row = _TABLE_ROW.match(line)
+        if not row:
+            head = head if not line else None     # trafilatura puts a blank line between rows
+            out.append(line)
+        elif _TABLE_RULE.match(line):
+            continue
+        elif head is None:
+            head = [c.strip() for c in row.group(1).split("|")]
+        else:
+            out.append(table_sentence(head, [c.strip() for c in row.group(1).split("|")]))
+    return out
+
+
 def clean_text(text: str) -> str:
     """The article text with boilerplate removed and whitespace normalised; paragraphs split by a blank line."""
-    lines = normalise_whitespace(text).split("\n")
+    lines = tables_to_sentences(normalise_whitespace(text).split("\n"))
     paras = join_broken_lines(remove_boilerplate(lines))
     return "\n\n".join(paras)
 

@@ -167,3 +167,34 @@ def test_more_boilerplate_line_families(line, kind):
 ])
 def test_page_chrome_around_the_body(raw, text):
     assert clean_text(raw) == text
+
+
+@pytest.mark.parametrize("line, kind", [
+    ("点击上方蓝字 关注我们", "wechat"),
+    ("点击蓝字关注我们", "wechat"),
+    ("阅读原文", "wechat"),
+    ("分享 收藏 点赞 在看", "wechat"),
+    ("上一篇：新区召开三季度重点项目推进会", "prev_next"),
+    ("下一篇:新区举办秋季人才招聘会", "prev_next"),
+    ("扫一扫在手机打开当前页", "prev_next"),
+    ("索引号：11330800MB0000000X/2023-00021", "gov_header"),
+    ("文号：衢智新〔2023〕6号", "gov_header"),
+    ("主题分类：综合政务/工作总结", "gov_header"),
+])
+def test_wechat_cms_and_government_chrome(line, kind):
+    assert boilerplate_kind(line) == kind
+
+
+def test_recommended_list_of_a_wechat_post_goes():
+    assert clean_text(f"{BODY}\n\n▼ 往期推荐\n\n新区2023年经济运行情况\n\n重磅！又一百亿项目落地") == BODY
+
+
+@pytest.mark.parametrize("raw, text", [
+    ("| 指标 | 1-9月累计 | 同比增长（%） |\n\n|---|---|---|\n\n| 规上工业总产值（亿元） | 702.5 | 12.8 |\n\n"
+     "| 实际利用外资（万美元） | 8650 | -12.4 |",
+     "1-9月规上工业总产值702.5亿元，同比增长12.8%。\n\n1-9月实际利用外资8650万美元，同比增长-12.4%。"),
+    ("| 指标 | 数值 |\n|---|---|\n| 入驻企业（家） | 86 |", "入驻企业86家。"),
+    ("| 项目 | 地点 |\n|---|---|\n| 智能工厂 | 东区 |", "智能工厂 东区"),     # no figures: the cells as they are
+])
+def test_table_rows_read_as_sentences(raw, text):
+    assert clean_text(raw) == text
