@@ -237,3 +237,21 @@ def test_date_of_an_event_told_after_its_figure():
 def test_figure_of_an_institution_built_with_a_zone_is_not_the_zones():
     text = "临江新城发展快，新增企业12家。新城与浙江工业大学共建的智能制造研究院已累计孵化科技型企业30多家。"
     assert [int(f.value) for f in extract(text, PUBLISHED).facts] == [12]
+
+
+@pytest.mark.parametrize("text, periods", [
+    # a sentence without a time goes on with the year-to-date span of the one before
+    ("上半年，临江经开区实现产值156.8亿元。固定资产投资完成98.3亿元，增长17.5%。",
+     {156.8: ("actual", date(2023, 1, 1), date(2023, 6, 30)), 98.3: ("actual", date(2023, 1, 1), date(2023, 6, 30)),
+      17.5: ("actual", date(2023, 1, 1), date(2023, 6, 30))}),
+    # ...and a paragraph opening with 其中 goes on with the paragraph before
+    ("今年1-9月，临江经开区实现产值702.5亿元。\n\n其中，临江智造产业园完成产值57.2亿元。",
+     {702.5: ("actual", date(2023, 1, 1), date(2023, 9, 30)), 57.2: ("actual", date(2023, 1, 1), date(2023, 9, 30))}),
+    # a point in time (年底) is not carried: the stock is as of publication
+    ("2022年底，临江智造产业园开园。园区集聚工程师1500余名。", {1500: ("asof", None, PUBLISHED)}),
+    # a paragraph not opening with 其中 starts afresh
+    ("今年1-9月，临江经开区实现产值702.5亿元。\n\n临江智造产业园完成产值57.2亿元。",
+     {702.5: ("actual", date(2023, 1, 1), date(2023, 9, 30)), 57.2: ("unknown", None, None)}),
+])
+def test_year_to_date_span_carries_to_the_next_sentence(text, periods):
+    assert {float(f.value): (f.period_kind, f.period_start, f.period_end) for f in extract(text, PUBLISHED).facts} == periods

@@ -173,11 +173,14 @@ def find_facts(text: str, mt: str, found: Found, published_on: date | None,
                   [t for t in times if usable_time(mt, t)], subject_mentions(found, mt))
     facts: list[Fact] = []
     seen: set[tuple] = set()
+    paragraph_period: TimeExpr | None = None
     for ls, le in lines(mt):
         if is_heading(mt, ls, le):
             continue
         carry_subject: Subject | None = None
-        carry_period: TimeExpr | None = None
+        # A paragraph opening with 其中/此外/同时 goes on from the one before: its period too
+        # (今年1-9月…如下：[table] 其中，园区完成产值57.2亿元).
+        carry_period = paragraph_period if CONTINUES.match(mt[ls:le].lstrip("“")) else None
         for ss, se in spans(SENTENCE_END, mt, ls, le):
             sentence_facts, carry_subject, carry_period = sentence_facts_of(art, ss, se, carry_subject, carry_period)
             for f in sentence_facts:
@@ -185,6 +188,7 @@ def find_facts(text: str, mt: str, found: Found, published_on: date | None,
                 if key not in seen:
                     seen.add(key)
                     facts.append(f)
+        paragraph_period = carry_period
     return facts
 
 
@@ -214,7 +218,9 @@ def sentence_facts_of(art: Article, ss: int, se: int, carry_subject, carry_perio
     qs = art.quantities[bisect_left(art.q_starts, ss):bisect_left(art.q_starts, se)]
     times = art.times_in(ss, se)
     clauses = split_after_figures(mt, spans(CLAUSE_SEP, mt, ss, se), qs)
-    continues = bool(CONTINUES.match(mt[ss:se].lstrip("“")))
+    # A sentence with no time of its own goes on with the year-to-date span of the one
+    # before it (上半年，实现增加值156.8亿元。固定资产投资完成98.3亿元，增长17.5%。).
+    continues = bool(CONTINUES.match(mt[ss:se].lstrip("“"))) or not times and year_to_date(carry_period)
     period_context = next((t for t in reversed(times) if is_dated(t) and t.text not in ("全年", "年内")), None) \
         or carry_period
     facts: list[Fact] = []
@@ -565,6 +571,12 @@ def clean(phrase: str) -> str:
     """The phrase without spaces, stray quotes and trailing particles."""
     phrase = SPACE.sub("", phrase).strip("“”\"'，,")
     return TRAILING_PARTICLES.sub("", phrase)
+
+
+def year_to_date(t: TimeExpr | None) -> bool:
+    """A statistics span from January to a month before December of one year (1-9月, 上半年, 一季度)."""
+    return bool(t and t.kind == "actual" and t.start and t.end and t.start.year == t.end.year
+                and (t.start.month, t.start.day) == (1, 1) and t.end.month < 12 and t.end.day > 27)
 
 
 def period_of(art: Article, q: Quantity, clause, times: list[TimeExpr], continues: bool,
