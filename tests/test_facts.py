@@ -255,3 +255,14 @@ def test_figure_of_an_institution_built_with_a_zone_is_not_the_zones():
 ])
 def test_year_to_date_span_carries_to_the_next_sentence(text, periods):
     assert {float(f.value): (f.period_kind, f.period_start, f.period_end) for f in extract(text, PUBLISHED).facts} == periods
+
+
+@pytest.mark.parametrize("text, subjects", [
+    # the company opening the clause before comes with its project: the investment is the project's
+    ("宁川锂源材料有限公司（以下简称“锂源材料”）年产5万吨正极材料项目于6月开工，总投资36亿元；宁川恒岳化工股份有限公司氢氟酸项目建成投产。",
+     {36: "宁川锂源材料有限公司年产5万吨正极材料项目"}),
+    ("宁川锂源材料有限公司年产5万吨正极材料项目于6月开工，总投资36亿元。", {36: "宁川锂源材料有限公司年产5万吨正极材料项目"}),
+    ("宁川锂源材料有限公司于6月开工建设，总投资36亿元。", {36: "宁川锂源材料有限公司"}),
+])
+def test_investment_after_a_company_and_its_project_is_the_projects(text, subjects):
+    assert {int(f.value): f.subject_name for f in extract(text, PUBLISHED).facts} == subjects

@@ -569,6 +569,28 @@ def declared_short_names(mt: str, cands: list[Cand]) -> list[Cand]:
     return out
 
 
+# What a project's own words do not contain: a verb or time telling what happened to it.
+PROJECT_TAIL_STOP = re.compile(r"[在于将已拟并与及的]|正在|和|开工|签约|落户|投产|竣工|建成|季度|[0-9]+月|今年|去年")
+
+
+def projects_after_short_name(mt: str, cands: list[Cand]) -> list[Cand]:
+    """X有限公司(简称“Y”)一体化压铸项目: the project named after a company's declared short name is X's.
+
+    The candidate spans the project's own words; its name carries the company's full name,
+    as it would read without the parentheses.
+    """
+    out = []
+    for c in cands:
+        m = SHORT_NAME.match(mt, c.end) if c.kind == "enterprise" else None
+        if not m:
+            continue
+        tail = re.match(r"[^,，。；;：:、()“”\"\s]{2,%d}?项目" % PROJECT_NAME_MAX, mt[m.end():m.end() + PROJECT_NAME_MAX + 2])
+        if tail and not PROJECT_TAIL_STOP.search(tail.group(0)[:-2]) and not NOT_A_PROJECT.search(tail.group(0)):
+            end = m.end() + tail.end()
+            out.append(Cand("project", m.end(), end, c.key + strip_quotes(tail.group(0)), None, None, "after-short-name"))
+    return out
+
+
 def strip_regions(name: str, keep: int = 3) -> str:
     """The name without the province and city it opens with (浙江湖州久恒机械… -> 久恒机械…)."""
     regions = sorted(word_lists()["regions"], key=len, reverse=True)
@@ -749,7 +771,10 @@ def find_entities(text: str, mt: str, seg: Segmented, title: str | None = None) 
     cands = resolve_overlaps(cands)
     present = {c.gaz.name for c in cands if c.gaz}
     shorts = [c for c in gaz_plats if c.how == "short" and c.gaz.name in present]
-    cands = resolve_overlaps(cands + derived_candidates(mt, cands) + declared_short_names(mt, cands) + shorts)
+    after_short = projects_after_short_name(mt, cands)
+    cands = [c for c in cands if not any(a.start <= c.start < a.end for a in after_short)]
+    cands = resolve_overlaps(cands + derived_candidates(mt, cands) + declared_short_names(mt, cands) + shorts
+                             + after_short)
     for c in cands:                          # a gazetteer form inside a longer suffix name
         if c.kind == "platform" and c.gaz is None:
             c.gaz = gazetteer().get(c.key) or gazetteer().get(bare(c.key))

@@ -16,7 +16,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date
 
-from loaders.extract.entities import Found
+from loaders.extract.entities import SHORT_NAME, Found
 from loaders.extract.metrics import canonical_metric, tidy
 from loaders.extract.periods import TimeExpr, find_time_exprs
 from loaders.extract.quantities import Quantity, find_quantities
@@ -334,8 +334,8 @@ def is_figure(art: Article, q: Quantity, later: list[Quantity], clauses) -> bool
 
 def followed_by_project(art: Article, q: Quantity) -> Mention | None:
     """总投资约12亿元的X项目: the project named right after a money figure."""
-    if q.base_unit != "yuan":
-        return None
+    if q.base_unit != "yuan" or art.mt[q.end:q.end + 1] != "的":
+        return None                         # 总投资36亿元；X项目…: a project after a clause break is not it
     return next((m for m in art.found.mentions if m.kind == "project" and m.start == q.end + 1), None)
 
 
@@ -374,7 +374,7 @@ def find_subject(art: Article, q: Quantity, clause, clauses, ss: int, topic: Sub
                 return named
         for s, e, kind, name in art.subjects_in(pcs, pce):
             if kind != "region" and opens_clause(art, pcs, s):
-                return Subject(kind, name, s, e)
+                return company_project(art, s, e, pcs, pce) if kind == "enterprise" else Subject(kind, name, s, e)
     after = [s for s in art.subjects_in(q.end, ce) if s[2] == "platform"
              and SETTLE.search(mt, q.end, s[0])]
     if after:
@@ -383,6 +383,16 @@ def find_subject(art: Article, q: Quantity, clause, clauses, ss: int, topic: Sub
     if topic:
         return Subject(topic.kind, topic.name)
     return main_subject(art)
+
+
+def company_project(art: Article, s: int, e: int, cs: int, ce: int) -> Subject:
+    """X公司(简称“Y”)Z项目于6月开工，总投资36亿元: a company opening a clause with its project, the project."""
+    paren = SHORT_NAME.match(art.mt, e)
+    after = paren.end() if paren else e
+    for ps, pe, kind, name in art.subjects_in(cs, ce):
+        if kind == "project" and (ps == s or ps == after) and pe > after:
+            return Subject(kind, name, ps, pe)
+    return next(Subject(k, n, a, b) for a, b, k, n in art.subjects_in(cs, ce) if (a, b) == (s, e))
 
 
 def institution_opens(art: Article, cs: int, pos: int) -> bool:
