@@ -266,3 +266,17 @@ def test_year_to_date_span_carries_to_the_next_sentence(text, periods):
 ])
 def test_investment_after_a_company_and_its_project_is_the_projects(text, subjects):
     assert {int(f.value): f.subject_name for f in extract(text, PUBLISHED).facts} == subjects
+
+
+@pytest.mark.parametrize("text, facts", [
+    # a span of years before 从X增长到Y: X is the first year's, Y the last's; 年均 qualifies the metric before
+    ("2019年至2021年，临江经开区产值从412.6亿元增长到586.2亿元，年均增长19.2%。",
+     [("产值", 412.6, date(2019, 1, 1), date(2019, 12, 31)), ("产值", 586.2, date(2021, 1, 1), date(2021, 12, 31)),
+      ("产值年均增长", 19.2, date(2019, 1, 1), date(2021, 12, 31))]),
+    # a topic clause (X方面) names the metric of the bare figures after it
+    ("税收收入方面，临江经开区2019年为21.5亿元，2020年为23.8亿元。",
+     [("税收收入", 21.5, date(2019, 1, 1), date(2019, 12, 31)), ("税收收入", 23.8, date(2020, 1, 1), date(2020, 12, 31))]),
+    ("2022年，亩均税收方面，临江经开区以每亩42.8万元位居第一。", [("亩均税收", 42.8, date(2022, 1, 1), date(2022, 12, 31))]),
+])
+def test_year_spans_and_topic_clauses(text, facts):
+    assert [(f.metric_text, float(f.value), f.period_start, f.period_end) for f in extract(text, PUBLISHED).facts] == facts

@@ -35,6 +35,10 @@ LEAD = re.compile(r"^(?:、|次|有望|可望|力争|争取|确保|预计|最近
 TRAIL = re.compile(r"(?:达到|达|约为|为|(?<!签)约|共计|共|合计|超过|超|突破|破|首次|首|仅为|仅|已经|已达|已|可达|"
                    r"已实现|实现|将有|有|将达到|预计|将|可|分别|了|是|在|至|提升至|提升到|提高到|提高至|增加到|增至|从|近|逾|不足|"
                    r"就|累计达|总计|力争|有望|争取|确保|计划)+$")
+# 年均/平均/三年年均 before a growth word qualify it; they do not name what grew.
+AVERAGE_END = re.compile(r"(?:[0-9一二两三四五六七八九十]+年)?((?:年均|平均|年平均)?)$")
+# "亩均税收方面，A以每亩42.8万元位居第一": the clause names the metric of the figures after it.
+TOPIC_CLAUSE = re.compile(r"^(?:在|从|就)?(?![另一这此各多两几])([^,，;；。:：“”]{2,16}?)(?:方面|领域)$")
 GROWTH_WORD = re.compile(r"(?:同比)?(?:增长|增速|增幅|下降|减少|提高)")
 ANAPHOR = re.compile(r"该(?:区|园区|科技城|开发区|平台|园|城)|该(?:项目|基地)|该企业|该公司|其(?![中他余实])")
 VALID_WILL = re.compile(r"^(?:达|有|实现|增加|新增|突破|超|形成|建成|带动|培育|引进|完成|再)")
@@ -235,13 +239,21 @@ def sentence_facts_of(art: Article, ss: int, se: int, carry_subject, carry_perio
         subject = find_subject(art, q, clause, clauses, ss, topic)
         if subject is None:
             continue
-        metric_text = metric_phrase(art, q, clause, qs, respective_base(art, q, clause, qs, bases) or last_base)
+        topic_metric = clause_topic(mt, clauses, clause)
+        metric_text = metric_phrase(art, q, clause, qs, respective_base(art, q, clause, qs, bases) or last_base
+                                    or topic_metric)
         if not metric_text:
             continue
+        if topic_metric and not q.change and (len(metric_text) <= 3 or metric_text[0] in "以按每"):
+            metric_text = topic_metric      # 新增高新技术企业方面，A新增78家: the topic names the figure
         if not q.change:
             last_base = metric_text
             bases.append(metric_text)
         kind, start, end = settled(*period_of(art, q, clause, times, continues, carry_period, subject, metric_text))
+        span = years_span(art, q) if q.role in ("from", "to") else None
+        if span:                            # 2019年至2021年…从412.6亿元增长到586.2亿元: each end of the span
+            year = span.start.year if q.role == "from" else span.end.year
+            kind, start, end = "actual", date(year, 1, 1), date(year, 12, 31)
         metric = canonical_metric(metric_text, q.base_unit, q.unit)
         if q.base_unit == "count" and PROJECT_WORD.search(metric_text):
             project_count_seen = True
@@ -301,11 +313,11 @@ def opens_clause(art: Article, cs: int, s: int) -> bool:
 def is_figure(art: Article, q: Quantity, later: list[Quantity], clauses) -> bool:
     """False for durations, sizes, ranks, thresholds (超5亿元企业6家) and set references."""
     mt = art.mt
-    if q.base_unit in SKIP_BASE or q.base_unit is None or q.role == "from":
+    if q.base_unit in SKIP_BASE or q.base_unit is None or q.role == "from" and not years_span(art, q):
         return False
     if mt[q.end - 1:q.end + 1] == "项目" or q.unit[-1:] in "家人" and mt[q.end:q.end + 1] == "次":
         return False                        # 117亿项目, 30家次: the unit is misread
-    if FROM_BEFORE.search(mt, max(0, q.start - 6), q.start) and TO_AFTER.match(mt, q.end):
+    if FROM_BEFORE.search(mt, max(0, q.start - 6), q.start) and TO_AFTER.match(mt, q.end) and not years_span(art, q):
         return False                        # 从最初300万元增至…: the starting point, not the figure
     number = mt[q.number_start:q.number_end]
     if q.base_unit == "count" and not DIGIT.search(number) and q.qualifier is None:
@@ -330,6 +342,23 @@ def is_figure(art: Article, q: Quantity, later: list[Quantity], clauses) -> bool
         if q.qualifier == "more_than" or not TRAIL.sub("", LEAD.sub("", head)):
             return False                    # 产值超5亿元的高新企业: describes a noun
     return True
+
+
+def clause_topic(mt: str, clauses, clause) -> str | None:
+    """The metric named by the latest topic clause (亩均税收方面) before this clause in its sentence."""
+    for cs, ce in reversed([c for c in clauses if c[1] <= clause[0]]):
+        m = TOPIC_CLAUSE.match(mt[cs:ce].strip())
+        if m:
+            return clean(m.group(1))
+    return None
+
+
+def years_span(art: Article, q: Quantity) -> TimeExpr | None:
+    """The span of years (2019年至2021年) told before a 从X增长到Y pair in its sentence, if any."""
+    ss = max(art.mt.rfind(c, 0, q.start) for c in "。！？\n") + 1
+    span = next((t for t in reversed(art.times_in(ss, q.start)) if t.kind == "actual" and t.start and t.end
+                 and t.end.year > t.start.year and (t.start.month, t.end.month) == (1, 12)), None)
+    return span
 
 
 def followed_by_project(art: Article, q: Quantity) -> Mention | None:
@@ -474,6 +503,9 @@ def metric_phrase(art: Article, q: Quantity, clause, qs: list[Quantity], last_ba
         growth = GROWTH_WORD.search(raw)
         word = growth.group(0) if growth else "增长"
         own = TRAIL.sub("", LEAD.sub("", raw[:growth.start()] if growth else ""))
+        average = AVERAGE_END.search(own)
+        if average and average.start() < 2 and last_base:    # 年均增长19.2%: the average of the metric before
+            own = last_base + average.group(1)
         base = own if len(own) >= 2 else (last_base or "")
         return clean(base + word) if base else ""
     origin = starting_point(mt, q, qs, cs)
