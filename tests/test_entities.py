@@ -231,3 +231,13 @@ def test_project_head_is_a_company_only_when_it_does_not_open_with_an_industry(t
 ])
 def test_project_named_after_a_company_short_name_is_the_companys(text, projects):
     assert {e.name for e in extract(text, PUBLISHED).entities if e.kind == "project"} == projects
+
+
+@pytest.mark.parametrize("text, names", [
+    # a registered name opens with its place, and 和 after it is part of the name
+    ("建德和合新材料有限公司年产3万吨双氧水项目开工。", {"建德和合新材料有限公司", "建德和合新材料有限公司年产3万吨双氧水项目"}),
+    # 泛半导体 is one industry word: the park is named for it
+    ("开发区内的泛半导体产业园已集聚企业86家。", {"泛半导体产业园"}),
+])
+def test_place_then_he_in_a_company_name_and_pan_semiconductor(text, names):
+    assert {e.name for e in extract(text, PUBLISHED).entities} == names

@@ -222,6 +222,9 @@ def name_start(mt: str, seg: Segmented, pos: int, kind: str, limit: int = 18) ->
                 and not (kind == "institution" and PARTNER_END.search(mt, max(0, wstart - 2), wstart)):
             start = wstart
             continue
+        if kind in ("enterprise", "project") and piece == "和" and start < pos and place_opens(mt, seg, wstart):
+            start = seg.piece_before(wstart)[0]
+            break                           # 建德和合新材料有限公司: a registered name opens with its place
         if len(piece) > 1 and HARD_STOP_RE.search(piece) and word_frequency(piece) == 0:
             cut = max(m.start() for m in HARD_STOP_RE.finditer(piece))
             if cut >= 0:
@@ -234,6 +237,12 @@ def name_start(mt: str, seg: Segmented, pos: int, kind: str, limit: int = 18) ->
     while start < pos and (mt[start] in "“" and "”" not in mt[start:pos] or mt[start] in "及与"):
         start += 1
     return start
+
+
+def place_opens(mt: str, seg: Segmented, pos: int) -> bool:
+    """A city or county name ends at pos with nothing name-like before it (建德|和合…)."""
+    wstart, piece = seg.piece_before(pos)
+    return piece in word_lists()["regions"] and (wstart == 0 or not NAME_CHAR.match(mt[wstart - 1]))
 
 
 def in_park_name(piece: str) -> bool:
