@@ -241,3 +241,12 @@ def test_project_named_after_a_company_short_name_is_the_companys(text, projects
 ])
 def test_place_then_he_in_a_company_name_and_pan_semiconductor(text, names):
     assert {e.name for e in extract(text, PUBLISHED).entities} == names
+
+
+@pytest.mark.parametrize("text, names", [
+    ("2022年，衢州智造新城实现规上工业产值1268.5亿元。", {"衢州智造新城"}),      # any city's name opens a new town's
+    ("现代化科创新城建设加快。", set()),                                         # a description, no place
+    ("新城内的宁川高新技术产业园区获评省级绿色低碳工业园区。", {"宁川高新技术产业园区"}),   # the title won is no platform
+])
+def test_new_town_of_any_city_and_a_title_is_not_a_platform(text, names):
+    assert {e.name for e in extract(text, PUBLISHED).entities} == names

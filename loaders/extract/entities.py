@@ -112,6 +112,7 @@ ENUM_RE = re.compile(r"(?:[^\s、,，。；;：:！？!?“”()]{1,30}、){1,15
 ENUM_CUE = re.compile(r"^(?:为代表|[^,，。；;]{0,12}?(?:企业|公司|集团)|纷纷|一批"
                       r"|[0-9一二三四五六七八九十两]*个?[^,，。；;]{0,10}?项目)")
 PROJECT_CUE = re.compile(r"^[0-9一二三四五六七八九十两]*个?[^,，。；;]{0,10}?项目")
+TITLE_LEVEL = re.compile(r"(?:国家级|省级|市级|区级|县级|国家|全国|全省)")
 DESIGNATION_VERB = re.compile(r"跻身|入选|被评为|获评|荣获|被认定为|被列为")
 
 
@@ -239,6 +240,12 @@ def name_start(mt: str, seg: Segmented, pos: int, kind: str, limit: int = 18) ->
     return start
 
 
+def without_place(prefix: str) -> str:
+    """The prefix with a leading city or county name taken off (衢州智造 -> 智造)."""
+    place = max((r for r in word_lists()["regions"] if prefix.startswith(r) and len(r) >= 2), key=len, default="")
+    return prefix[len(place):]
+
+
 def place_opens(mt: str, seg: Segmented, pos: int) -> bool:
     """A city or county name ends at pos with nothing name-like before it (建德|和合…)."""
     wstart, piece = seg.piece_before(pos)
@@ -350,8 +357,11 @@ def suffix_candidates(mt: str, seg: Segmented, known: dict[int, int] | None = No
         if sfx == "局" and not GOVERNMENT_HEAD.search(mt, start, s0):
             rejected.add(end)              # a bureau is named after its government or committee
             continue
-        if sfx == "新城" and len(CITY_PREFIX.sub("", mt[start:s0])) > 3:
+        if sfx == "新城" and len(without_place(CITY_PREFIX.sub("", mt[start:s0]))) > 3:
             rejected.add(end)              # 现代化科创新城: a description; new towns carry a place name
+            continue
+        if kind == "platform" and TITLE_LEVEL.match(mt, start) and DESIGNATION_VERB.search(mt, max(0, start - 6), start):
+            rejected.add(end)              # 获评省级绿色低碳工业园区: the title won, not a platform
             continue
         if not prefix_ok(mt, seg, start, s0, kind, pkind, min_len) \
                 or kind == "project" and (_counted(mt, start, end) or NOT_A_PROJECT.search(mt[start:end])):
