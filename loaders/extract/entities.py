@@ -593,10 +593,10 @@ PROJECT_TAIL_STOP = re.compile(r"[在于将已拟并与及的]|正在|和|开工
 
 
 def projects_after_short_name(mt: str, cands: list[Cand]) -> list[Cand]:
-    """X有限公司(简称“Y”)一体化压铸项目: the project named after a company's declared short name is X's.
+    """X有限公司(简称“Y”)一体化压铸项目: the words after a company's declared short name name its project.
 
-    The candidate spans the project's own words; its name carries the company's full name,
-    as it would read without the parentheses.
+    They would not pass as a name on their own (一体化压铸 is a process); after the company
+    they do.  The name is the project's own words, the fullest form the text gives.
     """
     out = []
     for c in cands:
@@ -606,7 +606,7 @@ def projects_after_short_name(mt: str, cands: list[Cand]) -> list[Cand]:
         tail = re.match(r"[^,，。；;：:、()“”\"\s]{2,%d}?项目" % PROJECT_NAME_MAX, mt[m.end():m.end() + PROJECT_NAME_MAX + 2])
         if tail and not PROJECT_TAIL_STOP.search(tail.group(0)[:-2]) and not NOT_A_PROJECT.search(tail.group(0)):
             end = m.end() + tail.end()
-            out.append(Cand("project", m.end(), end, c.key + strip_quotes(tail.group(0)), None, None, "after-short-name"))
+            out.append(Cand("project", m.end(), end, strip_quotes(tail.group(0)), None, None, "after-short-name"))
     return out
 
 
