@@ -57,11 +57,14 @@ def score(database_url) -> dict:
 def test_corpus_keeps_its_encodings(tmp_path):
     written = _module("heldout_corpus", HELDOUT / "make_corpus.py").write_corpus(tmp_path)
     raw = {p.name: p.read_bytes() for p in written}
-    assert len(raw) == len(list((HELDOUT / "gold").glob("*.json"))) == 9
+    assert len(raw) == len(list((HELDOUT / "gold").glob("*.json"))) == 17
     assert raw["a04_linping_big5.txt"].decode("big5").startswith("臨平新城")
+    assert raw["a17_haining_big5.txt"].decode("big5").startswith("海寧經濟開發區")
     assert raw["a03_yiyaogang.txt"].decode("gb18030").startswith("杭州医药港")
-    with pytest.raises(UnicodeDecodeError):
-        raw["a03_yiyaogang.txt"].decode("utf-8")
+    assert raw["a16_jiande_gb.txt"].decode("gb18030").startswith("建德经济开发区")
+    for name in ("a03_yiyaogang.txt", "a16_jiande_gb.txt", "a17_haining_big5.txt"):
+        with pytest.raises(UnicodeDecodeError):
+            raw[name].decode("utf-8")
 
 
 def test_heldout_scores_stay_above_their_floors(heldout):
