@@ -280,3 +280,15 @@ def test_investment_after_a_company_and_its_project_is_the_projects(text, subjec
 ])
 def test_year_spans_and_topic_clauses(text, facts):
     assert [(f.metric_text, float(f.value), f.period_start, f.period_end) for f in extract(text, PUBLISHED).facts] == facts
+
+
+@pytest.mark.parametrize("text, published, periods", [
+    # 全年 in a first-quarter article, with no year before it, is the year just closed
+    ("临江经开区全年完成工业投资96.5亿元。", date(2024, 3, 6), {96.5: ("actual", date(2023, 1, 1), date(2023, 12, 31))}),
+    ("临江经开区力争全年产值突破600亿元。", date(2024, 3, 6), {600: ("target", date(2024, 1, 1), date(2024, 12, 31))}),
+    # a flow figure in a paragraph with no time of its own is read as of the paragraph before
+    ("去年，临江经开区实现产值1085亿元。\n\n亩均税收方面，临江经开区以每亩42.8万元位居第一。", date(2024, 3, 6),
+     {1085: ("actual", date(2023, 1, 1), date(2023, 12, 31)), 42.8: ("actual", date(2023, 1, 1), date(2023, 12, 31))}),
+])
+def test_whole_year_of_a_first_quarter_article_and_the_paragraph_before(text, published, periods):
+    assert {float(f.value): (f.period_kind, f.period_start, f.period_end) for f in extract(text, published).facts} == periods

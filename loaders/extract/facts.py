@@ -186,7 +186,8 @@ def find_facts(text: str, mt: str, found: Found, published_on: date | None,
         # (今年1-9月…如下：[table] 其中，园区完成产值57.2亿元).
         carry_period = paragraph_period if CONTINUES.match(mt[ls:le].lstrip("“")) else None
         for ss, se in spans(SENTENCE_END, mt, ls, le):
-            sentence_facts, carry_subject, carry_period = sentence_facts_of(art, ss, se, carry_subject, carry_period)
+            sentence_facts, carry_subject, carry_period = sentence_facts_of(art, ss, se, carry_subject, carry_period,
+                                                                            paragraph_period)
             for f in sentence_facts:
                 key = (f.subject_name, f.metric, f.metric_text, f.value, f.unit, f.period_kind, f.period_start, f.period_end)
                 if key not in seen:
@@ -216,7 +217,7 @@ def is_dated(t: TimeExpr) -> bool:
     return bool(DATED.search(t.text))
 
 
-def sentence_facts_of(art: Article, ss: int, se: int, carry_subject, carry_period):
+def sentence_facts_of(art: Article, ss: int, se: int, carry_subject, carry_period, fallback=None):
     """Facts of one sentence, and what it hands on to the next sentence of its paragraph."""
     mt = art.mt
     qs = art.quantities[bisect_left(art.q_starts, ss):bisect_left(art.q_starts, se)]
@@ -249,7 +250,8 @@ def sentence_facts_of(art: Article, ss: int, se: int, carry_subject, carry_perio
         if not q.change:
             last_base = metric_text
             bases.append(metric_text)
-        kind, start, end = settled(*period_of(art, q, clause, times, continues, carry_period, subject, metric_text))
+        kind, start, end = settled(*period_of(art, q, clause, times, continues, carry_period, subject, metric_text,
+                                              fallback))
         span = years_span(art, q) if q.role in ("from", "to") else None
         if span:                            # 2019年至2021年…从412.6亿元增长到586.2亿元: each end of the span
             year = span.start.year if q.role == "from" else span.end.year
@@ -622,8 +624,13 @@ def year_to_date(t: TimeExpr | None) -> bool:
 
 
 def period_of(art: Article, q: Quantity, clause, times: list[TimeExpr], continues: bool,
-              carry: TimeExpr | None, subject: Subject, metric_text: str | None = None):
-    """(period_kind, period_start, period_end) for a figure."""
+              carry: TimeExpr | None, subject: Subject, metric_text: str | None = None,
+              fallback: TimeExpr | None = None):
+    """(period_kind, period_start, period_end) for a figure.
+
+    ``fallback`` is the period the paragraph before ended on: a flow figure with no time
+    in its own paragraph (亩均税收方面，A以每亩42.8万元位居第一) is read as of that period.
+    """
     cs, _ = clause
     before = [t for t in times if t.span_end <= q.start]
     # a date told after a figure for an event (厂房去年投入使用) dates that clause only
@@ -648,6 +655,9 @@ def period_of(art: Article, q: Quantity, clause, times: list[TimeExpr], continue
         year = next((t for t in reversed(before) if is_dated(t) and t.text not in ("全年", "年内")), None) or carry
         if year and year.kind == "actual" and year.start and year.start.year == year.end.year:
             return "actual", date(year.start.year, 1, 1), date(year.start.year, 12, 31)
+        if dated.kind == "actual" and art.published_on and art.published_on.month <= 3 and dated.text == "全年":
+            last = art.published_on.year - 1    # 全年完成… in a first-quarter article: the year just closed
+            return "actual", date(last, 1, 1), date(last, 12, 31)
     if dated:
         return as_period(dated)
     if q.role == "to" or "从" in art.mt[cs:q.start] and TO_AFTER.search(art.mt, cs, q.start):
@@ -665,6 +675,8 @@ def period_of(art: Article, q: Quantity, clause, times: list[TimeExpr], continue
         return "unknown", None, None        # 达产后可新增产值…: expected once running, no year given
     if q.base_unit in STOCK_BASE or subject.kind == "project" or PLANNED.search(metric_text or ""):
         return asof_published(art)
+    if fallback and fallback.kind == "actual" and not times:
+        return as_period(fallback)
     return "unknown", None, None
 
 
