@@ -249,9 +249,9 @@ def test_figure_of_an_institution_built_with_a_zone_is_not_the_zones():
      {702.5: ("actual", date(2023, 1, 1), date(2023, 9, 30)), 57.2: ("actual", date(2023, 1, 1), date(2023, 9, 30))}),
     # a point in time (年底) is not carried: the stock is as of publication
     ("2022年底，临江智造产业园开园。园区集聚工程师1500余名。", {1500: ("asof", None, PUBLISHED)}),
-    # a paragraph not opening with 其中 starts afresh
-    ("今年1-9月，临江经开区实现产值702.5亿元。\n\n临江智造产业园完成产值57.2亿元。",
-     {702.5: ("actual", date(2023, 1, 1), date(2023, 9, 30)), 57.2: ("unknown", None, None)}),
+    # a paragraph with a time of its own does not take the one before
+    ("今年1-9月，临江经开区实现产值702.5亿元。\n\n2022年，临江智造产业园完成产值57.2亿元。",
+     {702.5: ("actual", date(2023, 1, 1), date(2023, 9, 30)), 57.2: ("actual", date(2022, 1, 1), date(2022, 12, 31))}),
 ])
 def test_year_to_date_span_carries_to_the_next_sentence(text, periods):
     assert {float(f.value): (f.period_kind, f.period_start, f.period_end) for f in extract(text, PUBLISHED).facts} == periods
