@@ -51,7 +51,9 @@ _BOILERPLATE = {
     "widget_row": re.compile(r"^(?:[【\[]\s*(?:打印|关闭|關閉|收藏|分享|返回顶部|返回|纠错|推荐)\s*[】\]]\s*)+$"),
     # A WeChat public account's chrome: the follow prompt, 阅读原文 and the reaction row.
     "wechat": re.compile(r"^(?:点击|點擊)?\s*(?:上方|下方|上面)?\s*[“\"]?(?:蓝字|藍字|公众号|名片)[”\"]?.{0,12}(?:关注|關注).{0,10}$"
-                         r"|^(?:阅读原文|閱讀原文)$|^(?:(?:分享|收藏|点赞|在看|赞|转发|喜欢此内容的人还喜欢)\s*)+$"),
+                         r"|^(?:阅读原文|閱讀原文)$|^(?:(?:分享|收藏|点赞|在看|赞|转发|喜欢此内容的人还喜欢)\s*)+$"
+                         r"|^(?:END|End|-+\s*END\s*-+)$|^长按.{0,8}二维码.{0,12}$|^.{0,8}点(?:个|一下)?[“\"]?在看[”\"]?.{0,8}$"
+                         r"|^(?:来源|來源|编辑|編輯|审核|審核|校对|图源|图片|文字|文|责编|本期编辑|供稿)\s*[|｜丨]\s*\S.{0,30}$"),
     # Links to the neighbouring articles of a CMS page, and its QR-code prompt.
     "prev_next": re.compile(r"^(?:上一篇|下一篇|上一条|下一条)\s*[:：]|^扫一扫在手机(?:上)?(?:打开|浏览|查看)"),
     # A government notice's header table (政务公开): index and file numbers, classification.
