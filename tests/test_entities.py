@@ -250,3 +250,11 @@ def test_place_then_he_in_a_company_name_and_pan_semiconductor(text, names):
 ])
 def test_new_town_of_any_city_and_a_title_is_not_a_platform(text, names):
     assert {e.name for e in extract(text, PUBLISHED).entities} == names
+
+
+@pytest.mark.parametrize("text, names", [
+    ("对话宁川经济开发区管委会主任：今年开发区签约项目12个。", {"宁川经济开发区", "宁川经济开发区管委会"}),
+    ("专访宁川经济开发区负责人。", {"宁川经济开发区"}),
+])
+def test_interview_verbs_do_not_open_a_name(text, names):
+    assert {e.name for e in extract(text, PUBLISHED).entities} == names

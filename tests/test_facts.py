@@ -292,3 +292,10 @@ def test_year_spans_and_topic_clauses(text, facts):
 ])
 def test_whole_year_of_a_first_quarter_article_and_the_paragraph_before(text, published, periods):
     assert {float(f.value): (f.period_kind, f.period_start, f.period_end) for f in extract(text, published).facts} == periods
+
+
+@pytest.mark.parametrize("text, metrics", [
+    ("王主任说：“今年以来，宁川经开区我们已经签约亿元以上项目31个。”", ["签约亿元以上项目"]),
+])
+def test_the_speakers_we_is_not_part_of_the_metric(text, metrics):
+    assert [f.metric_text for f in extract(text, PUBLISHED).facts] == metrics
