@@ -299,3 +299,19 @@ def test_whole_year_of_a_first_quarter_article_and_the_paragraph_before(text, pu
 ])
 def test_the_speakers_we_is_not_part_of_the_metric(text, metrics):
     assert [f.metric_text for f in extract(text, PUBLISHED).facts] == metrics
+
+
+@pytest.mark.parametrize("text, facts", [
+    # the clause before a bare 达 names (and ranks) the metric; 以X% after it measures the same
+    ("今年一季度，宁川经济技术开发区规上工业产值增速最快，达18.6%，临江经济技术开发区以15.2%位居第二。",
+     [("宁川经济技术开发区", "规上工业产值增速", 18.6), ("临江经济技术开发区", "规上工业产值增速", 15.2)]),
+    # 分别 left in a metric: a partner was not recognised, so whose figure it is is unclear
+    ("今年一季度，宁川经济技术开发区和临江港区分别实现产值312.5亿元和286.4亿元。", []),
+])
+def test_ranked_clause_names_the_metric_and_unclear_respective_figures_go(text, facts):
+    assert [(f.subject_name, f.metric_text, float(f.value)) for f in extract(text, PUBLISHED).facts] == facts
+
+
+def test_period_of_the_last_dated_paragraph_reaches_further():
+    text = "今年一季度，宁川经开区实现产值88.6亿元。\n\n宁川经开区营业收入90.2亿元。\n\n宁川经开区实际利用外资1.8亿美元。"
+    assert {(f.period_start, f.period_end) for f in extract(text, PUBLISHED).facts} == {(date(2023, 1, 1), date(2023, 3, 31))}

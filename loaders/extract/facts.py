@@ -39,6 +39,9 @@ TRAIL = re.compile(r"(?:达到|达|约为|为|(?<!签)约|共计|共|合计|超�
 AVERAGE_END = re.compile(r"(?:[0-9一二两三四五六七八九十]+年)?((?:年均|平均|年平均)?)$")
 # "亩均税收方面，A以每亩42.8万元位居第一": the clause names the metric of the figures after it.
 TOPIC_CLAUSE = re.compile(r"^(?:在|从|就)?(?![另一这此各多两几])([^,，;；。:：“”]{2,16}?)(?:方面|领域)$")
+# 增速最快，达18.6%: the clause before names the metric and ranks it; the figure follows.
+COPULA_OPEN = re.compile(r"(?:达到|达|为|是)")
+SUPERLATIVE_END = re.compile(r"(?:最快|最高|最多|最大|最强|领先|居首|第一)$")
 GROWTH_WORD = re.compile(r"(?:同比)?(?:增长|增速|增幅|下降|减少|提高)")
 ANAPHOR = re.compile(r"该(?:区|园区|科技城|开发区|平台|园|城)|该(?:项目|基地)|该企业|该公司|其(?![中他余实])")
 VALID_WILL = re.compile(r"^(?:达|有|实现|增加|新增|突破|超|形成|建成|带动|培育|引进|完成|再)")
@@ -193,7 +196,7 @@ def find_facts(text: str, mt: str, found: Found, published_on: date | None,
                 if key not in seen:
                     seen.add(key)
                     facts.append(f)
-        paragraph_period = carry_period
+        paragraph_period = carry_period or paragraph_period
     return facts
 
 
@@ -243,8 +246,10 @@ def sentence_facts_of(art: Article, ss: int, se: int, carry_subject, carry_perio
         topic_metric = clause_topic(mt, clauses, clause)
         metric_text = metric_phrase(art, q, clause, qs, respective_base(art, q, clause, qs, bases) or last_base
                                     or topic_metric)
-        if not metric_text:
-            continue
+        if not metric_text or metric_text[0] == "以" and len(metric_text) <= 2:
+            metric_text = told_before(art, q, clause, clauses) or (last_base if metric_text and q.unit == "%" else "")
+        if not metric_text or "分别" in metric_text:
+            continue                        # A和B分别…X和Y with B unrecognised: whose figure is unclear
         if topic_metric and not q.change and (len(metric_text) <= 3 or metric_text[0] in "以按每"):
             metric_text = topic_metric      # 新增高新技术企业方面，A新增78家: the topic names the figure
         if not q.change:
@@ -344,6 +349,25 @@ def is_figure(art: Article, q: Quantity, later: list[Quantity], clauses) -> bool
         if q.qualifier == "more_than" or not TRAIL.sub("", LEAD.sub("", head)):
             return False                    # 产值超5亿元的高新企业: describes a noun
     return True
+
+
+def told_before(art: Article, q: Quantity, clause, clauses) -> str | None:
+    """A增速最快，达18.6%: a figure after a bare 达/为 measures what the clause before named."""
+    mt = art.mt
+    cs, _ = clause
+    if not COPULA_OPEN.match(mt, cs) or not re.fullmatch(r"(?:达到|达|为|是)", TRAIL.sub("", mt[cs:q.start]) or mt[cs:q.start]):
+        return None
+    prev = next((c for c in reversed(clauses) if c[1] <= cs), None)
+    if prev is None or any(o.start >= prev[0] and o.end <= prev[1] for o in art.quantities):
+        return None
+    start = prev[0]
+    for s, e, *_ in art.subjects_in(prev[0], prev[1]):
+        start = max(start, e)
+    for t in art.times_in(prev[0], prev[1]):
+        start = max(start, t.span_end)
+    phrase = SUPERLATIVE_END.sub("", mt[start:prev[1]].strip(",，;； "))
+    phrase = clean(TRAIL.sub("", LEAD.sub("", phrase)))
+    return phrase if len(phrase) >= 2 else None
 
 
 def clause_topic(mt: str, clauses, clause) -> str | None:
