@@ -315,3 +315,15 @@ def test_ranked_clause_names_the_metric_and_unclear_respective_figures_go(text, 
 def test_period_of_the_last_dated_paragraph_reaches_further():
     text = "今年一季度，宁川经开区实现产值88.6亿元。\n\n宁川经开区营业收入90.2亿元。\n\n宁川经开区实际利用外资1.8亿美元。"
     assert {(f.period_start, f.period_end) for f in extract(text, PUBLISHED).facts} == {(date(2023, 1, 1), date(2023, 3, 31))}
+
+
+@pytest.mark.parametrize("text, facts", [
+    # the project named in the clause before owns 总投资/用地, even when a verb opens that clause
+    ("宁川经开区新签约宁川康源水业有限公司年产30万吨饮用水项目，总投资6.5亿元，用地120亩。",
+     [("宁川康源水业有限公司年产30万吨饮用水项目", "总投资", 6.5), ("宁川康源水业有限公司年产30万吨饮用水项目", "用地", 120)]),
+    # a bare running total counts what the figure before it counted
+    ("上半年，宁川经开区新增规上企业5家，累计达到96家。",
+     [("宁川经开区", "新增规上企业", 5), ("宁川经开区", "规上企业", 96)]),
+])
+def test_project_figures_after_its_name_and_running_totals(text, facts):
+    assert [(f.subject_name, f.metric_text, float(f.value)) for f in extract(text, PUBLISHED).facts] == facts

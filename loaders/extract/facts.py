@@ -42,6 +42,10 @@ TOPIC_CLAUSE = re.compile(r"^(?:在|从|就)?(?![另一这此各多两几])([^,�
 # 增速最快，达18.6%: the clause before names the metric and ranks it; the figure follows.
 COPULA_OPEN = re.compile(r"(?:达到|达|为|是)")
 SUPERLATIVE_END = re.compile(r"(?:最快|最高|最多|最大|最强|领先|居首|第一)$")
+# What a project's own figures are called (总投资6.5亿元，用地120亩 after the project is named).
+PROJECT_METRIC = re.compile(r"(?:项目)?(?:总投资|计划投资|计划总投资|固定资产投资|用地|占地|总用地|规划用地|总建筑面积|建筑面积)")
+RUNNING_TOTAL = {"累计", "总计", "合计", "共计", "总数", "累计达", "累计达到"}
+NEW_PREFIX = re.compile(r"^(?:新增|新引进|新招引|新培育|新认定|新签约|新落地|新开工|新)")
 GROWTH_WORD = re.compile(r"(?:同比)?(?:增长|增速|增幅|下降|减少|提高)")
 ANAPHOR = re.compile(r"该(?:区|园区|科技城|开发区|平台|园|城)|该(?:项目|基地)|该企业|该公司|其(?![中他余实])")
 VALID_WILL = re.compile(r"^(?:达|有|实现|增加|新增|突破|超|形成|建成|带动|培育|引进|完成|再)")
@@ -248,6 +252,8 @@ def sentence_facts_of(art: Article, ss: int, se: int, carry_subject, carry_perio
                                     or topic_metric)
         if not metric_text or metric_text[0] == "以" and len(metric_text) <= 2:
             metric_text = told_before(art, q, clause, clauses) or (last_base if metric_text and q.unit == "%" else "")
+        if metric_text in RUNNING_TOTAL and last_base and q.base_unit == "count":
+            metric_text = NEW_PREFIX.sub("", last_base)     # 新增规上企业5家，累计达到96家: 规上企业 in all
         if not metric_text or "分别" in metric_text:
             continue                        # A和B分别…X和Y with B unrecognised: whose figure is unclear
         if topic_metric and not q.change and (len(metric_text) <= 3 or metric_text[0] in "以按每"):
@@ -418,10 +424,15 @@ def find_subject(art: Article, q: Quantity, clause, clauses, ss: int, topic: Sub
         named = named_by_class(art, bare.group(1), cs)
         if named:
             return named
+    project_metric = PROJECT_METRIC.match(LEAD.sub("", mt[cs:q.start]))
     for pcs, pce in reversed([c for c in clauses if c[1] <= cs]):
         head = relative_head(art, pcs, pce)
         if head:
             return head
+        named = [x for x in art.subjects_in(pcs, pce) if x[2] == "project"]
+        if project_metric and named:        # 新签约X项目，总投资6.5亿元，用地120亩: the project's
+            s, e, kind, name = named[-1]
+            return Subject(kind, name, s, e)
         bare = BARE_ANAPHOR.match(mt, pcs)
         if bare and not art.subjects_in(pcs, pce):
             named = named_by_class(art, bare.group(1), pcs)
