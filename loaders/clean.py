@@ -48,7 +48,7 @@ _BOILERPLATE = {
     "original_title": re.compile(r"^[(（]?\s*原标题\s*[:：].{0,60}$"),
     "source_line": re.compile(r"^[(（]?\s*(?:来源|來源|稿源)\s*[:：]\s*\S{2,20}\s*[)）]?$"),
     # A row of bracketed page widgets: 【打印】【关闭】【收藏】.
-    "widget_row": re.compile(r"^(?:[【\[]\s*(?:打印|关闭|關閉|收藏|分享|返回顶部|返回|纠错|推荐)\s*[】\]]\s*)+$"),
+    "widget_row": re.compile(r"^(?:[【\[]\s*(?:打印|关闭|關閉|收藏|分享|返回顶部|返回|纠错|推荐)?\s*[】\]]\s*)+$"),
     # A WeChat public account's chrome: the follow prompt, 阅读原文 and the reaction row.
     "wechat": re.compile(r"^(?:点击|點擊)?\s*(?:上方|下方|上面)?\s*[“\"]?(?:蓝字|藍字|公众号|名片)[”\"]?.{0,12}(?:关注|關注).{0,10}$"
                          r"|^(?:阅读原文|閱讀原文)$|^(?:(?:分享|收藏|点赞|在看|赞|转发|喜欢此内容的人还喜欢)\s*)+$"

@@ -149,6 +149,7 @@ def test_publisher_and_url(lines, expected):
     ("来源：钱塘新区发布", "source_line"),
     ("【打印】【关闭】", "widget_row"),
     ("[收藏] [打印] [关闭]", "widget_row"),
+    ("【】【】", "widget_row"),              # what is left once 【打印本页】【关闭窗口】 are stripped
 ])
 def test_more_boilerplate_line_families(line, kind):
     assert boilerplate_kind(line) == kind
