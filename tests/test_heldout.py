@@ -1,5 +1,6 @@
 """Extraction quality on the held-out articles (tests/heldout): other platforms, HTML pages,
-GB18030 and Big5 files, written with their gold before the extractor ever saw them.
+GB18030 and Big5 files, 政务公开 and WeChat chrome, rankings, interviews, reviews and tables,
+written with their gold before the extractor ever saw them (all but a09).
 
 The floors sit a little below the current score so that a regression fails CI; the
 article without any date (a06) caps fact recall, since its relative years cannot be read.
@@ -19,7 +20,7 @@ from loaders import cli
 ROOT = Path(__file__).resolve().parent.parent
 HELDOUT = ROOT / "tests" / "heldout"
 SCORER = ROOT.parent / "shared" / "gold" / "score.py"
-FLOORS = {"fact_precision": 0.84, "fact_recall": 0.86, "entity_precision": 0.88, "entity_recall": 0.95}
+FLOORS = {"fact_precision": 0.87, "fact_recall": 0.89, "entity_precision": 0.94, "entity_recall": 0.96}
 
 pytestmark = pytest.mark.skipif(not SCORER.exists(), reason="needs ../shared/gold/score.py beside the checkout")
 
