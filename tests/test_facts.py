@@ -327,3 +327,12 @@ def test_period_of_the_last_dated_paragraph_reaches_further():
 ])
 def test_project_figures_after_its_name_and_running_totals(text, facts):
     assert [(f.subject_name, f.metric_text, float(f.value)) for f in extract(text, PUBLISHED).facts] == facts
+
+
+@pytest.mark.parametrize("text, subjects", [
+    # X项目等重大项目15个: the company in the example's name is not what is counted
+    ("宁川湾新区发展很快。今年以来，新区新落地宁川远航动力科技有限公司电驱系统项目等重大项目15个，计划总投资超200亿元。",
+     {15: "宁川湾新区", 200: "宁川湾新区"}),
+])
+def test_an_example_before_deng_is_not_the_subject_of_the_count(text, subjects):
+    assert {int(f.value): f.subject_name for f in extract(text, PUBLISHED).facts} == subjects

@@ -409,6 +409,10 @@ def find_subject(art: Article, q: Quantity, clause, clauses, ss: int, topic: Sub
     cs, ce = clause
     before = [s for s in art.subjects_in(cs, q.start) if s[1] <= q.start]
     before = [s for s in before if s[2] != "region" or opens_clause(art, cs, s[0])]
+    listed = [(m.start, m.end) for m in art.found.mentions
+              if cs <= m.start and m.end <= q.start and mt[m.end:m.end + 1] == "等"]
+    # 新落地X项目等重大项目15个: X is an example of what is counted, not what the count is of
+    before = [x for x in before if not any(s <= x[0] and x[1] <= e for s, e in listed)]
     if before:                             # the nearest; of nested names the longer
         s, e, kind, name = max(before, key=lambda x: (x[1], x[1] - x[0]))
         return Subject(kind, name, s, e)
