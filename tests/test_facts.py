@@ -336,3 +336,12 @@ def test_project_figures_after_its_name_and_running_totals(text, facts):
 ])
 def test_an_example_before_deng_is_not_the_subject_of_the_count(text, subjects):
     assert {int(f.value): f.subject_name for f in extract(text, PUBLISHED).facts} == subjects
+
+
+@pytest.mark.parametrize("text, facts", [
+    # the year after 比/较 is the base compared with: the figure keeps the sentence's year and its metric
+    ("2021年，临江经开区规上工业增加值比上年增长14.6%。", [("规上工业增加值增长", 14.6, date(2021, 1, 1), date(2021, 12, 31))]),
+    ("2021年，临江经开区产值较2019年增长35%。", [("产值增长", 35.0, date(2021, 1, 1), date(2021, 12, 31))]),
+])
+def test_a_base_year_after_bi_is_not_the_period(text, facts):
+    assert [(f.metric_text, float(f.value), f.period_start, f.period_end) for f in extract(text, PUBLISHED).facts] == facts

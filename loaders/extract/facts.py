@@ -46,6 +46,7 @@ SUPERLATIVE_END = re.compile(r"(?:最快|最高|最多|最大|最强|领先|居�
 PROJECT_METRIC = re.compile(r"(?:项目)?(?:总投资|计划投资|计划总投资|固定资产投资|用地|占地|总用地|规划用地|总建筑面积|建筑面积)")
 RUNNING_TOTAL = {"累计", "总计", "合计", "共计", "总数", "累计达", "累计达到"}
 NEW_PREFIX = re.compile(r"^(?:新增|新引进|新招引|新培育|新认定|新签约|新落地|新开工|新)")
+COMPARED_WITH = re.compile(r"(?:比|较)(?:上年|去年|前年|上一年|上年同期|去年同期|同期|(?:19|20)[0-9]{2}年(?:底|末)?)$")
 GROWTH_WORD = re.compile(r"(?:同比)?(?:增长|增速|增幅|下降|减少|提高)")
 ANAPHOR = re.compile(r"该(?:区|园区|科技城|开发区|平台|园|城)|该(?:项目|基地)|该企业|该公司|其(?![中他余实])")
 VALID_WILL = re.compile(r"^(?:达|有|实现|增加|新增|突破|超|形成|建成|带动|培育|引进|完成|再)")
@@ -213,9 +214,11 @@ def is_heading(mt: str, ls: int, le: int) -> bool:
 
 
 def usable_time(mt: str, t: TimeExpr) -> bool:
-    """Drop 将 when it is 把 (将产能从…提升至, 将83亩…打造成为) rather than 'will'."""
+    """Drop 将 when it is 把 (将产能从…提升至, 将83亩…打造成为) rather than 'will', and a base year after 比/较."""
     if t.text == "将":
         return bool(VALID_WILL.match(mt[t.span_end:t.span_end + 3]))
+    if t.span_start > 0 and mt[t.span_start - 1] in "比较":
+        return False                        # 比上年增长, 较2019年翻番: the base compared with, not the period
     return not (t.kind == "actual" and t.start is None)
 
 
@@ -543,7 +546,7 @@ def metric_phrase(art: Article, q: Quantity, clause, qs: list[Quantity], last_ba
     if q.change:
         growth = GROWTH_WORD.search(raw)
         word = growth.group(0) if growth else "增长"
-        own = TRAIL.sub("", LEAD.sub("", raw[:growth.start()] if growth else ""))
+        own = TRAIL.sub("", LEAD.sub("", COMPARED_WITH.sub("", raw[:growth.start()]) if growth else ""))
         average = AVERAGE_END.search(own)
         if average and average.start() < 2 and last_base:    # 年均增长19.2%: the average of the metric before
             own = last_base + average.group(1)
