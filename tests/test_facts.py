@@ -345,3 +345,14 @@ def test_an_example_before_deng_is_not_the_subject_of_the_count(text, subjects):
 ])
 def test_a_base_year_after_bi_is_not_the_period(text, facts):
     assert [(f.metric_text, float(f.value), f.period_start, f.period_end) for f in extract(text, PUBLISHED).facts] == facts
+
+
+@pytest.mark.parametrize("text, facts", [
+    # a list of years and 分别: each figure is its year's; a figure joined by 和 keeps the metric
+    ("2019年、2020年、2021年，临江经开区分别实现产值186.2亿元、203.5亿元和251.8亿元。",
+     [("产值", 186.2, 2019), ("产值", 203.5, 2020), ("产值", 251.8, 2021)]),
+    ("2020年和2021年，临江经开区产值分别为203.5亿元和251.8亿元，分别增长6%和23.7%。",
+     [("产值", 203.5, 2020), ("产值", 251.8, 2021), ("产值增长", 6.0, 2020), ("产值增长", 23.7, 2021)]),
+])
+def test_figures_told_respectively_for_a_list_of_years(text, facts):
+    assert [(f.metric_text, float(f.value), f.period_start.year) for f in extract(text, PUBLISHED).facts] == facts

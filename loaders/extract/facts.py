@@ -47,6 +47,7 @@ PROJECT_METRIC = re.compile(r"(?:项目)?(?:总投资|计划投资|计划总投�
 RUNNING_TOTAL = {"累计", "总计", "合计", "共计", "总数", "累计达", "累计达到"}
 NEW_PREFIX = re.compile(r"^(?:新增|新引进|新招引|新培育|新认定|新签约|新落地|新开工|新)")
 COMPARED_WITH = re.compile(r"(?:比|较)(?:上年|去年|前年|上一年|上年同期|去年同期|同期|(?:19|20)[0-9]{2}年(?:底|末)?)$")
+YEAR_LIST = re.compile(r"(?:19|20)[0-9]{2}年?(?:(?:、|和|及|与)(?:19|20)[0-9]{2}年?)+")
 GROWTH_WORD = re.compile(r"(?:同比)?(?:增长|增速|增幅|下降|减少|提高)")
 ANAPHOR = re.compile(r"该(?:区|园区|科技城|开发区|平台|园|城)|该(?:项目|基地)|该企业|该公司|其(?![中他余实])")
 VALID_WILL = re.compile(r"^(?:达|有|实现|增加|新增|突破|超|形成|建成|带动|培育|引进|完成|再)")
@@ -266,6 +267,9 @@ def sentence_facts_of(art: Article, ss: int, se: int, carry_subject, carry_perio
             bases.append(metric_text)
         kind, start, end = settled(*period_of(art, q, clause, times, continues, carry_period, subject, metric_text,
                                               fallback))
+        listed_year = respective_year(art, q, qs, ss)
+        if listed_year:                     # 2019年、2020年、2021年…分别实现A、B和C: the i-th year's
+            kind, start, end = "actual", date(listed_year, 1, 1), date(listed_year, 12, 31)
         span = years_span(art, q) if q.role in ("from", "to") else None
         if span:                            # 2019年至2021年…从412.6亿元增长到586.2亿元: each end of the span
             year = span.start.year if q.role == "from" else span.end.year
@@ -386,6 +390,21 @@ def clause_topic(mt: str, clauses, clause) -> str | None:
         if m:
             return clean(m.group(1))
     return None
+
+
+def respective_year(art: Article, q: Quantity, qs: list[Quantity], ss: int) -> int | None:
+    """The year matching q's place among figures told 分别 after a list of as many years."""
+    mt = art.mt
+    years = YEAR_LIST.search(mt, ss, q.start)
+    after = mt.find("分别", years.end() if years else ss, q.start)
+    if not years or after < 0:
+        return None
+    listed = [int(y) for y in re.findall(r"(?:19|20)[0-9]{2}", years.group(0))]
+    same = [o for o in qs if o.start > after and o.base_unit == q.base_unit and bool(o.change) == bool(q.change)
+            and not SENTENCE_END.search(mt, after, o.start)]
+    if len(same) != len(listed) or q not in same:
+        return None
+    return listed[same.index(q)]
 
 
 def years_span(art: Article, q: Quantity) -> TimeExpr | None:
@@ -540,6 +559,7 @@ def metric_phrase(art: Article, q: Quantity, clause, qs: list[Quantity], last_ba
     raw = mt[start:q.start]
     phrase = verb + TRAIL.sub("", LEAD.sub("", raw.strip().split("从")[0] if "增至" in mt[q.start - 12:q.start]
                                            or "从" in raw and TO_AFTER.search(raw) else raw.strip()))
+    phrase = re.sub(r"^(?:和|及|以及|与)", "", phrase)    # 186.2亿元、203.5亿元和251.8亿元: a joined figure
     pair = respective_part(art, q, clause, qs)
     if pair:
         return clean(pair)
