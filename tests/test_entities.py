@@ -258,3 +258,11 @@ def test_new_town_of_any_city_and_a_title_is_not_a_platform(text, names):
 ])
 def test_interview_verbs_do_not_open_a_name(text, names):
     assert {e.name for e in extract(text, PUBLISHED).entities} == names
+
+
+@pytest.mark.parametrize("text, projects", [
+    ("宁川经济开发区绿色能源项目集中投产", set()),                               # a zone's projects of a kind
+    ("宁川经济开发区星河光电二期项目开工。", {"宁川经济开发区星河光电二期项目"}),      # a name after the zone stays
+])
+def test_zone_then_industry_words_is_no_project_name(text, projects):
+    assert {e.name for e in extract(text, PUBLISHED).entities if e.kind == "project"} == projects

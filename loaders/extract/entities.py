@@ -112,6 +112,7 @@ ENUM_RE = re.compile(r"(?:[^\s、,，。；;：:！？!?“”()]{1,30}、){1,15
 ENUM_CUE = re.compile(r"^(?:为代表|[^,，。；;]{0,12}?(?:企业|公司|集团)|纷纷|一批"
                       r"|[0-9一二三四五六七八九十两]*个?[^,，。；;]{0,10}?项目)")
 PROJECT_CUE = re.compile(r"^[0-9一二三四五六七八九十两]*个?[^,，。；;]{0,10}?项目")
+ZONE_OPEN = re.compile(r"^[^\s,，。]{2,12}?(?:经济技术开发区|经济开发区|高新技术产业开发区|开发区|高新区|经开区|新区|科技城)")
 TITLE_LEVEL = re.compile(r"(?:国家级|省级|市级|区级|县级|国家|全国|全省)")
 DESIGNATION_VERB = re.compile(r"跻身|入选|被评为|获评|荣获|被认定为|被列为")
 
@@ -297,6 +298,11 @@ def prefix_ok(mt: str, seg: Segmented, start: int, sfx_start: int, kind: str, pk
     if kind == "project" and words and all(w in lists["industry_words"] or w in lists["generic_prefixes"]
                                            for w in words):
         return False
+    zone = ZONE_OPEN.match(prefix) if kind == "project" else None
+    if zone and zone.end() < len(prefix):   # 某经济开发区绿色能源项目: the zone's projects of a kind, no name
+        rest = words_in(seg, start + zone.end(), sfx_start)
+        if rest and all(w in lists["industry_words"] or w in lists["generic_prefixes"] for w in rest):
+            return False
     return True
 
 
