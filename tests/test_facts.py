@@ -356,3 +356,15 @@ def test_a_base_year_after_bi_is_not_the_period(text, facts):
 ])
 def test_figures_told_respectively_for_a_list_of_years(text, facts):
     assert [(f.metric_text, float(f.value), f.period_start.year) for f in extract(text, PUBLISHED).facts] == facts
+
+
+@pytest.mark.parametrize("text, facts", [
+    # 以X的<metric>位居第一 names its metric after 的; 以Y紧随其后 measures the same
+    ("前三季度，宁川经济开发区以126.5亿元的规上工业增加值位居第一，临江经济开发区以118.2亿元紧随其后。",
+     [("宁川经济开发区", "规上工业增加值", 126.5), ("临江经济开发区", "规上工业增加值", 118.2)]),
+    # ...but not across units
+    ("前三季度，宁川经济开发区以126.5亿元的规上工业增加值位居第一，临江经济开发区以12%紧随其后。",
+     [("宁川经济开发区", "规上工业增加值", 126.5)]),
+])
+def test_figure_ranked_by_the_metric_after_de(text, facts):
+    assert [(f.subject_name, f.metric_text, float(f.value)) for f in extract(text, PUBLISHED).facts] == facts

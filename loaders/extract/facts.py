@@ -48,6 +48,7 @@ RUNNING_TOTAL = {"累计", "总计", "合计", "共计", "总数", "累计达", 
 NEW_PREFIX = re.compile(r"^(?:新增|新引进|新招引|新培育|新认定|新签约|新落地|新开工|新)")
 COMPARED_WITH = re.compile(r"(?:比|较)(?:上年|去年|前年|上一年|上年同期|去年同期|同期|(?:19|20)[0-9]{2}年(?:底|末)?)$")
 YEAR_LIST = re.compile(r"(?:19|20)[0-9]{2}年?(?:(?:、|和|及|与)(?:19|20)[0-9]{2}年?)+")
+RANKED_BY = re.compile(r"的([^,，。；;的]{2,16}?)(?:位居|位列|排名|排在|名列|居于|居|领跑|领先)")
 GROWTH_WORD = re.compile(r"(?:同比)?(?:增长|增速|增幅|下降|减少|提高)")
 ANAPHOR = re.compile(r"该(?:区|园区|科技城|开发区|平台|园|城)|该(?:项目|基地)|该企业|该公司|其(?![中他余实])")
 VALID_WILL = re.compile(r"^(?:达|有|实现|增加|新增|突破|超|形成|建成|带动|培育|引进|完成|再)")
@@ -242,6 +243,7 @@ def sentence_facts_of(art: Article, ss: int, se: int, carry_subject, carry_perio
     facts: list[Fact] = []
     topic = sentence_topic(art, ss, se, clauses) or carry_subject
     last_base: str | None = None
+    last_unit: str | None = None
     bases: list[str] = []
     project_count_seen = False
     for i, q in enumerate(qs):
@@ -254,8 +256,12 @@ def sentence_facts_of(art: Article, ss: int, se: int, carry_subject, carry_perio
         topic_metric = clause_topic(mt, clauses, clause)
         metric_text = metric_phrase(art, q, clause, qs, respective_base(art, q, clause, qs, bases) or last_base
                                     or topic_metric)
+        ranked = RANKED_BY.match(mt, q.end) if mt[q.start - 1:q.start] == "以" else None
+        if ranked:
+            metric_text = clean(ranked.group(1))
         if not metric_text or metric_text[0] == "以" and len(metric_text) <= 2:
-            metric_text = told_before(art, q, clause, clauses) or (last_base if metric_text and q.unit == "%" else "")
+            metric_text = told_before(art, q, clause, clauses) \
+                or (last_base if metric_text and last_unit == q.base_unit else "")
         if metric_text in RUNNING_TOTAL and last_base and q.base_unit == "count":
             metric_text = NEW_PREFIX.sub("", last_base)     # 新增规上企业5家，累计达到96家: 规上企业 in all
         if not metric_text or "分别" in metric_text:
@@ -263,7 +269,7 @@ def sentence_facts_of(art: Article, ss: int, se: int, carry_subject, carry_perio
         if topic_metric and not q.change and (len(metric_text) <= 3 or metric_text[0] in "以按每"):
             metric_text = topic_metric      # 新增高新技术企业方面，A新增78家: the topic names the figure
         if not q.change:
-            last_base = metric_text
+            last_base, last_unit = metric_text, q.base_unit
             bases.append(metric_text)
         kind, start, end = settled(*period_of(art, q, clause, times, continues, carry_period, subject, metric_text,
                                               fallback))
@@ -357,6 +363,8 @@ def is_figure(art: Article, q: Quantity, later: list[Quantity], clauses) -> bool
         return False                        # 在全国217家经开区中位列第九: the set a rank is taken in
     if re.match(r"(?:大关|关口|门槛)", mt[q.end:q.end + 2]):
         return False                        # 破千万元大关: a threshold passed, the figure is elsewhere
+    if mt[q.start - 1:q.start] == "以" and RANKED_BY.match(mt, q.end):
+        return True                         # 以126.5亿元的规上工业增加值位居第一: the figure ranks its zone
     if mt[q.end:q.end + 1] == "的" and not followed_by_project(art, q):
         head = mt[clause[0]:q.start] if clause else ""
         if q.qualifier == "more_than" or not TRAIL.sub("", LEAD.sub("", head)):
