@@ -368,3 +368,9 @@ def test_figures_told_respectively_for_a_list_of_years(text, facts):
 ])
 def test_figure_ranked_by_the_metric_after_de(text, facts):
     assert [(f.subject_name, f.metric_text, float(f.value)) for f in extract(text, PUBLISHED).facts] == facts
+
+
+def test_a_new_count_in_an_undated_paragraph_is_of_the_period_before():
+    text = "去年，临江经开区实现产值1085亿元。\n\n新增高新技术企业方面，临江经开区新增78家，居全市第一。"
+    got = {float(f.value): (f.period_kind, f.period_start, f.period_end) for f in extract(text, date(2024, 3, 6)).facts}
+    assert got[78] == ("actual", date(2023, 1, 1), date(2023, 12, 31))

@@ -743,6 +743,9 @@ def period_of(art: Article, q: Quantity, clause, times: list[TimeExpr], continue
         return "asof", None, marker.end
     if AFTER_COMPLETION.search(art.mt, cs, q.start):
         return "unknown", None, None        # 达产后可新增产值…: expected once running, no year given
+    if fallback and fallback.kind == "actual" and not times and NEW_PREFIX.match(metric_text or "") \
+            and subject.kind != "project":
+        return as_period(fallback)          # 新增78家: a count of the period, not a stock
     if q.base_unit in STOCK_BASE or subject.kind == "project" or PLANNED.search(metric_text or ""):
         return asof_published(art)
     if fallback and fallback.kind == "actual" and not times:
