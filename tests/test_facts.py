@@ -374,3 +374,9 @@ def test_a_new_count_in_an_undated_paragraph_is_of_the_period_before():
     text = "去年，临江经开区实现产值1085亿元。\n\n新增高新技术企业方面，临江经开区新增78家，居全市第一。"
     got = {float(f.value): (f.period_kind, f.period_start, f.period_end) for f in extract(text, date(2024, 3, 6)).facts}
     assert got[78] == ("actual", date(2023, 1, 1), date(2023, 12, 31))
+
+
+def test_a_headline_period_dates_the_undated_lines_under_it():
+    text = "临江经济技术开发区2023年1-6月经济运行简况\n\n1.工业生产：临江经济技术开发区规上工业总产值412.6亿元，同比增长7.2%。"
+    assert {(f.period_kind, f.period_start, f.period_end) for f in extract(text, date(2023, 7, 25)).facts} \
+        == {("actual", date(2023, 1, 1), date(2023, 6, 30))}

@@ -190,6 +190,9 @@ def find_facts(text: str, mt: str, found: Found, published_on: date | None,
     paragraph_period: TimeExpr | None = None
     for ls, le in lines(mt):
         if is_heading(mt, ls, le):
+            # a headline or section title dates the undated paragraphs under it (X开发区2023年1-6月经济运行简况)
+            dated = [t for t in art.times_in(ls, le) if is_dated(t) and t.kind == "actual" and t.start and t.end]
+            paragraph_period = dated[-1] if dated else paragraph_period
             continue
         carry_subject: Subject | None = None
         # A paragraph opening with 其中/此外/同时 goes on from the one before: its period too
