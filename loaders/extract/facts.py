@@ -43,7 +43,7 @@ TOPIC_CLAUSE = re.compile(r"^(?:在|从|就)?(?![另一这此各多两几])([^,�
 COPULA_OPEN = re.compile(r"(?:达到|达|为|是)")
 SUPERLATIVE_END = re.compile(r"(?:最快|最高|最多|最大|最强|领先|居首|第一)$")
 # What a project's own figures are called (总投资6.5亿元，用地120亩 after the project is named).
-PROJECT_METRIC = re.compile(r"(?:项目)?(?:总投资|计划投资|计划总投资|固定资产投资|用地|占地|总用地|规划用地|总建筑面积|建筑面积)")
+PROJECT_METRIC = re.compile(r"(?:项目)?(?:总投资|计划投资|计划总投资|用地|占地|总用地|规划用地|总建筑面积|建筑面积)")
 RUNNING_TOTAL = {"累计", "总计", "合计", "共计", "总数", "累计达", "累计达到"}
 NEW_PREFIX = re.compile(r"^(?:新增|新引进|新招引|新培育|新认定|新签约|新落地|新开工|新)")
 COMPARED_WITH = re.compile(r"(?:比|较)(?:上年|去年|前年|上一年|上年同期|去年同期|同期|(?:19|20)[0-9]{2}年(?:底|末)?)$")
