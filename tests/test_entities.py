@@ -266,3 +266,11 @@ def test_interview_verbs_do_not_open_a_name(text, names):
 ])
 def test_zone_then_industry_words_is_no_project_name(text, projects):
     assert {e.name for e in extract(text, PUBLISHED).entities if e.kind == "project"} == projects
+
+
+@pytest.mark.parametrize("text, projects", [
+    ("今年，宁川经开区新开工宁川康源水业有限公司饮用水项目。", {"宁川康源水业有限公司饮用水项目"}),
+    ("宁川经开区开工宁川康源水业有限公司饮用水项目。", {"宁川康源水业有限公司饮用水项目"}),
+])
+def test_a_start_verb_does_not_open_a_project_name(text, projects):
+    assert {e.name for e in extract(text, PUBLISHED).entities if e.kind == "project"} == projects

@@ -380,3 +380,8 @@ def test_a_headline_period_dates_the_undated_lines_under_it():
     text = "临江经济技术开发区2023年1-6月经济运行简况\n\n1.工业生产：临江经济技术开发区规上工业总产值412.6亿元，同比增长7.2%。"
     assert {(f.period_kind, f.period_start, f.period_end) for f in extract(text, date(2023, 7, 25)).facts} \
         == {("actual", date(2023, 1, 1), date(2023, 6, 30))}
+
+
+def test_fixed_asset_investment_after_a_project_clause_stays_the_zones():
+    text = "今年，宁川经开区新开工宁川康源水业有限公司饮用水项目，固定资产投资完成56.3亿元。"
+    assert [(f.subject_name, float(f.value)) for f in extract(text, PUBLISHED).facts] == [("宁川经开区", 56.3)]
