@@ -385,3 +385,15 @@ def test_a_headline_period_dates_the_undated_lines_under_it():
 def test_fixed_asset_investment_after_a_project_clause_stays_the_zones():
     text = "今年，宁川经开区新开工宁川康源水业有限公司饮用水项目，固定资产投资完成56.3亿元。"
     assert [(f.subject_name, float(f.value)) for f in extract(text, PUBLISHED).facts] == [("宁川经开区", 56.3)]
+
+
+@pytest.mark.parametrize("text, facts", [
+    # figures in parentheses after the names of a ranked list measure what the list is ranked by
+    ("前三季度，规上工业增加值排名前两位的是宁川经济开发区（126.5亿元）和临江经济开发区（118.2亿元）。",
+     [("宁川经济开发区", "规上工业增加值", 126.5), ("临江经济开发区", "规上工业增加值", 118.2)]),
+    # a topic clause does not override a metric the clause names itself (总投资)
+    ("新签约项目方面，宁川经济开发区签约项目23个，总投资156亿元。",
+     [("宁川经济开发区", "签约项目", 23.0), ("宁川经济开发区", "总投资", 156.0)]),
+])
+def test_ranked_list_in_parentheses_and_topic_only_for_bare_figures(text, facts):
+    assert [(f.subject_name, f.metric_text, float(f.value)) for f in extract(text, PUBLISHED).facts] == facts

@@ -49,6 +49,7 @@ NEW_PREFIX = re.compile(r"^(?:新增|新引进|新招引|新培育|新认定|新
 COMPARED_WITH = re.compile(r"(?:比|较)(?:上年|去年|前年|上一年|上年同期|去年同期|同期|(?:19|20)[0-9]{2}年(?:底|末)?)$")
 YEAR_LIST = re.compile(r"(?:19|20)[0-9]{2}年?(?:(?:、|和|及|与)(?:19|20)[0-9]{2}年?)+")
 RANKED_BY = re.compile(r"的([^,，。；;的]{2,16}?)(?:位居|位列|排名|排在|名列|居于|居|领跑|领先)")
+RANK_LIST = re.compile(r"([^,，。；;()]{2,16}?)(?:排名|排在|位居|位列|居)前[0-9一二两三四五六七八九十]+(?:位|名)?的?(?:是|为|分别是|依次是|依次为)")
 GROWTH_WORD = re.compile(r"(?:同比)?(?:增长|增速|增幅|下降|减少|提高)")
 ANAPHOR = re.compile(r"该(?:区|园区|科技城|开发区|平台|园|城)|该(?:项目|基地)|该企业|该公司|其(?![中他余实])")
 VALID_WILL = re.compile(r"^(?:达|有|实现|增加|新增|突破|超|形成|建成|带动|培育|引进|完成|再)")
@@ -265,11 +266,13 @@ def sentence_facts_of(art: Article, ss: int, se: int, carry_subject, carry_perio
         if not metric_text or metric_text[0] == "以" and len(metric_text) <= 2:
             metric_text = told_before(art, q, clause, clauses) \
                 or (last_base if metric_text and last_unit == q.base_unit else "")
+        if metric_text in ("", "(") and mt[q.start - 1:q.start] == "(":
+            metric_text = ranked_list_metric(mt, ss, q.start) or ""     # 排名前两位的是A（126.5亿元）和B（…）
         if metric_text in RUNNING_TOTAL and last_base and q.base_unit == "count":
             metric_text = NEW_PREFIX.sub("", last_base)     # 新增规上企业5家，累计达到96家: 规上企业 in all
-        if not metric_text or "分别" in metric_text:
+        if not metric_text or metric_text == "(" or "分别" in metric_text:
             continue                        # A和B分别…X和Y with B unrecognised: whose figure is unclear
-        if topic_metric and not q.change and (len(metric_text) <= 3 or metric_text[0] in "以按每"):
+        if topic_metric and not q.change and (len(metric_text) <= 2 or metric_text[0] in "以按每"):
             metric_text = topic_metric      # 新增高新技术企业方面，A新增78家: the topic names the figure
         if not q.change:
             last_base, last_unit = metric_text, q.base_unit
@@ -392,6 +395,14 @@ def told_before(art: Article, q: Quantity, clause, clauses) -> str | None:
     phrase = SUPERLATIVE_END.sub("", mt[start:prev[1]].strip(",，;； "))
     phrase = clean(TRAIL.sub("", LEAD.sub("", phrase)))
     return phrase if len(phrase) >= 2 else None
+
+
+def ranked_list_metric(mt: str, ss: int, pos: int) -> str | None:
+    """X排名前两位的是A（126.5亿元）和B（118.2亿元）: the metric the list is ranked by."""
+    m = None
+    for m in RANK_LIST.finditer(mt, ss, pos):
+        pass
+    return clean(TRAIL.sub("", LEAD.sub("", m.group(1)))) if m else None
 
 
 def clause_topic(mt: str, clauses, clause) -> str | None:
