@@ -254,21 +254,38 @@ def table_sentence(head: list[str], cells: list[str]) -> str:
     return "，".join(parts) + "。"
 
 
+def _cells(line: str) -> list[str] | None:
+    """The cells of a table row: | a | b | (trafilatura's HTML tables) or tab-separated (copied pages)."""
+    row = _TABLE_ROW.match(line)
+    if row:
+        return [c.strip() for c in row.group(1).split("|")]
+    cells = [c.strip() for c in line.split("\t")] if "\t" in line else []
+    return cells if len([c for c in cells if c]) >= 2 else None
+
+
 def tables_to_sentences(lines: list[str]) -> list[str]:
-    """Markdown-style table rows (| a | b |, as trafilatura writes an HTML table) as sentences."""
+    """Table rows (| a | b | as trafilatura writes an HTML table, or tab-separated) as sentences.
+
+    A tab-separated line heads a table only when a row of figures follows it (规上工业产值（亿元）
+    183.6 8.7); a lone tabbed line (a date and a source) stays as written.
+    """
     out: list[str] = []
     head: list[str] | None = None
-    for line in lines:
-        row = _TABLE_ROW.match(line)
-        if not row:
+    rows = [(line, None if _TABLE_RULE.match(line) else _cells(line)) for line in lines]
+    for i, (line, cells) in enumerate(rows):
+        if _TABLE_RULE.match(line):
+            continue
+        if cells is None:
             head = head if not line else None     # trafilatura puts a blank line between rows
             out.append(line)
-        elif _TABLE_RULE.match(line):
-            continue
         elif head is None:
-            head = [c.strip() for c in row.group(1).split("|")]
+            nxt = next((c for text, c in rows[i + 1:] if text and not _TABLE_RULE.match(text)), None)
+            if line.startswith("|") or nxt and _CELL_UNIT.search(nxt[0]):
+                head = cells
+            else:
+                out.append(line)
         else:
-            out.append(table_sentence(head, [c.strip() for c in row.group(1).split("|")]))
+            out.append(table_sentence(head, cells))
     return out
 
 

@@ -204,3 +204,13 @@ def test_recommended_list_of_a_wechat_post_goes():
 ])
 def test_table_rows_read_as_sentences(raw, text):
     assert clean_text(raw) == text
+
+
+@pytest.mark.parametrize("raw, text", [
+    # a tab-separated table copied from a page reads like an HTML one
+    ("指标\t1-6月\t同比增长（%）\n规上工业产值（亿元）\t183.6\t8.7", "1-6月规上工业产值183.6亿元，同比增长8.7%。"),
+    # a lone tabbed line is not a table head: it stays as written
+    ("标题\n2023-05-06\t来源：日报\n正文第一段。", "标题\n\n2023-05-06\t来源：日报\n\n正文第一段。"),
+])
+def test_tab_separated_tables(raw, text):
+    assert clean_text(raw) == text
