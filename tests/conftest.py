@@ -16,7 +16,7 @@ from pytest_postgresql import factories
 from sqlalchemy.engine import URL, make_url
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+EMBEDDED_HOME = pytest.StashKey[Path]()
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -31,11 +31,21 @@ def pytest_configure(config: pytest.Config) -> None:
 
         home = Path(os.environ.get("PARKDB_TEST_HOME") or ROOT / ".parkdb" / "test")
         started = make_url(db.start_embedded(home))
+        config.stash[EMBEDDED_HOME] = home
         host, port, user, password = started.query["host"], 5432, "postgres", ""
     config.option.postgresql_host = host
     config.option.postgresql_port = port
     config.option.postgresql_user = user
     config.option.postgresql_password = password
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Stop the embedded test server we started: `make test` leaves no server behind."""
+    home = config.stash.get(EMBEDDED_HOME, None)
+    if home is not None:
+        from loaders import db
+
+        db.stop_embedded(home)
 
 
 def sqlalchemy_url(host: str, port: int | str, user: str, password: str | None, dbname: str) -> URL:
