@@ -83,13 +83,13 @@ def ensure_schema(engine: sa.Engine, database: db.Database) -> None:
     with engine.connect() as conn:
         current = current_revision(conn)
         empty = not sa.inspect(conn).get_table_names()
-    if current == head_revision():
+    head = head_revision()
+    if current == head:
         return
     if current is None and empty and database.embedded:
         upgrade(engine)
         return
-    raise SchemaNotAtHead(
-        f"database schema is at {current or 'no revision'}, code expects {head_revision()}: run `parkdb upgrade`")
+    raise SchemaNotAtHead(f"database schema is at {current or 'no revision'}, code expects {head}: run `parkdb upgrade`")
 
 
 # --- finding files ------------------------------------------------------------------------------

@@ -6,57 +6,33 @@ The floors sit a little below the current score so that a regression fails CI; t
 article without any date (a06) caps fact recall, since its relative years cannot be read.
 """
 import contextlib
-import importlib.util
 import io
 import json
 from pathlib import Path
 
-import psycopg
 import pytest
 import sqlalchemy as sa
 
+from goldscore import SCORER, load_module, overall
 from loaders import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 HELDOUT = ROOT / "tests" / "heldout"
-SCORER = ROOT.parent / "shared" / "gold" / "score.py"
 FLOORS = {"fact_precision": 0.87, "fact_recall": 0.89, "entity_precision": 0.94, "entity_recall": 0.96}
 
 pytestmark = pytest.mark.skipif(not SCORER.exists(), reason="needs ../shared/gold/score.py beside the checkout")
 
 
-def _module(name: str, path: Path):
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture
 def heldout(database_url, tmp_path):
-    _module("heldout_corpus", HELDOUT / "make_corpus.py").write_corpus(tmp_path / "corpus")
+    load_module("heldout_corpus", HELDOUT / "make_corpus.py").write_corpus(tmp_path / "corpus")
     with contextlib.redirect_stdout(io.StringIO()):
         assert cli.main(["load", str(tmp_path / "corpus"), "--database-url", database_url, "--quiet"]) == 0
     return database_url
 
 
-def score(database_url) -> dict:
-    scorer = _module("gold_score", SCORER)
-    libpq = sa.engine.make_url(database_url).set(drivername="postgresql").render_as_string(hide_password=False)
-    with psycopg.connect(libpq) as conn:
-        results = [scorer.score_article(conn, json.loads(p.read_text(encoding="utf-8")), False)
-                   for p in sorted((HELDOUT / "gold").glob("*.json"))]
-    total = {k: sum(r[k] for r in results) for k in results[0] if k != "article"}
-    return {
-        "fact_precision": scorer.ratio(total["facts_correct"], total["facts_stored"]),
-        "fact_recall": scorer.ratio(total["facts_found"], total["facts_required"]),
-        "entity_precision": scorer.ratio(total["entities_correct"], total["entities_stored"]),
-        "entity_recall": scorer.ratio(total["entities_found"], total["entities_required"]),
-    }
-
-
 def test_corpus_keeps_its_encodings(tmp_path):
-    written = _module("heldout_corpus", HELDOUT / "make_corpus.py").write_corpus(tmp_path)
+    written = load_module("heldout_corpus", HELDOUT / "make_corpus.py").write_corpus(tmp_path)
     raw = {p.name: p.read_bytes() for p in written}
     assert len(raw) == len(list((HELDOUT / "gold").glob("*.json"))) == 17
     assert raw["a04_linping_big5.txt"].decode("big5").startswith("臨平新城")
@@ -69,13 +45,13 @@ def test_corpus_keeps_its_encodings(tmp_path):
 
 
 def test_heldout_scores_stay_above_their_floors(heldout):
-    got = score(heldout)
+    got = overall(heldout, HELDOUT / "gold")
     assert {k: round(v, 3) for k, v in got.items() if v < FLOORS[k]} == {}
 
 
 def test_heldout_dates_are_read(heldout, engine):
     with engine.connect() as conn:
         dates = dict(conn.execute(sa.text("SELECT source_key, published_on FROM reporting.facts GROUP BY 1, 2")).all())
-    gold = {json.loads(p.read_text(encoding="utf-8"))["article"]: json.loads(p.read_text(encoding="utf-8"))["published"]
-            for p in (HELDOUT / "gold").glob("*.json")}
+    golds = [json.loads(p.read_text(encoding="utf-8")) for p in (HELDOUT / "gold").glob("*.json")]
+    gold = {g["article"]: g["published"] for g in golds}
     assert {k: str(v) for k, v in dates.items() if v} == {k: v for k, v in gold.items() if len(v) == 10}

@@ -2,23 +2,21 @@
 
 The floors sit a little below the current score so that a regression fails CI.
 """
-import importlib.util
-import io
 import contextlib
-import json
+import io
 from pathlib import Path
 
-import psycopg
 import pytest
 import sqlalchemy as sa
 
+from goldscore import SCORER, overall
 from loaders import cli
 
 ROOT = Path(__file__).resolve().parent.parent
-GOLD = ROOT.parent / "shared" / "gold"
+GOLD = SCORER.parent
 FLOORS = {"fact_precision": 0.92, "fact_recall": 0.90, "entity_precision": 0.85, "entity_recall": 0.92}
 
-pytestmark = pytest.mark.skipif(not (GOLD / "score.py").exists(), reason="needs ../shared/gold beside the checkout")
+pytestmark = pytest.mark.skipif(not SCORER.exists(), reason="needs ../shared/gold beside the checkout")
 
 
 @pytest.fixture
@@ -28,25 +26,8 @@ def seeded(database_url):
     return database_url
 
 
-def score(database_url) -> dict:
-    spec = importlib.util.spec_from_file_location("gold_score", GOLD / "score.py")
-    scorer = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(scorer)
-    libpq = sa.engine.make_url(database_url).set(drivername="postgresql").render_as_string(hide_password=False)
-    with psycopg.connect(libpq) as conn:
-        results = [scorer.score_article(conn, json.loads(p.read_text(encoding="utf-8")), False)
-                   for p in sorted(GOLD.glob("*.json"))]
-    total = {k: sum(r[k] for r in results) for k in results[0] if k != "article"}
-    return {
-        "fact_precision": scorer.ratio(total["facts_correct"], total["facts_stored"]),
-        "fact_recall": scorer.ratio(total["facts_found"], total["facts_required"]),
-        "entity_precision": scorer.ratio(total["entities_correct"], total["entities_stored"]),
-        "entity_recall": scorer.ratio(total["entities_found"], total["entities_required"]),
-    }
-
-
 def test_seed_scores_stay_above_their_floors(seeded):
-    got = score(seeded)
+    got = overall(seeded, GOLD)
     assert {k: round(v, 3) for k, v in got.items() if v < FLOORS[k]} == {}
 
 
