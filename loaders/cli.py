@@ -290,9 +290,7 @@ def default_folder() -> str:
 
 
 def cmd_load(args) -> int:
-    database = db.resolve(args.database_url)
-    engine = db.engine(database)
-    db.check_reachable(engine)
+    database, engine = db.open_engine(args.database_url)
     ensure_schema(engine, database)
     paths = args.paths or [default_folder()]
     files, skipped = discover(paths)
@@ -318,9 +316,7 @@ def cmd_load(args) -> int:
 # --- the other commands ---------------------------------------------------------------------------
 
 def cmd_upgrade(args) -> int:
-    database = db.resolve(args.database_url)
-    engine = db.engine(database)
-    db.check_reachable(engine)
+    _, engine = db.open_engine(args.database_url)
     before, after = upgrade(engine)
     print(f"schema at {after} (was {before or 'empty'})")
     return EXIT_OK
@@ -347,7 +343,7 @@ def cmd_sql(args) -> int:
         raise UsageError("parkdb sql runs one read-only query (SELECT, WITH, VALUES, TABLE, EXPLAIN, SHOW)")
     import psycopg
 
-    database = db.resolve(args.database_url)
+    database, _ = db.open_engine(args.database_url)
     with psycopg.connect(db.libpq_url(database.url), connect_timeout=10) as conn:
         conn.execute("SET TRANSACTION READ ONLY")
         try:
@@ -392,9 +388,7 @@ def pad(text: str, width: int) -> str:
 def cmd_status(args) -> int:
     import models
 
-    database = db.resolve(args.database_url)
-    engine = db.engine(database)
-    db.check_reachable(engine)
+    _, engine = db.open_engine(args.database_url)
     with engine.connect() as conn:
         current = current_revision(conn)
         head = head_revision()

@@ -117,3 +117,11 @@ def check_reachable(eng: sa.Engine) -> None:
         where = eng.url.render_as_string(hide_password=True)
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
         raise ConfigError(f"cannot connect to {where}: {reason}") from None
+
+
+def open_engine(database_url: str | None = None) -> tuple[Database, sa.Engine]:
+    """Resolve the database and return it with an engine that has been checked to connect."""
+    database = resolve(database_url)
+    eng = engine(database)
+    check_reachable(eng)
+    return database, eng
