@@ -130,6 +130,15 @@ def source_rows(w: World):
                1 + i % 100)
 
 
+def pick_entity(w: World, kind: str, others: int) -> int:
+    """A Zipf-weighted platform, enterprise or project id, or a uniform id among `others` (regions, institutions)."""
+    weighted = {"platform": (w.platforms, w.platform_w), "enterprise": (w.enterprises, w.enterprise_w),
+                "project": (w.projects, w.project_w)}
+    if kind in weighted:
+        return w.pick(*weighted[kind], 1)[0]
+    return w.rng.randrange(1, others + 1)
+
+
 def fact_rows(w: World):
     kinds = ["platform"] * 40 + ["enterprise"] * 35 + ["project"] * 15 + ["region"] * 10
     fid = 0
@@ -138,14 +147,7 @@ def fact_rows(w: World):
         for k in range(FACTS_PER_ARTICLE):
             fid += 1
             kind = w.rng.choice(kinds)
-            if kind == "platform":
-                subject = w.pick(w.platforms, w.platform_w, 1)[0]
-            elif kind == "enterprise":
-                subject = w.pick(w.enterprises, w.enterprise_w, 1)[0]
-            elif kind == "project":
-                subject = w.pick(w.projects, w.project_w, 1)[0]
-            else:
-                subject = w.rng.randrange(1, w.regions + 1)
+            subject = pick_entity(w, kind, w.regions)
             ids = [subject if kind == x else None for x in ("platform", "enterprise", "project", "region")]
             metric = w.pick(len(METRICS), w.metric_w, 1)[0]
             base_unit = BASE_UNITS[metric - 1]
@@ -168,14 +170,7 @@ def mention_rows(w: World):
         for k in range(MENTIONS_PER_ARTICLE):
             mid += 1
             kind = w.rng.choice(kinds)
-            if kind == "platform":
-                entity = w.pick(w.platforms, w.platform_w, 1)[0]
-            elif kind == "enterprise":
-                entity = w.pick(w.enterprises, w.enterprise_w, 1)[0]
-            elif kind == "project":
-                entity = w.pick(w.projects, w.project_w, 1)[0]
-            else:
-                entity = w.rng.randrange(1, w.institutions + 1)
+            entity = pick_entity(w, kind, w.institutions)
             ids = [entity if kind == x else None for x in ("platform", "enterprise", "project", "institution")]
             surface = f"实体{entity}"
             yield mid, source, kind, *ids, surface, k * 20, k * 20 + len(surface), "bench-1"
