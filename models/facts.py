@@ -235,3 +235,44 @@ class Designation(Base):
     char_end: Mapped[int]
     char_start, char_end = span_columns("quote")
     extractor_version: Mapped[str] = version_column()
+
+
+class FactSeries(Base):
+    """One row per subject × metric × period: which fact the series shows, and how many report it.
+
+    Derived, never written by the loader: triggers on facts and sources (migration 0012,
+    sql/derived/fact_series.sql) keep it equal to the view public.fact_series_computed in
+    the same transaction as the facts they summarise, so reporting.metric_series reads one
+    row per period instead of ranking every fact of a subject at query time.
+    """
+
+    __tablename__ = "fact_series"
+    __table_args__ = (
+        sa.Index("uq_fact_series_key", "subject_kind", "subject_id", "metric_id", "period_kind", "period_start",
+                 "period_end", unique=True, postgresql_nulls_not_distinct=True),
+        sa.Index(None, "metric_id", "subject_kind", "period_kind", "period_end"),
+        {"comment": "Derived, kept by triggers: one row per subject × metric × period with the fact reporting "
+                    "it from the latest published article (ties: lowest fact id) and how many facts, articles "
+                    "and distinct values report it. Rebuild with SELECT public.rebuild_fact_series()."},
+    )
+
+    id: Mapped[int] = id_column("series row")
+    subject_kind: Mapped[str] = mapped_column(
+        sa.Text, nullable=False, comment="platform, enterprise, project or region.")
+    subject_id: Mapped[int] = mapped_column(
+        sa.BigInteger, nullable=False, comment="The id in the table subject_kind names (facts.subject_*_id).")
+    metric_id: Mapped[int] = mapped_column(sa.BigInteger, nullable=False, comment="The canonical metric.")
+    period_kind: Mapped[str] = mapped_column(sa.Text, nullable=False, comment="As facts.period_kind.")
+    period_start: Mapped[date | None] = mapped_column(sa.Date, comment="As facts.period_start.")
+    period_end: Mapped[date | None] = mapped_column(sa.Date, comment="As facts.period_end.")
+    fact_id: Mapped[int] = mapped_column(
+        sa.BigInteger, nullable=False,
+        comment="The fact shown: from the latest published article reporting this period (ties: lowest id).")
+    published_on: Mapped[date | None] = mapped_column(sa.Date, comment="Publication date of that fact's article.")
+    fact_count: Mapped[int] = mapped_column(sa.BigInteger, nullable=False, comment="Facts reporting this period.")
+    source_count: Mapped[int] = mapped_column(
+        sa.BigInteger, nullable=False, comment="Distinct articles reporting this period.")
+    value_count: Mapped[int] = mapped_column(
+        sa.BigInteger, nullable=False,
+        comment="Distinct values reported (compared in the base unit, else as written with the unit); "
+                "more than one across several articles is a candidate conflict.")

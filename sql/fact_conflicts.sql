@@ -6,52 +6,68 @@
 -- in the same unit; figures in different units are not compared. Undated figures
 -- (period_kind unknown) are left out: they need not be about the same time.
 -- Each pair appears once (source a's id < source b's id). Filter on subject_name.
+-- Only series that public.fact_series counts as reported by several articles with
+-- several values are candidates (sql/derived/fact_series.sql), and only their facts
+-- are read and paired, by series id.
 CREATE OR REPLACE VIEW reporting.fact_conflicts AS
-WITH subject_facts AS (
-    SELECT 'platform'::text AS subject_kind, p.name AS subject_name, m.name AS metric,
-           f.id, f.source_id, f.period_kind, f.period_start, f.period_end,
+WITH candidate_facts AS (
+    SELECT 'platform'::text AS subject_kind, p.name AS subject_name, fs.id AS series_id, fs.metric_id,
+           f.period_kind, f.period_start, f.period_end, f.id, f.source_id,
            f.value, f.unit, f.value_base, f.base_unit, f.qualifier, f.quote
     FROM public.platforms AS p
-    JOIN public.facts AS f ON f.subject_platform_id = p.id
-    JOIN public.metrics AS m ON m.id = f.metric_id
+    JOIN public.fact_series AS fs
+      ON fs.subject_kind = 'platform' AND fs.subject_id = p.id
+     AND fs.source_count > 1 AND fs.value_count > 1 AND fs.period_kind <> 'unknown'
+    JOIN public.facts AS f
+      ON f.subject_platform_id = p.id AND f.metric_id = fs.metric_id AND f.period_end = fs.period_end
+     AND f.period_kind = fs.period_kind AND f.period_start IS NOT DISTINCT FROM fs.period_start
     UNION ALL
-    SELECT 'enterprise'::text, e.name, m.name,
-           f.id, f.source_id, f.period_kind, f.period_start, f.period_end,
+    SELECT 'enterprise'::text, e.name, fs.id, fs.metric_id,
+           f.period_kind, f.period_start, f.period_end, f.id, f.source_id,
            f.value, f.unit, f.value_base, f.base_unit, f.qualifier, f.quote
     FROM public.enterprises AS e
-    JOIN public.facts AS f ON f.subject_enterprise_id = e.id
-    JOIN public.metrics AS m ON m.id = f.metric_id
+    JOIN public.fact_series AS fs
+      ON fs.subject_kind = 'enterprise' AND fs.subject_id = e.id
+     AND fs.source_count > 1 AND fs.value_count > 1 AND fs.period_kind <> 'unknown'
+    JOIN public.facts AS f
+      ON f.subject_enterprise_id = e.id AND f.metric_id = fs.metric_id AND f.period_end = fs.period_end
+     AND f.period_kind = fs.period_kind AND f.period_start IS NOT DISTINCT FROM fs.period_start
     UNION ALL
-    SELECT 'project'::text, pr.name, m.name,
-           f.id, f.source_id, f.period_kind, f.period_start, f.period_end,
+    SELECT 'project'::text, pr.name, fs.id, fs.metric_id,
+           f.period_kind, f.period_start, f.period_end, f.id, f.source_id,
            f.value, f.unit, f.value_base, f.base_unit, f.qualifier, f.quote
     FROM public.projects AS pr
-    JOIN public.facts AS f ON f.subject_project_id = pr.id
-    JOIN public.metrics AS m ON m.id = f.metric_id
+    JOIN public.fact_series AS fs
+      ON fs.subject_kind = 'project' AND fs.subject_id = pr.id
+     AND fs.source_count > 1 AND fs.value_count > 1 AND fs.period_kind <> 'unknown'
+    JOIN public.facts AS f
+      ON f.subject_project_id = pr.id AND f.metric_id = fs.metric_id AND f.period_end = fs.period_end
+     AND f.period_kind = fs.period_kind AND f.period_start IS NOT DISTINCT FROM fs.period_start
     UNION ALL
-    SELECT 'region'::text, r.name, m.name,
-           f.id, f.source_id, f.period_kind, f.period_start, f.period_end,
+    SELECT 'region'::text, r.name, fs.id, fs.metric_id,
+           f.period_kind, f.period_start, f.period_end, f.id, f.source_id,
            f.value, f.unit, f.value_base, f.base_unit, f.qualifier, f.quote
     FROM public.regions AS r
-    JOIN public.facts AS f ON f.subject_region_id = r.id
-    JOIN public.metrics AS m ON m.id = f.metric_id
+    JOIN public.fact_series AS fs
+      ON fs.subject_kind = 'region' AND fs.subject_id = r.id
+     AND fs.source_count > 1 AND fs.value_count > 1 AND fs.period_kind <> 'unknown'
+    JOIN public.facts AS f
+      ON f.subject_region_id = r.id AND f.metric_id = fs.metric_id AND f.period_end = fs.period_end
+     AND f.period_kind = fs.period_kind AND f.period_start IS NOT DISTINCT FROM fs.period_start
 ),
 -- One row per article and distinct value: repeating a figure is not disagreeing with it.
 source_values AS NOT MATERIALIZED (
-    SELECT DISTINCT ON (subject_kind, subject_name, metric, period_kind, period_start, period_end,
-                        source_id, compared_unit, compared_value)
-           sf.*,
-           coalesce(sf.base_unit, sf.unit) AS compared_unit,
-           coalesce(sf.value_base, sf.value) AS compared_value
-    FROM subject_facts AS sf
-    WHERE sf.period_kind <> 'unknown'
-    ORDER BY subject_kind, subject_name, metric, period_kind, period_start, period_end,
-             source_id, compared_unit, compared_value, sf.id
+    SELECT DISTINCT ON (subject_kind, subject_name, series_id, source_id, compared_unit, compared_value)
+           cf.*,
+           coalesce(cf.base_unit, cf.unit) AS compared_unit,
+           coalesce(cf.value_base, cf.value) AS compared_value
+    FROM candidate_facts AS cf
+    ORDER BY subject_kind, subject_name, series_id, source_id, compared_unit, compared_value, cf.id
 ),
 conflicting_pairs AS (
     SELECT a.subject_kind,
            a.subject_name,
-           a.metric,
+           a.metric_id,
            a.period_kind,
            a.period_start,
            a.period_end,
@@ -71,17 +87,14 @@ conflicting_pairs AS (
     JOIN source_values AS b
       ON b.subject_kind = a.subject_kind
      AND b.subject_name = a.subject_name
-     AND b.metric = a.metric
-     AND b.period_kind = a.period_kind
-     AND b.period_start IS NOT DISTINCT FROM a.period_start
-     AND b.period_end IS NOT DISTINCT FROM a.period_end
+     AND b.series_id = a.series_id
      AND b.compared_unit = a.compared_unit
      AND b.source_id > a.source_id
      AND b.compared_value <> a.compared_value
 )
 SELECT cp.subject_kind,
        cp.subject_name,
-       cp.metric,
+       m.name AS metric,
        cp.period_kind,
        cp.period_start,
        cp.period_end,
@@ -100,6 +113,7 @@ SELECT cp.subject_kind,
        sb.published_on AS published_on_b,
        cp.quote_b
 FROM conflicting_pairs AS cp
+JOIN public.metrics AS m ON m.id = cp.metric_id
 JOIN public.sources AS sa ON sa.id = cp.source_id_a
 JOIN public.sources AS sb ON sb.id = cp.source_id_b;
 

@@ -3,68 +3,52 @@
 -- (by period_end, then the article's publication date), with its source. It is the
 -- reporting.metric_series row with the latest period_end (ties: the later article).
 -- Targets and undated figures are left out: a 2030 goal is not the latest value.
--- Filter on subject_name and/or metric: each subject × metric pair is one LATERAL
--- walk down the (subject, metric, period_end) index that stops at the first period.
+-- It reads public.fact_series (one row per subject × metric × period, with the
+-- fact from the latest article already chosen), so a subject's latest figures are
+-- one index range there. Filter on subject_name and/or metric: both are DISTINCT ON
+-- keys, so the filter reaches each kind's name index or the metric's series first.
 CREATE OR REPLACE VIEW reporting.latest_metrics AS
-WITH latest_facts AS (
-    SELECT 'platform'::text AS subject_kind, p.name AS subject_name, m.name AS metric, latest.*
+WITH reported_series AS (
+    SELECT 'platform'::text AS subject_kind, p.name AS subject_name, m.name AS metric,
+           fs.period_kind, fs.period_start, fs.period_end, fs.published_on, fs.fact_id
     FROM public.platforms AS p
-    CROSS JOIN public.metrics AS m
-    JOIN LATERAL (
-        SELECT f.id AS fact_id, f.source_id
-        FROM public.facts AS f
-        WHERE f.subject_platform_id = p.id AND f.metric_id = m.id AND f.period_kind IN ('actual', 'asof')
-        ORDER BY f.period_end DESC,
-                 (SELECT s.published_on FROM public.sources AS s WHERE s.id = f.source_id) DESC NULLS LAST,
-                 f.period_kind, f.period_start, f.id
-        LIMIT 1
-    ) AS latest ON true
+    JOIN public.fact_series AS fs ON fs.subject_kind = 'platform' AND fs.subject_id = p.id
+    JOIN public.metrics AS m ON m.id = fs.metric_id
+    WHERE fs.period_kind IN ('actual', 'asof')
     UNION ALL
-    SELECT 'enterprise'::text, e.name, m.name, latest.*
+    SELECT 'enterprise'::text, e.name, m.name,
+           fs.period_kind, fs.period_start, fs.period_end, fs.published_on, fs.fact_id
     FROM public.enterprises AS e
-    CROSS JOIN public.metrics AS m
-    JOIN LATERAL (
-        SELECT f.id AS fact_id, f.source_id
-        FROM public.facts AS f
-        WHERE f.subject_enterprise_id = e.id AND f.metric_id = m.id AND f.period_kind IN ('actual', 'asof')
-        ORDER BY f.period_end DESC,
-                 (SELECT s.published_on FROM public.sources AS s WHERE s.id = f.source_id) DESC NULLS LAST,
-                 f.period_kind, f.period_start, f.id
-        LIMIT 1
-    ) AS latest ON true
+    JOIN public.fact_series AS fs ON fs.subject_kind = 'enterprise' AND fs.subject_id = e.id
+    JOIN public.metrics AS m ON m.id = fs.metric_id
+    WHERE fs.period_kind IN ('actual', 'asof')
     UNION ALL
-    SELECT 'project'::text, pr.name, m.name, latest.*
+    SELECT 'project'::text, pr.name, m.name,
+           fs.period_kind, fs.period_start, fs.period_end, fs.published_on, fs.fact_id
     FROM public.projects AS pr
-    CROSS JOIN public.metrics AS m
-    JOIN LATERAL (
-        SELECT f.id AS fact_id, f.source_id
-        FROM public.facts AS f
-        WHERE f.subject_project_id = pr.id AND f.metric_id = m.id AND f.period_kind IN ('actual', 'asof')
-        ORDER BY f.period_end DESC,
-                 (SELECT s.published_on FROM public.sources AS s WHERE s.id = f.source_id) DESC NULLS LAST,
-                 f.period_kind, f.period_start, f.id
-        LIMIT 1
-    ) AS latest ON true
+    JOIN public.fact_series AS fs ON fs.subject_kind = 'project' AND fs.subject_id = pr.id
+    JOIN public.metrics AS m ON m.id = fs.metric_id
+    WHERE fs.period_kind IN ('actual', 'asof')
     UNION ALL
-    SELECT 'region'::text, r.name, m.name, latest.*
+    SELECT 'region'::text, r.name, m.name,
+           fs.period_kind, fs.period_start, fs.period_end, fs.published_on, fs.fact_id
     FROM public.regions AS r
-    CROSS JOIN public.metrics AS m
-    JOIN LATERAL (
-        SELECT f.id AS fact_id, f.source_id
-        FROM public.facts AS f
-        WHERE f.subject_region_id = r.id AND f.metric_id = m.id AND f.period_kind IN ('actual', 'asof')
-        ORDER BY f.period_end DESC,
-                 (SELECT s.published_on FROM public.sources AS s WHERE s.id = f.source_id) DESC NULLS LAST,
-                 f.period_kind, f.period_start, f.id
-        LIMIT 1
-    ) AS latest ON true
+    JOIN public.fact_series AS fs ON fs.subject_kind = 'region' AND fs.subject_id = r.id
+    JOIN public.metrics AS m ON m.id = fs.metric_id
+    WHERE fs.period_kind IN ('actual', 'asof')
+),
+latest AS (
+    SELECT DISTINCT ON (subject_kind, subject_name, metric) rs.*
+    FROM reported_series AS rs
+    ORDER BY subject_kind, subject_name, metric,
+             period_end DESC, published_on DESC NULLS LAST, period_kind, period_start, fact_id
 )
-SELECT lf.subject_kind,
-       lf.subject_name,
-       lf.metric,
-       f.period_kind,
-       f.period_start,
-       f.period_end,
+SELECT l.subject_kind,
+       l.subject_name,
+       l.metric,
+       l.period_kind,
+       l.period_start,
+       l.period_end,
        f.value,
        f.unit,
        f.value_base,
@@ -73,9 +57,9 @@ SELECT lf.subject_kind,
        s.source_key,
        s.published_on,
        f.quote
-FROM latest_facts AS lf
-JOIN public.facts AS f ON f.id = lf.fact_id
-JOIN public.sources AS s ON s.id = lf.source_id;
+FROM latest AS l
+JOIN public.facts AS f ON f.id = l.fact_id
+JOIN public.sources AS s ON s.id = f.source_id;
 
 COMMENT ON VIEW reporting.latest_metrics IS
     'One row per subject × metric: the value for the most recent reported period (actual or asof; by period_end, then publication date), with the article and quote it comes from. Targets and undated figures are excluded.';

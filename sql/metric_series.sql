@@ -3,93 +3,52 @@
 -- value. When several articles report the same subject × metric × period, the
 -- latest published one wins (then the lowest fact id), and source_count says how
 -- many articles reported it (see reporting.fact_conflicts for disagreements).
--- Filter on subject_name and/or metric: both are grouping keys, so the filter
--- reaches the per-kind name indexes before anything is grouped.
+-- The choice and the counts are kept per series key in public.fact_series
+-- (sql/derived/fact_series.sql), so a subject's series is one index range there
+-- plus one facts and one sources lookup per row, however many facts it has.
+-- Filter on subject_name and/or metric: each branch starts from that kind's
+-- unique name index.
 CREATE OR REPLACE VIEW reporting.metric_series AS
-WITH subject_facts AS (
-    -- One branch per subject kind, each joining its metric, so a filter on subject_name
-    -- or metric reaches the (subject, metric, period_end) index of that kind.
-    SELECT 'platform'::text AS subject_kind, p.name AS subject_name, m.name AS metric,
-           f.id, f.source_id, f.period_kind, f.period_start, f.period_end,
-           f.value, f.unit, f.value_base, f.base_unit, f.qualifier, f.quote
+WITH named_series AS (
+    SELECT 'platform'::text AS subject_kind, p.name AS subject_name, fs.metric_id, fs.period_kind,
+           fs.period_start, fs.period_end, fs.fact_id, fs.source_count
     FROM public.platforms AS p
-    JOIN public.facts AS f ON f.subject_platform_id = p.id
-    JOIN public.metrics AS m ON m.id = f.metric_id
+    JOIN public.fact_series AS fs ON fs.subject_kind = 'platform' AND fs.subject_id = p.id
     UNION ALL
-    SELECT 'enterprise'::text, e.name, m.name,
-           f.id, f.source_id, f.period_kind, f.period_start, f.period_end,
-           f.value, f.unit, f.value_base, f.base_unit, f.qualifier, f.quote
+    SELECT 'enterprise'::text, e.name, fs.metric_id, fs.period_kind,
+           fs.period_start, fs.period_end, fs.fact_id, fs.source_count
     FROM public.enterprises AS e
-    JOIN public.facts AS f ON f.subject_enterprise_id = e.id
-    JOIN public.metrics AS m ON m.id = f.metric_id
+    JOIN public.fact_series AS fs ON fs.subject_kind = 'enterprise' AND fs.subject_id = e.id
     UNION ALL
-    SELECT 'project'::text, pr.name, m.name,
-           f.id, f.source_id, f.period_kind, f.period_start, f.period_end,
-           f.value, f.unit, f.value_base, f.base_unit, f.qualifier, f.quote
+    SELECT 'project'::text, pr.name, fs.metric_id, fs.period_kind,
+           fs.period_start, fs.period_end, fs.fact_id, fs.source_count
     FROM public.projects AS pr
-    JOIN public.facts AS f ON f.subject_project_id = pr.id
-    JOIN public.metrics AS m ON m.id = f.metric_id
+    JOIN public.fact_series AS fs ON fs.subject_kind = 'project' AND fs.subject_id = pr.id
     UNION ALL
-    SELECT 'region'::text, r.name, m.name,
-           f.id, f.source_id, f.period_kind, f.period_start, f.period_end,
-           f.value, f.unit, f.value_base, f.base_unit, f.qualifier, f.quote
+    SELECT 'region'::text, r.name, fs.metric_id, fs.period_kind,
+           fs.period_start, fs.period_end, fs.fact_id, fs.source_count
     FROM public.regions AS r
-    JOIN public.facts AS f ON f.subject_region_id = r.id
-    JOIN public.metrics AS m ON m.id = f.metric_id
-),
-dated_facts AS (
-    SELECT sf.subject_kind,
-           sf.subject_name,
-           sf.metric,
-           sf.period_kind,
-           sf.period_start,
-           sf.period_end,
-           sf.id AS fact_id,
-           sf.source_id,
-           sf.value,
-           sf.unit,
-           sf.value_base,
-           sf.base_unit,
-           sf.qualifier,
-           sf.quote,
-           -- looked up per fact (a filtered series touches few articles), never by scanning sources
-           (SELECT s.published_on FROM public.sources AS s WHERE s.id = sf.source_id) AS published_on
-    FROM subject_facts AS sf
-),
--- Every window is partitioned by the series key, so a filter on it is applied first.
-ranked_facts AS (
-    SELECT df.*,
-           row_number() OVER (PARTITION BY subject_kind, subject_name, metric, period_kind, period_start, period_end
-                              ORDER BY published_on DESC NULLS LAST, fact_id) AS recency,
-           row_number() OVER (PARTITION BY subject_kind, subject_name, metric, period_kind, period_start, period_end,
-                                           source_id
-                              ORDER BY fact_id) AS nth_in_source
-    FROM dated_facts AS df
-),
-counted_facts AS (
-    SELECT rf.*,
-           count(*) FILTER (WHERE nth_in_source = 1)
-               OVER (PARTITION BY subject_kind, subject_name, metric, period_kind, period_start, period_end)
-               AS source_count
-    FROM ranked_facts AS rf
+    JOIN public.fact_series AS fs ON fs.subject_kind = 'region' AND fs.subject_id = r.id
 )
-SELECT subject_kind,
-       subject_name,
-       metric,
-       period_kind,
-       period_start,
-       period_end,
-       value,
-       unit,
-       value_base,
-       base_unit,
-       qualifier,
-       (SELECT s.source_key FROM public.sources AS s WHERE s.id = counted_facts.source_id) AS source_key,
-       published_on,
-       quote,
-       source_count
-FROM counted_facts
-WHERE recency = 1;
+SELECT ns.subject_kind,
+       ns.subject_name,
+       m.name AS metric,
+       ns.period_kind,
+       ns.period_start,
+       ns.period_end,
+       f.value,
+       f.unit,
+       f.value_base,
+       f.base_unit,
+       f.qualifier,
+       s.source_key,
+       s.published_on,
+       f.quote,
+       ns.source_count
+FROM named_series AS ns
+JOIN public.metrics AS m ON m.id = ns.metric_id
+JOIN public.facts AS f ON f.id = ns.fact_id
+JOIN public.sources AS s ON s.id = f.source_id;
 
 COMMENT ON VIEW reporting.metric_series IS
     'One row per subject × metric × period (period_kind, period_start, period_end): the value from the latest published article reporting it (ties: lowest fact id), with that article''s quote, and how many articles reported it.';

@@ -5,25 +5,29 @@
 --   where metric = '规上工业增加值' and period_kind = 'actual' and period_end = '2022-12-31'
 --   order by value_rank;
 -- Filter on metric and period: they are the ranking's partition keys, so the
--- filter is pushed below the window and only that metric's facts are read.
+-- filter is pushed below the window and only that metric × period's series rows
+-- are read (public.fact_series, the same choice of value as reporting.metric_series).
 CREATE OR REPLACE VIEW reporting.platform_comparison AS
 WITH platform_series AS (
-    SELECT ms.metric,
-           ms.period_kind,
-           ms.period_start,
-           ms.period_end,
-           ms.subject_name AS platform_name,
+    SELECT m.name AS metric,
+           fs.period_kind,
+           fs.period_start,
+           fs.period_end,
+           p.name AS platform_name,
            p.kind AS platform_kind,
            p.district,
-           ms.value,
-           ms.unit,
-           ms.value_base,
-           ms.base_unit,
-           ms.source_key,
-           ms.source_count
-    FROM reporting.metric_series AS ms
-    JOIN public.platforms AS p ON p.name = ms.subject_name
-    WHERE ms.subject_kind = 'platform'
+           f.value,
+           f.unit,
+           f.value_base,
+           f.base_unit,
+           s.source_key,
+           fs.source_count
+    FROM public.fact_series AS fs
+    JOIN public.metrics AS m ON m.id = fs.metric_id
+    JOIN public.platforms AS p ON p.id = fs.subject_id
+    JOIN public.facts AS f ON f.id = fs.fact_id
+    JOIN public.sources AS s ON s.id = f.source_id
+    WHERE fs.subject_kind = 'platform'
 ),
 ranked AS (
     SELECT ps.*,

@@ -364,7 +364,7 @@ FILTERED = [
     ("facts", "subject_name = '未来科技城'"),
     ("entity_mentions", "entity_name = '未来科技城'"),
 ]
-BIG_TABLES = {"facts", "entity_mentions", "designations", "sources"}
+BIG_TABLES = {"facts", "fact_series", "entity_mentions", "designations", "sources"}
 
 
 def unbounded_scans(plan: dict) -> list[str]:
