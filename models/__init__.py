@@ -7,13 +7,13 @@ from models.entities import (
     Enterprise, EnterpriseAlias, Institution, InstitutionAlias, Platform, PlatformAlias, Project, ProjectAlias,
     Region,
 )
-from models.facts import Designation, EntityMention, Fact, FactSeries, Metric, MetricAlias
+from models.facts import Designation, EntityArticle, EntityMention, Fact, FactSeries, Metric, MetricAlias
 from models.sources import LoadRun, RejectedFile, Source, SourcePath
 
 metadata = Base.metadata
 
 __all__ = [
-    "Base", "Designation", "Enterprise", "EnterpriseAlias", "EntityMention", "Fact", "FactSeries", "Institution",
-    "InstitutionAlias", "LoadRun", "Metric", "MetricAlias", "Platform", "PlatformAlias", "Project",
+    "Base", "Designation", "Enterprise", "EnterpriseAlias", "EntityArticle", "EntityMention", "Fact", "FactSeries",
+    "Institution", "InstitutionAlias", "LoadRun", "Metric", "MetricAlias", "Platform", "PlatformAlias", "Project",
     "ProjectAlias", "Region", "RejectedFile", "Source", "SourcePath", "metadata",
 ]

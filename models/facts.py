@@ -276,3 +276,36 @@ class FactSeries(Base):
         sa.BigInteger, nullable=False,
         comment="Distinct values reported (compared in the base unit, else as written with the unit); "
                 "more than one across several articles is a candidate conflict.")
+
+
+class EntityArticle(Base):
+    """One row per entity × article: how often the article mentions it and states facts about it.
+
+    Derived, never written by the loader: triggers on entity_mentions, facts and sources
+    (migration 0013, sql/derived/entity_articles.sql) keep it equal to the view
+    public.entity_articles_computed, so the directory views count and list a subject's
+    articles from one index range.
+    """
+
+    __tablename__ = "entity_articles"
+    __table_args__ = (
+        # Covering: an entity's article count, dates and key list are an index-only range.
+        sa.PrimaryKeyConstraint("entity_kind", "entity_id", "source_id",
+                                postgresql_include=["source_key", "published_on", "mention_count", "fact_count"]),
+        {"comment": "Derived, kept by triggers: one row per entity × article with the article's key and date "
+                    "and how many mentions and facts of the entity it holds. Rebuild with "
+                    "SELECT public.rebuild_entity_articles()."},
+    )
+
+    entity_kind: Mapped[str] = mapped_column(
+        sa.Text, comment="platform, enterprise, project, region or institution.")
+    entity_id: Mapped[int] = mapped_column(
+        sa.BigInteger, comment="The id in the table entity_kind names.")
+    source_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("sources.id", ondelete="CASCADE"), index=True, comment="The article.")
+    source_key: Mapped[str] = mapped_column(sa.Text, nullable=False, comment="The article's key (sources.source_key).")
+    published_on: Mapped[date | None] = mapped_column(sa.Date, comment="The article's publication date.")
+    mention_count: Mapped[int] = mapped_column(
+        sa.BigInteger, nullable=False, comment="Mentions of the entity in the article.")
+    fact_count: Mapped[int] = mapped_column(
+        sa.BigInteger, nullable=False, comment="Facts about the entity (as subject) in the article.")

@@ -2,7 +2,9 @@
 -- The company directory: its aliases, the platforms it sits on (its own
 -- platform and those of its projects), its honours, and how often the
 -- articles mention it and state facts about it.
--- Filter on enterprise_name: every list and count is a LATERAL lookup.
+-- Filter on enterprise_name: every list and count is a LATERAL lookup; article,
+-- mention and fact counts are one index-only range of public.entity_articles (one
+-- row per entity × article, kept by triggers: sql/derived/entity_articles.sql).
 CREATE OR REPLACE VIEW reporting.enterprises AS
 WITH enterprise_profiles AS (
     SELECT e.name AS enterprise_name,
@@ -10,9 +12,9 @@ WITH enterprise_profiles AS (
            coalesce(platforms.platform_names, '{}') AS platform_names,
            coalesce(honours.designations, '{}') AS designations,
            projects.project_count,
-           mentions.source_count,
-           mentions.mention_count,
-           facts.fact_count
+           articles.source_count,
+           articles.mention_count,
+           articles.fact_count
     FROM public.enterprises AS e
     LEFT JOIN LATERAL (
         SELECT array_agg(a.alias ORDER BY a.alias) AS aliases
@@ -36,16 +38,12 @@ WITH enterprise_profiles AS (
         WHERE pr.enterprise_id = e.id
     ) AS projects ON true
     LEFT JOIN LATERAL (
-        SELECT count(DISTINCT em.source_id) AS source_count,
-               count(*) AS mention_count
-        FROM public.entity_mentions AS em
-        WHERE em.enterprise_id = e.id
-    ) AS mentions ON true
-    LEFT JOIN LATERAL (
-        SELECT count(*) AS fact_count
-        FROM public.facts AS f
-        WHERE f.subject_enterprise_id = e.id
-    ) AS facts ON true
+        SELECT count(*) FILTER (WHERE ea.mention_count > 0) AS source_count,
+               coalesce(sum(ea.mention_count), 0)::bigint AS mention_count,
+               coalesce(sum(ea.fact_count), 0)::bigint AS fact_count
+        FROM public.entity_articles AS ea
+        WHERE ea.entity_kind = 'enterprise' AND ea.entity_id = e.id
+    ) AS articles ON true
 )
 SELECT enterprise_name,
        aliases,

@@ -2,7 +2,9 @@
 -- The analyst's platform directory: kind, parent, district, the corridor it lies on,
 -- its aliases, how much the articles say about it (enterprises, projects, facts,
 -- articles) and when it was first and last written about.
--- Filter on platform_name: every count is a LATERAL lookup for that platform only.
+-- Filter on platform_name: every count is a LATERAL lookup for that platform only;
+-- article and fact counts are one index-only range of public.entity_articles (one
+-- row per entity × article, kept by triggers: sql/derived/entity_articles.sql).
 CREATE OR REPLACE VIEW reporting.platforms AS
 WITH nearest_corridor AS (
     SELECT DISTINCT ON (t.descendant_name)
@@ -21,7 +23,7 @@ platform_profiles AS (
            enterprises.enterprise_count,
            projects.project_count,
            projects.planned_investment_yuan,
-           facts.fact_count,
+           articles.fact_count,
            articles.source_count,
            articles.first_published_on,
            articles.last_published_on
@@ -44,16 +46,13 @@ platform_profiles AS (
         WHERE pr.platform_id = p.id
     ) AS projects ON true
     LEFT JOIN LATERAL (
-        SELECT count(*) AS fact_count
-        FROM public.facts AS f
-        WHERE f.subject_platform_id = p.id
-    ) AS facts ON true
-    LEFT JOIN LATERAL (
-        SELECT count(*) AS source_count,
-               min(s.published_on) AS first_published_on,
-               max(s.published_on) AS last_published_on
-        FROM public.sources AS s
-        WHERE s.id IN (SELECT em.source_id FROM public.entity_mentions AS em WHERE em.platform_id = p.id)
+        -- articles are those that mention the platform; facts are all those about it
+        SELECT coalesce(sum(ea.fact_count), 0)::bigint AS fact_count,
+               count(*) FILTER (WHERE ea.mention_count > 0) AS source_count,
+               min(ea.published_on) FILTER (WHERE ea.mention_count > 0) AS first_published_on,
+               max(ea.published_on) FILTER (WHERE ea.mention_count > 0) AS last_published_on
+        FROM public.entity_articles AS ea
+        WHERE ea.entity_kind = 'platform' AND ea.entity_id = p.id
     ) AS articles ON true
 )
 SELECT pp.platform_name,

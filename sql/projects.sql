@@ -2,7 +2,9 @@
 -- The project register: where it is, who is behind it, how much is planned,
 -- its latest status, and which articles report it and when.
 -- Filter on project_name, platform_name or enterprise_name; the article
--- lookups are LATERAL, so only the matching projects' articles are read.
+-- lists are LATERAL index-only ranges of public.entity_articles (one row per
+-- entity × article, kept by triggers: sql/derived/entity_articles.sql), so only
+-- the matching projects' articles are read.
 CREATE OR REPLACE VIEW reporting.projects AS
 WITH project_articles AS (
     SELECT pr.id AS project_id,
@@ -11,13 +13,11 @@ WITH project_articles AS (
            articles.last_reported_on
     FROM public.projects AS pr
     LEFT JOIN LATERAL (
-        SELECT array_agg(s.source_key ORDER BY s.source_key) AS source_keys,
-               min(s.published_on) AS first_reported_on,
-               max(s.published_on) AS last_reported_on
-        FROM public.sources AS s
-        WHERE s.id IN (SELECT em.source_id FROM public.entity_mentions AS em WHERE em.project_id = pr.id
-                       UNION
-                       SELECT f.source_id FROM public.facts AS f WHERE f.subject_project_id = pr.id)
+        SELECT array_agg(ea.source_key ORDER BY ea.source_key) AS source_keys,
+               min(ea.published_on) AS first_reported_on,
+               max(ea.published_on) AS last_reported_on
+        FROM public.entity_articles AS ea
+        WHERE ea.entity_kind = 'project' AND ea.entity_id = pr.id
     ) AS articles ON true
 )
 SELECT pr.name AS project_name,
