@@ -236,8 +236,9 @@ def fill(url: str, w: World) -> dict[str, int]:
                          f" (SELECT max(id) FROM public.{table}))")
         conn.commit()
     with psycopg.connect(url, autocommit=True) as conn:
-        # The triggers that keep public.fact_series were off (replica role): build it in one pass.
-        counts["fact_series"] = conn.execute("SELECT public.rebuild_fact_series()").fetchone()[0]
+        # The triggers that keep the derived tables were off (replica role): build each in one pass.
+        for table in ("fact_series", "entity_articles"):
+            counts[table] = conn.execute(f"SELECT public.rebuild_{table}()").fetchone()[0]
         conn.execute("VACUUM ANALYZE")
     return counts
 

@@ -23,12 +23,19 @@ WITH subject_designations AS (
     FROM public.institutions AS i
     JOIN public.designations AS d ON d.institution_id = i.id
 ),
+-- Each article is looked up by its id (a subject has few), never hashed whole:
+-- OFFSET 0 keeps the lookup a parameterised index scan per designation.
 sourced_designations AS (
     SELECT sd.*,
            s.source_key,
            s.published_on
     FROM subject_designations AS sd
-    JOIN public.sources AS s ON s.id = sd.source_id
+    CROSS JOIN LATERAL (
+        SELECT src.source_key, src.published_on
+        FROM public.sources AS src
+        WHERE src.id = sd.source_id
+        OFFSET 0
+    ) AS s
 )
 SELECT subject_kind,
        subject_name,
