@@ -1,11 +1,18 @@
 """Access: parkdb_reader reads every reporting view and nothing else; parkdb_loader writes the core tables."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import psycopg
 import pytest
 from psycopg import errors
+from sqlalchemy.engine import make_url
 
-CORE_TABLES = ["sources", "facts", "platforms", "entity_mentions", "load_runs", "alembic_version"]
+from loaders import cli
+
+CORE_TABLES = ["sources", "facts", "platforms", "entity_mentions", "load_runs", "alembic_version", "fact_series",
+               "entity_articles"]
+SEED = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))[0]
 
 
 def reporting_views(conn) -> list[str]:
@@ -83,3 +90,27 @@ def test_loader_can_write_core_tables(postgresql):
 ])
 def test_loader_cannot_change_the_schema(postgresql, statement):
     assert refused(as_role(postgresql, "parkdb_loader"), statement)
+
+
+@pytest.fixture
+def cron_login(postgresql):
+    """A login role in parkdb_loader, as an administrator would make for cron; dropped afterwards."""
+    postgresql.autocommit = True
+    postgresql.execute("CREATE ROLE parkdb_test_cron LOGIN IN ROLE parkdb_loader")
+    try:
+        yield "parkdb_test_cron"
+    finally:
+        postgresql.execute("RESET ROLE")
+        postgresql.execute("DROP OWNED BY parkdb_test_cron")
+        postgresql.execute("DROP ROLE parkdb_test_cron")
+
+
+def test_the_cron_account_can_load_an_article_and_the_triggers_keep_up(postgresql, database_url, cron_login):
+    """A load as a member of parkdb_loader writes the core tables, and the triggers (running as that user)
+    the derived tables the reporting views read."""
+    url = make_url(database_url).set(username=cron_login, password=None).render_as_string(hide_password=False)
+    assert cli.main(["load", str(SEED), "--quiet", "--database-url", url]) == 0
+    facts = postgresql.execute("SELECT count(*) FROM public.facts").fetchone()[0]
+    series = postgresql.execute("SELECT count(*), sum(fact_count) FROM public.fact_series").fetchone()
+    articles = postgresql.execute("SELECT sum(fact_count) FROM public.entity_articles").fetchone()[0]
+    assert facts > 0 and series[0] > 0 and series[1] == facts and articles == facts

@@ -1048,6 +1048,10 @@ COMMENT ON COLUMN reporting.fact_conflicts.quote_b IS 'The clause of article b t
 
 
 def upgrade() -> None:
+    version = op.get_bind().dialect.server_version_info
+    if version < (15,):
+        raise RuntimeError(f"parkdb needs PostgreSQL 15 or later (UNIQUE NULLS NOT DISTINCT, revision 0012);"
+                           f" this server is {'.'.join(map(str, version))}")
     op.create_table(
         "fact_series",
         sa.Column('id', sa.BigInteger(), sa.Identity(always=False), nullable=False, comment='Surrogate key of the series row.'),
