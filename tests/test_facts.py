@@ -135,6 +135,22 @@ def test_without_publication_date_a_stock_has_unknown_period():
         ("unknown", None)]
 
 
+@pytest.mark.parametrize("text, subject", [
+    ("湖州莫干山高新区加快发展。2023年,全市规上工业增加值增长6%。", ("region", "湖州")),
+    ("萧山经开区加快发展。2022年,全区规上工业总产值首次突破3000亿元。", ("region", "萧山区")),
+    # no district named: 全区 is no region, the zone of the sentence before goes on
+    ("临江经开区加快发展。2022年,全区规上工业总产值首次突破300亿元。", ("platform", "临江经开区")),
+])
+def test_whole_city_and_whole_district_are_the_ones_the_article_is_about(text, subject):
+    assert [(f.subject_kind, f.subject_name) for f in extract(text, PUBLISHED).facts] == [subject]
+
+
+def test_a_bare_zone_word_takes_the_subject_back_from_a_region():
+    facts = extract("萧山经开区加快发展。去年,全区规上工业总产值突破3000亿元。到2025年,开发区力争规上工业营业收入达到2500亿元。",
+                    PUBLISHED).facts
+    assert [(f.subject_name, f.value) for f in facts] == [("萧山区", 3000), ("萧山经开区", 2500)]
+
+
 def test_relative_year_is_read_against_publication():
     facts = extract("今年一季度,萧山经开区实现工业投资25亿元。", date(2021, 5, 1)).facts
     assert [(f.period_start, f.period_end) for f in facts] == [(date(2021, 1, 1), date(2021, 3, 31))]

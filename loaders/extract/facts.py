@@ -53,8 +53,11 @@ RANK_LIST = re.compile(r"([^,，。；;()]{2,16}?)(?:排名|排在|位居|位列
 GROWTH_WORD = re.compile(r"(?:同比)?(?:增长|增速|增幅|下降|减少|提高)")
 ANAPHOR = re.compile(r"该(?:区|园区|科技城|开发区|平台|园|城)|该(?:项目|基地)|该企业|该公司|其(?![中他余实])")
 VALID_WILL = re.compile(r"^(?:达|有|实现|增加|新增|突破|超|形成|建成|带动|培育|引进|完成|再)")
-REGION_NAMES = {"全省": "浙江省", "浙江": "浙江省", "杭州市": "杭州", "上城": "上城区", "拱墅": "拱墅区",
-                "滨江": "滨江区", "钱塘": "钱塘区", "萧山": "萧山区", "余杭": "余杭区", "临平": "临平区",
+# Zhejiang's prefecture-level cities and Hangzhou's districts, as the article names them most.
+PREFECTURES = ("杭州", "宁波", "温州", "嘉兴", "湖州", "绍兴", "金华", "衢州", "舟山", "台州", "丽水")
+HANGZHOU_DISTRICTS = ("上城", "拱墅", "西湖", "滨江", "萧山", "余杭", "临平", "钱塘", "富阳", "临安")
+REGION_NAMES = {**{f"{city}市": city for city in PREFECTURES}, "全省": "浙江省", "浙江": "浙江省",
+                "上城": "上城区", "拱墅": "拱墅区", "滨江": "滨江区", "钱塘": "钱塘区", "萧山": "萧山区", "余杭": "余杭区", "临平": "临平区",
                 "富阳": "富阳区", "临安": "临安区", "桐庐": "桐庐县", "淳安": "淳安县", "建德": "建德市"}
 OPENERS = re.compile(r"(?:在|同时|其中|此外|目前|据统计|据了解|如今|当前|而|但|仅|就|今年|去年|近年来|"
                      r"截至目前|另外|也|还|与此同时|作为[^,，]*的|(?:位于|地处|扎根|落户)[^,，]*的)*")
@@ -69,7 +72,7 @@ RESPECTIVELY = re.compile(r"^(.*?)分别(?:为|是|达到?|实现)?$")
 ADVERBS_ONLY = re.compile(r"[已也还均并成功被正式]*")
 # A bare class noun opening a clause refers back to the last one named (小镇累计入驻企业…).
 BARE_ANAPHOR = re.compile(r"(?:[0-9一二三四五六七八九十]+月(?:底|末)?|今年|去年|目前|同时)?,?"
-                          r"(小镇|新城|科学城|产业园|孵化器|项目|开发区|高新区|经开区|新区)(?=[^\u4e00-\u9fff]|[累已共现今去目实完总占用将建计达新引集拥内])")
+                          r"(小镇|新城|科学城|产业园|孵化器|项目|开发区|高新区|经开区|新区)(?=[^\u4e00-\u9fff]|[累已共现今去目实完总占用将建计达新引集拥内力预全])")
 EVENT_AFTER = re.compile(r"(?:已|正式|全面|顺利)?(?:投入使用|建成|竣工|投产|开工|签约|落成|开园)")
 INSTITUTION_HEAD = re.compile(r"的[^,，。；;]{0,12}?(?:研究院|研究所|实验室|创新中心|大学|学院)")
 # Goal words that govern the rest of their sentence (力争全年产值突破600亿元，新招引项目不少于8个).
@@ -157,15 +160,36 @@ class Article:
         return self.times[bisect_left(self.time_starts, start):bisect_left(self.time_starts, end)]
 
 
+def home_region(mt: str, names: tuple[str, ...]) -> str | None:
+    """The one of names the article mentions most (first mentioned on a tie), or None."""
+    counts = {name: mt.count(name) for name in names}
+    best = max(names, key=lambda name: (counts[name], -mt.find(name)))
+    return best if counts[best] else None
+
+
+def scope_region(mt: str, name: str) -> str | None:
+    """The region 全市 or 全区 stands for: the city or Hangzhou district the article names most."""
+    if name == "全市":
+        return home_region(mt, PREFECTURES) or name
+    district = home_region(mt, HANGZHOU_DISTRICTS)
+    return f"{district}区" if district else None
+
+
 def subject_mentions(found: Found, mt: str) -> list[tuple[int, int, str, str]]:
-    """Mentions that can be a figure's subject, without enumeration members (A、B等)."""
+    """Mentions that can be a figure's subject, without enumeration members (A、B等).
+
+    全市 and 全区 become the city and district the article is about (全区规上工业总产值 in a
+    Xiaoshan article is 萧山区's); a 全区 with no district named is no subject.
+    """
     out = []
     for m in found.mentions:
         if m.kind == "institution":
             continue
         out.append((m.start, m.end, m.kind, m.name))
     for start, end, name in found.regions:
-        out.append((start, end, "region", REGION_NAMES.get(name, name)))
+        region = scope_region(mt, name) if name in ("全市", "全区") else REGION_NAMES.get(name, name)
+        if region:
+            out.append((start, end, "region", region))
     out.sort(key=lambda s: (s[0], -s[1]))      # nested names: the longer first (宏杉科技项目 before 宏杉科技)
     return [s for s in out if not is_enumerated(mt, s[0], s[1])]
 
