@@ -14,6 +14,7 @@ import pytest
 import sqlalchemy as sa
 
 from loaders import cli, store
+from test_derived import drift
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -154,6 +155,7 @@ def test_changed_file_replaces_its_facts(database_url, engine, corpus):
     values = [v for (v,) in rows(engine, "SELECT value FROM reporting.facts WHERE unit = '亿元'")]
     assert [str(v) for v in values] == ["130.5"]
     assert rows(engine, "SELECT count(*) FROM sources") == [(1,)]
+    assert drift(engine) == []     # the replaced facts left fact_series and entity_articles
 
 
 def test_same_bytes_under_another_path_are_one_source(database_url, engine, corpus):
@@ -255,3 +257,4 @@ def test_loads_that_bypass_the_lock_still_store_each_article_once(engine, monkey
     assert rows(engine, "SELECT count(*) FROM sources") == [(5,)]
     assert rows(engine, "SELECT count(*) FROM (SELECT source_id, fact_key FROM facts GROUP BY 1, 2"
                         " HAVING count(*) > 1) d") == [(0,)]
+    assert drift(engine) == []     # the derived tables kept up with both writers
