@@ -32,9 +32,9 @@ _SENTENCE_MARK = re.compile(r"[，。；！？,;]")
 _DATE_LINE_MAX = 50
 _DATE_LINE_WINDOW = 10   # a printed date sits under the headline, within the first lines
 # A government notice's header table (政务公开) prints when the document was written or
-# takes effect (成文日期, 印发日期, 施行日期) beside when it was published (发布日期): the
-# first kind is only a fallback.
-_NOT_PUBLISHED_LABEL = re.compile(r"^(?:成文|印发|施行|生效|签发|起草)(?:日期|时间)")
+# takes effect (成文日期, 印发日期, 施行日期, 生成日期) beside when it was published (发布日期),
+# often two to a line: a date labelled with the first kind is only a fallback.
+_NOT_PUBLISHED_LABEL = re.compile(r"(?:成文|印发|施行|生效|签发|起草|生成)(?:日期|时间)\s*[：:]?\s*$")
 # Full-width digits and marks (２０２３年１０月１８日, Big5 and some GB pages) read as ASCII.
 _WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _WIDTH[0x3000] = " "
@@ -94,10 +94,43 @@ def printed_date(text: str) -> DateGuess | None:
         except ValueError:
             continue
         guess = DateGuess(on, "day", f"printed date line {line!r}")
-        if not _NOT_PUBLISHED_LABEL.match(ascii_line):
+        if not _NOT_PUBLISHED_LABEL.search(ascii_line, 0, m.start()):   # the label right before the date
             return guess
         fallback = fallback or guess
     return fallback
+
+
+# A byline or source note at the end names the year (（稿件来源：X融媒体中心 2022年 记者 Y）)
+# and a news lead opens with the day (11月20日，记者从…获悉): together, the date.
+_BYLINE_YEAR = re.compile(r"(?:来源|稿件|记者|编辑|通讯员|撰稿|作者)[^\n。]{0,40}?(?<!\d)((?:19|20)\d{2})\s*年(?![\d度底初末])"
+                          r"|(?<!\d)((?:19|20)\d{2})\s*年\s*(?:第\s*\d+\s*期|\d{1,2}\s*月\s*\d{1,2}\s*日)?\s*"
+                          r"(?:记者|编辑|通讯员|撰稿)")
+_BYLINE_WINDOW = 4        # the last lines of the article
+_LEAD_DAY = re.compile(r"^(?:本报讯|讯|[（(【][^）)】]{0,12}[）)】])?\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*[，,]")
+_LEAD_WINDOW = 3          # the first lines of the body
+
+
+def byline_date(text: str) -> DateGuess | None:
+    """The year a closing byline or source note prints, with the day of a dated lead if there is one."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    year = None
+    for line in reversed(lines[-_BYLINE_WINDOW:]):
+        m = _BYLINE_YEAR.search(line.translate(_WIDTH))
+        if m and len(line) <= 80:
+            year, source = int(m.group(1) or m.group(2)), line
+            break
+    if year is None:
+        return None
+    for line in lines[1:1 + _LEAD_WINDOW]:
+        lead = _LEAD_DAY.match(line.translate(_WIDTH))
+        if lead:
+            try:
+                on = date(year, int(lead.group(1)), int(lead.group(2)))
+            except ValueError:
+                break
+            # the note quotes the line as printed (the match ran on its ASCII-width copy, same length)
+            return DateGuess(on, "day", f"year of the byline {source!r}, day of the lead {line[:lead.end()]!r}")
+    return DateGuess(date(year, 1, 1), "year", f"year of the byline {source!r}")
 
 
 def latest_full_year(text: str) -> int | None:

@@ -3,7 +3,9 @@ from datetime import date
 
 import pytest
 
-from loaders.dates import DateGuess, infer_date, latest_full_year, parse_manifest_date, partial_year_end, printed_date
+from loaders.dates import (
+    DateGuess, byline_date, infer_date, latest_full_year, parse_manifest_date, partial_year_end, printed_date,
+)
 
 FULL_2021 = "2021年,青山湖科技城规上工业增加值首次破百亿,达113.8亿元,同比增长31%。"
 
@@ -19,6 +21,9 @@ FULL_2021 = "2021年,青山湖科技城规上工业增加值首次破百亿,达1
     ("标题\n成文日期：2023-02-20\n发布日期：2023-02-24\n正文。",
      DateGuess(date(2023, 2, 24), "day", "printed date line '发布日期：2023-02-24'")),
     ("标题\n成文日期：2023-02-20\n正文。", DateGuess(date(2023, 2, 20), "day", "printed date line '成文日期：2023-02-20'")),
+    # two labels to a line: the one right before the date counts
+    ("标题\n发布机构：示例办公室  生成日期：2023-01-16\n文号：示〔2023〕2号  发布日期：2023-01-18\n正文。",
+     DateGuess(date(2023, 1, 18), "day", "printed date line '文号：示〔2023〕2号  发布日期：2023-01-18'")),
 ])
 def test_printed_date_formats(text, guess):
     assert printed_date(text) == guess
@@ -95,3 +100,23 @@ def test_parse_manifest_date(value, parsed):
 def test_parse_manifest_date_rejects(value):
     with pytest.raises(ValueError, match="published_on"):
         parse_manifest_date(value)
+
+
+@pytest.mark.parametrize("text, guess", [
+    ("标题\n\n11月20日，记者从示例小镇获悉，今年1-10月……\n\n正文。\n\n（稿件来源：示例融媒体中心 2022年 记者 张三）",
+     DateGuess(date(2022, 11, 20), "day",
+               "year of the byline '（稿件来源：示例融媒体中心 2022年 记者 张三）', day of the lead '11月20日，'")),
+    ("标题\n\n今年以来，示例园区……\n\n（来源：示例日报 2021年 编辑 李四）",
+     DateGuess(date(2021, 1, 1), "year", "year of the byline '（来源：示例日报 2021年 编辑 李四）'")),
+])
+def test_byline_year_with_the_lead_day(text, guess):
+    assert byline_date(text) == guess
+
+
+@pytest.mark.parametrize("text", [
+    "标题\n\n11月20日，记者从示例小镇获悉。\n\n正文。",                          # no byline year
+    "标题\n\n正文。\n\n到2025年，园区产值将突破500亿元。",                    # a target year, not a byline
+    "标题\n\n正文。\n\n记者 张三 报道：2022年度工作总结",                     # 年度 is a period
+])
+def test_no_byline_date(text):
+    assert byline_date(text) is None
