@@ -162,6 +162,21 @@ def test_company_opening_a_project_name_is_named_in_full(text, expected):
     assert not any(kind == "enterprise" and name not in {n for k, n in expected} for kind, name in found)
 
 
+@pytest.mark.parametrize("text, name", [
+    ("杭州鹭岛临空经济示范区加快建设。", "杭州鹭岛临空经济示范区"),
+    ("白鹭未来智造城今年新增企业30家。", "白鹭未来智造城"),
+    ("青蓝湾产业集聚区完成投资12亿元。", "青蓝湾产业集聚区"),
+])
+def test_zones_named_with_a_descriptive_suffix(text, name):
+    assert [(e.kind, e.name) for e in extract(text, PUBLISHED).entities] == [("platform", name)]
+
+
+@pytest.mark.parametrize("text", ["园区打造先进装备制造集聚区。", "建设科技产业示范区。", "工业上楼这一未来城正在成形。",
+                                  "围绕长三角智能制造产业示范区定位。"])
+def test_descriptions_ending_like_zones_are_not_platforms(text):
+    assert [e for e in extract(text, PUBLISHED).entities if e.kind == "platform"] == []
+
+
 @pytest.mark.parametrize("text", ["这里正成长为一座现代化科创新城。", "打造未来产业新城。"])
 def test_described_new_town_is_not_a_platform(text):
     assert not [e for e in extract(text, PUBLISHED).entities if e.name.endswith("新城")]

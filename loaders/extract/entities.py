@@ -33,6 +33,9 @@ SUFFIXES = (
     ("经开区", "platform", "zone", 2), ("开区", "platform", "zone", 1),
     ("科技城", "platform", "zone", 2), ("科学城", "platform", "zone", 2), ("智慧城", "platform", "zone", 2),
     ("新区", "platform", "zone", 2), ("新城", "platform", "zone", 2), ("片区", "platform", "zone", 2),
+    ("示范区", "platform", "zone", 2), ("集聚区", "platform", "zone", 2), ("试验区", "platform", "zone", 2),
+    ("智造城", "platform", "zone", 2), ("创新城", "platform", "zone", 2), ("科创城", "platform", "zone", 2),
+    ("未来城", "platform", "zone", 2), ("创意城", "platform", "zone", 2), ("生态城", "platform", "zone", 2),
     ("大走廊", "platform", "corridor", 2), ("走廊", "platform", "corridor", 3),
     ("产业社区", "platform", "park", 2), ("产业园区", "platform", "park", 2),
     ("产业园", "platform", "park", 2), ("特别合作区", "platform", "park", 2),
@@ -269,6 +272,25 @@ def _unit_in_project(mt: str, wstart: int, piece: str) -> bool:
                                 or bool(AFTER_AMOUNT.search(mt, max(0, wstart - 5), wstart)))
 
 
+# Zone suffixes that are also plain descriptions (先进装备制造集聚区, 科技产业示范区, 这一未来城):
+# a name with one of them starts with a place (杭州临空经济示范区, 湘湖未来智造城).
+DESCRIPTIVE_SUFFIXES = ("示范区", "集聚区", "试验区", "智造城", "创新城", "科创城", "未来城", "创意城", "生态城")
+PLACE_TAGS = {"ns", "nr", "nz", "nrt"}
+# Regions wider than any platform: 长三角智能制造产业示范区 is a goal, not a zone.
+MACRO_REGIONS = ("长三角", "长江", "粤港澳", "大湾区", "京津冀", "全国", "全省", "全市", "国家", "浙江", "中国")
+
+
+def starts_with_place(word: str) -> bool:
+    """A place or proper name: tagged so by jieba, a known region, or a word jieba has never seen."""
+    lists = word_lists()
+    if word.startswith(MACRO_REGIONS):
+        return False
+    if word in lists["regions"] or pos_tags().get(word) in PLACE_TAGS:
+        return True
+    return (len(word) > 1 and word_frequency(word) == 0 and word not in lists["generic_prefixes"]
+            and word not in lists["industry_words"] and not word.startswith(("这", "那", "该", "各")))
+
+
 def prefix_ok(mt: str, seg: Segmented, start: int, sfx_start: int, kind: str, pkind: str | None,
               min_len: int) -> bool:
     """True when the words before a suffix make a name, not a common noun."""
@@ -276,6 +298,10 @@ def prefix_ok(mt: str, seg: Segmented, start: int, sfx_start: int, kind: str, pk
     prefix = PARENS.sub("", prefix)
     if len(prefix) < min_len:
         return False
+    if kind == "platform" and mt.startswith(DESCRIPTIVE_SUFFIXES, sfx_start):
+        first = next((w for w in words_in(seg, start, sfx_start) if strip_quotes(w)), "")
+        if not starts_with_place(strip_quotes(first)):
+            return False
     lists = word_lists()
     if prefix in lists["generic_prefixes"] or prefix in lists["regions"] and pkind not in ("zone", "corridor"):
         return False
