@@ -238,7 +238,10 @@ def table_sentence(head: list[str], cells: list[str]) -> str:
     """
     label = cells[0]
     unit_m = _CELL_UNIT.search(label)
-    if not unit_m or len(cells) < 2 or not all(_CELL_NUMBER.match(c) for c in cells[1:] if c):
+    figures = len(cells) >= 2 and all(_CELL_NUMBER.match(c) for c in cells[1:] if c)
+    if not unit_m and figures and any(_CELL_UNIT.search(h) for h in head[1:]):
+        return subject_row_sentence(head, cells)
+    if not unit_m or not figures:
         return " ".join(c for c in cells if c)
     name, unit = label[:unit_m.start()].strip(), unit_m.group(1)
     parts = []
@@ -252,6 +255,22 @@ def table_sentence(head: list[str], cells: list[str]) -> str:
         else:
             parts.append(f"{name}{v}{unit}")
     return "，".join(parts) + "。"
+
+
+def subject_row_sentence(head: list[str], cells: list[str]) -> str:
+    """A row of a table of subjects (开发区 | 规上工业总产值（亿元） | 同比增长（%） | …) as a sentence.
+
+    The row names the subject and the column heads carry metric and unit:
+    桐庐经济开发区规上工业总产值398.5亿元，同比增长9.6%，工业投资41.2亿元。
+    """
+    parts = []
+    for h, v in zip(head[1:], cells[1:]):
+        if not v:
+            continue
+        unit_m = _CELL_UNIT.search(h)
+        name, unit = (h[:unit_m.start()].strip(), unit_m.group(1)) if unit_m else (h.strip(), "")
+        parts.append(f"{name}{v}{'%' if unit in ('%', '％') else unit}")
+    return cells[0] + "，".join(parts) + "。"
 
 
 def _cells(line: str) -> list[str] | None:

@@ -201,6 +201,11 @@ def test_recommended_list_of_a_wechat_post_goes():
      "1-9月规上工业总产值702.5亿元，同比增长12.8%。\n\n1-9月实际利用外资8650万美元，同比增长-12.4%。"),
     ("| 指标 | 数值 |\n|---|---|\n| 入驻企业（家） | 86 |", "入驻企业86家。"),
     ("| 项目 | 地点 |\n|---|---|\n| 智能工厂 | 东区 |", "智能工厂 东区"),     # no figures: the cells as they are
+    # a table of subjects: the row names the zone, the heads the metrics and units
+    ("| 开发区 | 规上工业总产值（亿元） | 同比增长（%） | 亩均税收（万元） |\n|---|---|---|---|\n"
+     "| 甲经济开发区 | 398.5 | 9.6 | 33.4 |\n| 乙经济开发区 | 86.3 |  | 24.1 |",
+     "甲经济开发区规上工业总产值398.5亿元，同比增长9.6%，亩均税收33.4万元。\n\n"
+     "乙经济开发区规上工业总产值86.3亿元，亩均税收24.1万元。"),
 ])
 def test_table_rows_read_as_sentences(raw, text):
     assert clean_text(raw) == text

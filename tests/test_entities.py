@@ -177,6 +177,11 @@ def test_descriptions_ending_like_zones_are_not_platforms(text):
     assert [e for e in extract(text, PUBLISHED).entities if e.kind == "platform"] == []
 
 
+def test_zones_of_different_places_are_different_entities():
+    text = "桐庐经济开发区、淳安经济开发区和建德经济开发区合计实现产值1186.7亿元。"
+    assert sorted(e.name for e in extract(text, PUBLISHED).entities) == ["建德经济开发区", "桐庐经济开发区", "淳安经济开发区"]
+
+
 @pytest.mark.parametrize("text", ["这里正成长为一座现代化科创新城。", "打造未来产业新城。"])
 def test_described_new_town_is_not_a_platform(text):
     assert not [e for e in extract(text, PUBLISHED).entities if e.name.endswith("新城")]

@@ -757,12 +757,21 @@ def bare(key: str) -> str:
     return PAREN_TAIL.sub("", strip_regions(key, keep=5)) or key
 
 
+def place_head(key: str) -> str | None:
+    """The district, county or city a name opens with after the province and Hangzhou (桐庐 in 桐庐经开区)."""
+    rest = CITY_PREFIX.sub("", key)
+    return next((r for r in sorted(word_lists()["regions"], key=len, reverse=True) if rest.startswith(r)), None)
+
+
 def same_entity(kind: str, a: str, b: str, platform_keys: set[str]) -> bool:
     """True when two forms of the same kind name one entity within an article."""
     if len(a) < len(b):
         a, b = b, a
     if b[0] not in a and bare(b)[0] not in a:
         return False                      # every rule below needs the shorter form's head in the longer
+    head_a, head_b = place_head(a), place_head(b)
+    if head_a and head_b and not (head_a.startswith(head_b) or head_b.startswith(head_a)):
+        return False                      # 桐庐经济开发区 and 淳安经济开发区: two places, two zones
     if bare(a) == bare(b) or CITY_PREFIX.sub("", a) == CITY_PREFIX.sub("", b):
         return True
     if kind == "platform":
