@@ -172,7 +172,7 @@ def test_zones_named_with_a_descriptive_suffix(text, name):
 
 
 @pytest.mark.parametrize("text", ["园区打造先进装备制造集聚区。", "建设科技产业示范区。", "工业上楼这一未来城正在成形。",
-                                  "围绕长三角智能制造产业示范区定位。"])
+                                  "围绕长三角智能制造产业示范区定位。", "到2027年，力争小镇涉云产值突破1000亿元。"])
 def test_descriptions_ending_like_zones_are_not_platforms(text):
     assert [e for e in extract(text, PUBLISHED).entities if e.kind == "platform"] == []
 
