@@ -243,7 +243,7 @@ def table_sentence(head: list[str], cells: list[str]) -> str:
         return subject_row_sentence(head, cells)
     if not unit_m or not figures:
         return " ".join(c for c in cells if c)
-    name, unit = label[:unit_m.start()].strip(), unit_m.group(1)
+    name, unit = re.sub(r"^其中[：:，,]?", "", label[:unit_m.start()].strip()), unit_m.group(1)
     parts = []
     for h, v in zip(head[1:] + [""] * len(cells), cells[1:]):
         if not v:
@@ -273,12 +273,25 @@ def subject_row_sentence(head: list[str], cells: list[str]) -> str:
     return cells[0] + "，".join(parts) + "。"
 
 
+# A table typed with spaces (政务公开 notices): a label with its unit and then figures
+# (规上工业总产值（亿元） 1126.4  6.8), or a head of cells two or more spaces apart.
+_SPACED_ROW = re.compile(r"^(\S[^，。；]*?[）)])\s+([-−+]?\d+(?:\.\d+)?(?:\s+[-−+]?\d+(?:\.\d+)?)*)$")
+_WIDE_GAP = re.compile(r"\s{2,}")
+_PROSE = re.compile(r"[，。；：:]")
+
+
 def _cells(line: str) -> list[str] | None:
-    """The cells of a table row: | a | b | (trafilatura's HTML tables) or tab-separated (copied pages)."""
+    """The cells of a table row: | a | b | (trafilatura's HTML tables), tab- or space-separated (copied pages)."""
     row = _TABLE_ROW.match(line)
     if row:
         return [c.strip() for c in row.group(1).split("|")]
     cells = [c.strip() for c in line.split("\t")] if "\t" in line else []
+    if not cells:
+        spaced = _SPACED_ROW.match(line)
+        if spaced:
+            cells = [spaced.group(1), *spaced.group(2).split()]
+        elif not _PROSE.search(line):
+            cells = _WIDE_GAP.split(line)
     return cells if len([c for c in cells if c]) >= 2 else None
 
 

@@ -214,6 +214,10 @@ def test_table_rows_read_as_sentences(raw, text):
 @pytest.mark.parametrize("raw, text", [
     # a tab-separated table copied from a page reads like an HTML one
     ("指标\t1-6月\t同比增长（%）\n规上工业产值（亿元）\t183.6\t8.7", "1-6月规上工业产值183.6亿元，同比增长8.7%。"),
+    # a table typed with spaces in a notice: a head two spaces apart, rows of a label with its unit and figures
+    ("主要指标如下：\n指标名称\u3000\u3000\u30002022年\u3000\u3000同比增长（%）\n规上工业总产值（亿元）\u30001126.4\u3000\u30006.8\n"
+     "其中：工业投资（亿元） 46.3  18.9",
+     "主要指标如下：\n\n2022年规上工业总产值1126.4亿元，同比增长6.8%。\n\n2022年工业投资46.3亿元，同比增长18.9%。"),
     # a lone tabbed line is not a table head: it stays as written
     ("标题\n2023-05-06\t来源：日报\n正文第一段。", "标题\n\n2023-05-06\t来源：日报\n\n正文第一段。"),
 ])
