@@ -145,6 +145,13 @@ def test_whole_city_and_whole_district_are_the_ones_the_article_is_about(text, s
     assert [(f.subject_kind, f.subject_name) for f in extract(text, PUBLISHED).facts] == [subject]
 
 
+def test_figures_told_respectively_go_to_the_names_listed_in_order():
+    facts = extract("东湖新城和西湾智造园上半年规上工业产值分别为96.2亿元和74.5亿元，同比分别增长13.8%和9.7%。",
+                    PUBLISHED).facts
+    assert [(f.subject_name, str(f.value), f.unit) for f in facts] == [
+        ("东湖新城", "96.2", "亿元"), ("西湾智造园", "74.5", "亿元"), ("东湖新城", "13.8", "%"), ("西湾智造园", "9.7", "%")]
+
+
 def test_a_bare_zone_word_takes_the_subject_back_from_a_region():
     facts = extract("萧山经开区加快发展。去年,全区规上工业总产值突破3000亿元。到2025年,开发区力争规上工业营业收入达到2500亿元。",
                     PUBLISHED).facts

@@ -278,7 +278,7 @@ def sentence_facts_of(art: Article, ss: int, se: int, carry_subject, carry_perio
         if not is_figure(art, q, qs[i + 1:], clauses):
             continue
         clause = next(c for c in clauses if c[0] <= q.start < c[1] or c[0] <= q.number_start < c[1])
-        subject = find_subject(art, q, clause, clauses, ss, topic)
+        subject = respective_subject(art, q, ss, se, qs) or find_subject(art, q, clause, clauses, ss, topic)
         if subject is None:
             continue
         topic_metric = clause_topic(mt, clauses, clause)
@@ -647,6 +647,37 @@ def starting_point(mt: str, q: Quantity, qs: list[Quantity], cs: int) -> Quantit
             and TO_AFTER.match(mt, prev.end):
         return prev
     return None
+
+
+LIST_JOINS = ("和", "、", "与", "及", "以及")
+
+
+def respective_subject(art: Article, q: Quantity, ss: int, se: int, qs: list[Quantity]) -> Subject | None:
+    """A和B上半年产值分别为x和y，同比分别增长r和s: x and r are A's, y and s are B's.
+
+    The names listed (joined by 和/、/与/及) before the sentence's first 分别 pair off with
+    the figures of each 分别 group, when there are as many of them as names.
+    """
+    mt = art.mt
+    first = mt.find("分别", ss, q.start)
+    if first < 0:
+        return None
+    named = [x for x in art.subjects_in(ss, first) if x[1] <= first]
+    chain = named[-1:]
+    for prev in reversed(named[:-1]):
+        if mt[prev[1]:chain[0][0]] not in LIST_JOINS:
+            break
+        chain.insert(0, prev)
+    if len(chain) < 2:
+        return None
+    group = mt.rfind("分别", ss, q.start)
+    following = mt.find("分别", q.end, se)
+    values = [o for o in qs if group < o.start < (following if following >= 0 else se)
+              and o.change == q.change and o.base_unit == q.base_unit]
+    if len(values) != len(chain) or q not in values:
+        return None
+    s, e, kind, name = chain[values.index(q)]
+    return Subject(kind, name, s, e)
 
 
 def respective_part(art: Article, q: Quantity, clause, qs: list[Quantity]) -> str | None:
