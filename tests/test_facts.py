@@ -152,6 +152,17 @@ def test_figures_told_respectively_go_to_the_names_listed_in_order():
         ("东湖新城", "96.2", "亿元"), ("西湾智造园", "74.5", "亿元"), ("东湖新城", "13.8", "%"), ("西湾智造园", "9.7", "%")]
 
 
+def test_the_year_a_since_span_starts_from_dates_nothing_after_it():
+    facts = extract("东湖数字贸易产业园自去年开园以来，上半年实现跨境电商进出口额47.3亿元。", PUBLISHED).facts
+    assert [(f.period_start, f.period_end) for f in facts] == [(date(2023, 1, 1), date(2023, 6, 30))]
+
+
+def test_an_airport_is_an_institution_not_its_district():
+    text = "上半年，杭州萧山国际机场旅客吞吐量为1946万人次。"
+    assert [(e.kind, e.name) for e in extract(text, PUBLISHED).entities] == [("institution", "杭州萧山国际机场")]
+    assert extract(text, PUBLISHED).facts == []
+
+
 def test_a_bare_zone_word_takes_the_subject_back_from_a_region():
     facts = extract("萧山经开区加快发展。去年,全区规上工业总产值突破3000亿元。到2025年,开发区力争规上工业营业收入达到2500亿元。",
                     PUBLISHED).facts

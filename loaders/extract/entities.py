@@ -52,7 +52,7 @@ SUFFIXES = (
     ("大学", "institution", None, 2), ("学院", "institution", None, 2),
     ("研究院", "institution", None, 2), ("研究所", "institution", None, 2),
     ("实验室", "institution", None, 2), ("创新中心", "institution", None, 2),
-    ("交易所", "institution", None, 2), ("局", "institution", None, 2),
+    ("交易所", "institution", None, 2), ("局", "institution", None, 2), ("国际机场", "institution", None, 2),
     ("公司", "enterprise", None, 2),
     ("项目", "project", None, 4), ("基地", "project", None, 4), ("工程", "project", None, 4),
 )

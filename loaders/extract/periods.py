@@ -310,6 +310,10 @@ def _target_marker(match: re.Match, year: int | None, text: str) -> TimeExpr:
     return TimeExpr(TARGET, start, end, match.start(), match.end(), text[match.start():match.end()])
 
 
+# The rest of a 自…以来 span after its date (自去年开园以来, 从2019年设立以来).
+_SINCE = re.compile(r"[^，,。；;]{0,8}?以来")
+
+
 def _bare_year(match: re.Match, year: int | None, published_on: date | None, last_year: int | None) -> int | None:
     """Year for a month or quarter written without one, when the sentence names none either.
 
@@ -333,11 +337,15 @@ class _Years:
     by_sentence: dict[int, int] = field(default_factory=dict)
     last: int | None = None
 
-    def year_for(self, match: re.Match, sentence: int) -> int | None:
-        """The year a dated match names, else the one its sentence named, else see _bare_year."""
+    def year_for(self, match: re.Match, sentence: int, since: bool = False) -> int | None:
+        """The year a dated match names, else the one its sentence named, else see _bare_year.
+
+        A year that starts a 自…以来 span (自去年开园以来，…上半年实现…) dates nothing after it.
+        """
         year = _anchor_year(match, self.published_on)
         if year is not None:
-            self.by_sentence[sentence] = self.last = year
+            if not since:
+                self.by_sentence[sentence] = self.last = year
             return year
         if sentence in self.by_sentence:
             return self.by_sentence[sentence]
@@ -351,7 +359,8 @@ def _resolve(name: str, match: re.Match, sentence: int, years: _Years, text: str
     if name == "target":
         return None
     if name == "dated":
-        return _dated_expr(match, years.year_for(match, sentence), years.published_on, text)
+        since = match.start() > 0 and text[match.start() - 1] in "自从" and bool(_SINCE.match(text, match.end()))
+        return _dated_expr(match, years.year_for(match, sentence, since), years.published_on, text)
     return _RESOLVERS[name](match, years.published_on, text)
 
 
