@@ -163,6 +163,20 @@ def test_an_airport_is_an_institution_not_its_district():
     assert extract(text, PUBLISHED).facts == []
 
 
+@pytest.mark.parametrize("text, metrics", [
+    ("2023年，萧山经开区规上工业增加值占全区的比重达到36.5%。", ["规上工业增加值占全区的比重"]),
+    ("2023年，萧山经开区研发费用21.4亿元，占营业收入比重为4.1%。", ["研发费用", "研发费用占营业收入比重"]),
+])
+def test_a_share_names_what_it_is_a_share_of(text, metrics):
+    facts = extract(text, PUBLISHED).facts
+    assert [(f.subject_name, f.metric_text) for f in facts] == [("萧山经开区", m) for m in metrics]
+
+
+def test_names_listed_with_a_pause_mark_take_their_figures_respectively():
+    facts = extract("东湖智造产业园、西湾新材料产业园去年分别实现规上工业产值186.4亿元和97.2亿元。", PUBLISHED).facts
+    assert [(f.subject_name, str(f.value)) for f in facts] == [("东湖智造产业园", "186.4"), ("西湾新材料产业园", "97.2")]
+
+
 def test_a_bare_zone_word_takes_the_subject_back_from_a_region():
     facts = extract("萧山经开区加快发展。去年,全区规上工业总产值突破3000亿元。到2025年,开发区力争规上工业营业收入达到2500亿元。",
                     PUBLISHED).facts

@@ -191,7 +191,8 @@ def subject_mentions(found: Found, mt: str) -> list[tuple[int, int, str, str]]:
         if region:
             out.append((start, end, "region", region))
     out.sort(key=lambda s: (s[0], -s[1]))      # nested names: the longer first (宏杉科技项目 before 宏杉科技)
-    return [s for s in out if not is_enumerated(mt, s[0], s[1])]
+    # 占全区的比重: what a share is of, not what it is about
+    return [s for s in out if not is_enumerated(mt, s[0], s[1]) and mt[s[0] - 1:s[0]] != "占"]
 
 
 def is_enumerated(mt: str, start: int, end: int) -> bool:
@@ -630,6 +631,8 @@ def metric_phrase(art: Article, q: Quantity, clause, qs: list[Quantity], last_ba
             phrase = ""                     # 7个A项目和14个B项目: the words before belong to the first count
         noun = count_noun(art, q, ce, qs)
         phrase += "" if noun and phrase.endswith(noun) else noun
+    if phrase.startswith("占") and last_base and not last_base.startswith("占"):
+        phrase = last_base + phrase         # 研发费用21.4亿元，占营业收入比重为4.1%: the share of that figure
     if not phrase and last_base and q.base_unit != "count":
         phrase = last_base
     if not phrase:                       # 将有3亿元左右产值: the noun comes after the number
@@ -662,7 +665,9 @@ def respective_subject(art: Article, q: Quantity, ss: int, se: int, qs: list[Qua
     first = mt.find("分别", ss, q.start)
     if first < 0:
         return None
-    named = [x for x in art.subjects_in(ss, first) if x[1] <= first]
+    # every name, list members too (subjects leave out A in A、B等)
+    named = sorted((m.start, m.end, m.kind, m.name) for m in art.found.mentions
+                   if m.kind != "institution" and ss <= m.start and m.end <= first)
     chain = named[-1:]
     for prev in reversed(named[:-1]):
         if mt[prev[1]:chain[0][0]] not in LIST_JOINS:
