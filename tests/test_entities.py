@@ -172,9 +172,22 @@ def test_zones_named_with_a_descriptive_suffix(text, name):
 
 
 @pytest.mark.parametrize("text", ["园区打造先进装备制造集聚区。", "建设科技产业示范区。", "工业上楼这一未来城正在成形。",
-                                  "围绕长三角智能制造产业示范区定位。", "到2027年，力争小镇涉云产值突破1000亿元。"])
+                                  "围绕长三角智能制造产业示范区定位。", "到2027年，力争小镇涉云产值突破1000亿元。",
+                                  "东湖获评浙江省级特色小镇。"])
 def test_descriptions_ending_like_zones_are_not_platforms(text):
     assert [e for e in extract(text, PUBLISHED).entities if e.kind == "platform"] == []
+
+
+@pytest.mark.parametrize("text", ["小镇新增浙江省企业研究院4家。", "东湖小镇与浙江大学共建金融科技实验室。",
+                                  "其中私募证券基金管理规模4900亿元，私募股权基金管理规模3600亿元。"])
+def test_clauses_and_classes_are_not_institutions_or_funds(text):
+    found = [(e.kind, e.name) for e in extract(text, PUBLISHED).entities if e.kind in ("institution", "enterprise")]
+    assert [n for k, n in found if "新增" in n or "共建" in n or n.endswith("股权基金")] == []
+
+
+def test_an_honour_with_a_grade_is_not_a_platform():
+    text = "东湖小镇入选浙江省5A级特色小镇。"
+    assert [e.name for e in extract(text, PUBLISHED).entities if e.kind == "platform"] == ["东湖小镇"]
 
 
 def test_zones_of_different_places_are_different_entities():

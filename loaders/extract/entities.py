@@ -106,6 +106,11 @@ PROVINCE = re.compile(r"^浙江省?(?=杭州)")
 COUNTED_BEFORE = re.compile(r"[0-9一二两三四五六七八九十几]+[个大家座]$")
 SCOPE = re.compile(r"^(?:全省|全市|全国|全区|各地|各类|多个|一批)")
 GENERIC_END = re.compile(r"(?:国家级|省级|市级|区级|县级|全国|全省)$")
+# A level or grade inside a platform or institution name makes it an honour or a class
+# (浙江省级特色小镇, 浙江省5A级特色小镇, 省级重点实验室), and a verb inside makes it a
+# clause (小镇新增浙江省企业研究院, 与浙江大学共建金融科技实验室).
+LEVEL_INSIDE = re.compile(r"国家级|省级|市级|区级|县级|[0-9一二三四五A]A级")
+VERB_INSIDE = re.compile(r"新增|共建|联合|引进|签约|落户|入驻|投资了|设立")
 SHORT_NAME = re.compile(r"\((?:以下)?简称[“\"]?([^”\")]{2,10})[”\"]?\)")
 ORDINAL_COUNT = re.compile(r"^[一二三四五六七八九十两几]+大?$")
 # Verbs that registered names contain (杭州启航创业服务有限公司, XX建设集团).
@@ -297,6 +302,8 @@ def prefix_ok(mt: str, seg: Segmented, start: int, sfx_start: int, kind: str, pk
     prefix = strip_quotes(mt[start:sfx_start])
     prefix = PARENS.sub("", prefix)
     if len(prefix) < min_len:
+        return False
+    if kind in ("platform", "institution") and (LEVEL_INSIDE.search(prefix) or VERB_INSIDE.search(prefix)):
         return False
     if kind == "platform" and mt.startswith(DESCRIPTIVE_SUFFIXES, sfx_start):
         first = next((w for w in words_in(seg, start, sfx_start) if strip_quotes(w)), "")
