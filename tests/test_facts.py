@@ -177,6 +177,13 @@ def test_names_listed_with_a_pause_mark_take_their_figures_respectively():
     assert [(f.subject_name, str(f.value)) for f in facts] == [("东湖智造产业园", "186.4"), ("西湾新材料产业园", "97.2")]
 
 
+def test_a_bare_comparison_names_the_figure_before_it_and_gaps_to_an_average_are_no_figures():
+    facts = extract("去年萧山经开区共有国家高新技术企业248家，比上年净增41家；亩均税收达到36.8万元，"
+                    "亩均增加值210万元，分别高于全区平均水平5.6万元和32万元。", PUBLISHED).facts
+    assert [(f.metric_text, str(f.value)) for f in facts] == [
+        ("国家高新技术企业", "248"), ("国家高新技术企业净增", "41"), ("亩均税收", "36.8"), ("亩均增加值", "210")]
+
+
 def test_a_bare_zone_word_takes_the_subject_back_from_a_region():
     facts = extract("萧山经开区加快发展。去年,全区规上工业总产值突破3000亿元。到2025年,开发区力争规上工业营业收入达到2500亿元。",
                     PUBLISHED).facts

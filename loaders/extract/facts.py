@@ -46,6 +46,9 @@ SUPERLATIVE_END = re.compile(r"(?:最快|最高|最多|最大|最强|领先|居�
 PROJECT_METRIC = re.compile(r"(?:项目)?(?:总投资|计划投资|计划总投资|用地|占地|总用地|规划用地|总建筑面积|建筑面积)")
 RUNNING_TOTAL = {"累计", "总计", "合计", "共计", "总数", "累计达", "累计达到"}
 NEW_PREFIX = re.compile(r"^(?:新增|新引进|新招引|新培育|新认定|新签约|新落地|新开工|新)")
+# A metric phrase that only compares (比上年净增, 较去年同期提高) names the figure before it.
+INCREMENT_ONLY = re.compile(r"^(?:比|较)(?:上年|去年|前年|上一年|上年同期|去年同期|同期)?(净增|新增|增加|提高|减少|下降)$")
+GAP_TO_AVERAGE = re.compile(r"(?:高于|低于|高出|超过|超出)[^，。；;]{0,8}平均(?:水平|值)")
 COMPARED_WITH = re.compile(r"(?:比|较)(?:上年|去年|前年|上一年|上年同期|去年同期|同期|(?:19|20)[0-9]{2}年(?:底|末)?)$")
 YEAR_LIST = re.compile(r"(?:19|20)[0-9]{2}年?(?:(?:、|和|及|与)(?:19|20)[0-9]{2}年?)+")
 RANKED_BY = re.compile(r"的([^,，。；;的]{2,16}?)(?:位居|位列|排名|排在|名列|居于|居|领跑|领先)")
@@ -297,6 +300,11 @@ def sentence_facts_of(art: Article, ss: int, se: int, carry_subject, carry_perio
             metric_text = NEW_PREFIX.sub("", last_base)     # 新增规上企业5家，累计达到96家: 规上企业 in all
         if not metric_text or metric_text == "(" or "分别" in metric_text:
             continue                        # A和B分别…X和Y with B unrecognised: whose figure is unclear
+        if GAP_TO_AVERAGE.search(mt, clause[0], q.start):
+            continue                        # 高于全区平均水平5.6万元和32万元: gaps to a benchmark, not measures
+        change = INCREMENT_ONLY.match(metric_text)
+        if change and last_base and not q.change and q.base_unit == last_unit:
+            metric_text = NEW_PREFIX.sub("", last_base) + change.group(1)   # 248家，比上年净增41家: 高新技术企业净增
         if topic_metric and not q.change and (len(metric_text) <= 2 or metric_text[0] in "以按每"):
             metric_text = topic_metric      # 新增高新技术企业方面，A新增78家: the topic names the figure
         if not q.change:
