@@ -110,6 +110,34 @@ _LEAD_DAY = re.compile(r"^(?:本报讯|讯|[（(【][^）)】]{0,12}[）)】])?\
 _LEAD_WINDOW = 3          # the first lines of the body
 
 
+# The end of an article can print its date too: a government document's signature date
+# line (2023年1月16日) or 印发 line, or a reprint note (（原载《杭州日报》2024年8月5日第A03版）).
+_CLOSING_WINDOW = 8
+_CLOSING_MAX = 60
+_CLOSING_CUE = re.compile(r"印发|原载|来源|刊发|刊登|发布|日报|晚报|时报|周报")
+_PAGE_NUMBER = re.compile(r"^[—\-－–\s]*\d+[—\-－–\s]*$")
+
+
+def closing_date(text: str) -> DateGuess | None:
+    """The date printed on a short line at the end: alone on its line, or with 印发 / 原载…报."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    lines = [line for line in lines if not _PAGE_NUMBER.match(line)]
+    for line in reversed(lines[-_CLOSING_WINDOW:]):
+        ascii_line = line.translate(_WIDTH)
+        m = _FULL_DATE.search(ascii_line)
+        if not m or len(line) > _CLOSING_MAX:
+            continue
+        alone = not ascii_line[:m.start()].strip(" （(") and not ascii_line[m.end():].strip(" ）)")
+        if not (alone or _CLOSING_CUE.search(ascii_line)):
+            continue
+        year, month, day = int(m.group(1)), int(m.group(2) or m.group(4)), int(m.group(3) or m.group(5))
+        try:
+            return DateGuess(date(year, month, day), "day", f"printed date at the end {line!r}")
+        except ValueError:
+            continue
+    return None
+
+
 def byline_date(text: str) -> DateGuess | None:
     """The year a closing byline or source note prints, with the day of a dated lead if there is one."""
     lines = [line.strip() for line in text.split("\n") if line.strip()]

@@ -18,7 +18,7 @@ from pathlib import Path
 import charset_normalizer
 
 from loaders.clean import clean_text, publisher_and_url, read_header
-from loaders.dates import DateGuess, byline_date, infer_date, parse_manifest_date, printed_date
+from loaders.dates import DateGuess, byline_date, closing_date, infer_date, parse_manifest_date, printed_date
 from loaders.records import Article
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
@@ -196,14 +196,14 @@ def _iso_date(value: str | None) -> date | None:
 
 
 def choose_date(text: str, manifest: ManifestEntry | None, page_date: date | None) -> tuple[DateGuess | None, str | None]:
-    """Publication date and its basis: manifest, else printed (HTML metadata, a date line, or a closing
-    byline's year with the lead's day), else inferred."""
+    """Publication date and its basis: manifest, else printed (HTML metadata, a date line under the
+    headline or at the end, or a closing byline's year with the lead's day), else inferred."""
     if manifest and manifest.published_on:
         return DateGuess(manifest.published_on, manifest.precision or "day",
                          f"manifest published_on {_manifest_repr(manifest)}"), "manifest"
     if page_date:
         return DateGuess(page_date, "day", f"HTML publication date {page_date.isoformat()}"), "explicit"
-    printed = printed_date(text) or byline_date(text)
+    printed = printed_date(text) or closing_date(text) or byline_date(text)
     if printed:
         return printed, "explicit"
     inferred = infer_date(text)

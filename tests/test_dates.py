@@ -4,7 +4,7 @@ from datetime import date
 import pytest
 
 from loaders.dates import (
-    DateGuess, byline_date, infer_date, latest_full_year, parse_manifest_date, partial_year_end, printed_date,
+    DateGuess, byline_date, closing_date, infer_date, latest_full_year, parse_manifest_date, partial_year_end, printed_date,
 )
 
 FULL_2021 = "2021年,青山湖科技城规上工业增加值首次破百亿,达113.8亿元,同比增长31%。"
@@ -120,3 +120,21 @@ def test_byline_year_with_the_lead_day(text, guess):
 ])
 def test_no_byline_date(text):
     assert byline_date(text) is None
+
+
+@pytest.mark.parametrize("text, guess", [
+    ("标题\n\n正文。\n\n（原载《示例日报》2024年8月5日第A03版）",
+     DateGuess(date(2024, 8, 5), "day", "printed date at the end '（原载《示例日报》2024年8月5日第A03版）'")),
+    ("示例管委会文件\n\n正文。\n\n示例管委会\n2023年1月16日\n\n抄送：区统计局。\n示例办公室  2023年1月16日印发\n\n— 3 —",
+     DateGuess(date(2023, 1, 16), "day", "printed date at the end '示例办公室  2023年1月16日印发'")),
+])
+def test_a_date_printed_at_the_end(text, guess):
+    assert closing_date(text) == guess
+
+
+@pytest.mark.parametrize("text", [
+    "标题\n\n正文。\n\n到2025年12月31日，园区产值将突破500亿元。",           # a sentence, no source cue
+    "标题\n\n2023年1月16日\n\n" + "正文段落，内容。\n\n" * 9,                 # not among the last lines
+])
+def test_no_date_at_the_end(text):
+    assert closing_date(text) is None
