@@ -25,7 +25,7 @@ def write_corpus(out: Path) -> list[Path]:
     for src in sorted(SRC.iterdir()):
         if src.suffix not in (".txt", ".html"):
             continue
-        text = src.read_text(encoding="utf-8")
+        text = src.read_bytes().decode("utf-8")     # as written: a BOM and CRLF line ends stay
         target = out / src.name
         target.write_bytes(text.encode(ENCODINGS.get(src.name, "utf-8")))
         written.append(target)
