@@ -166,6 +166,7 @@ def test_company_opening_a_project_name_is_named_in_full(text, expected):
     ("杭州鹭岛临空经济示范区加快建设。", "杭州鹭岛临空经济示范区"),
     ("白鹭未来智造城今年新增企业30家。", "白鹭未来智造城"),
     ("青蓝湾产业集聚区完成投资12亿元。", "青蓝湾产业集聚区"),
+    ("杭州东湾综合保税区进出口总额增长12%。", "杭州东湾综合保税区"),
 ])
 def test_zones_named_with_a_descriptive_suffix(text, name):
     assert [(e.kind, e.name) for e in extract(text, PUBLISHED).entities] == [("platform", name)]

@@ -184,6 +184,12 @@ def test_a_bare_comparison_names_the_figure_before_it_and_gaps_to_an_average_are
         ("国家高新技术企业", "248"), ("国家高新技术企业净增", "41"), ("亩均税收", "36.8"), ("亩均增加值", "210")]
 
 
+def test_a_bonded_zone_is_taken_up_again_by_its_short_name_and_orders_are_counted():
+    facts = extract("杭州东湾综合保税区加快发展。一季度，综保区完成订单1260万单，同比增长8.4%。", PUBLISHED).facts
+    assert [(f.subject_name, str(f.value), f.unit, f.base_unit) for f in facts] == [
+        ("杭州东湾综合保税区", "1260", "万单", "count"), ("杭州东湾综合保税区", "8.4", "%", "percent")]
+
+
 def test_a_bare_zone_word_takes_the_subject_back_from_a_region():
     facts = extract("萧山经开区加快发展。去年,全区规上工业总产值突破3000亿元。到2025年,开发区力争规上工业营业收入达到2500亿元。",
                     PUBLISHED).facts

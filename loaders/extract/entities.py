@@ -34,6 +34,7 @@ SUFFIXES = (
     ("科技城", "platform", "zone", 2), ("科学城", "platform", "zone", 2), ("智慧城", "platform", "zone", 2),
     ("新区", "platform", "zone", 2), ("新城", "platform", "zone", 2), ("片区", "platform", "zone", 2),
     ("示范区", "platform", "zone", 2), ("集聚区", "platform", "zone", 2), ("试验区", "platform", "zone", 2),
+    ("综合保税区", "platform", "zone", 2), ("保税区", "platform", "zone", 2),
     ("智造城", "platform", "zone", 2), ("创新城", "platform", "zone", 2), ("科创城", "platform", "zone", 2),
     ("未来城", "platform", "zone", 2), ("创意城", "platform", "zone", 2), ("生态城", "platform", "zone", 2),
     ("大走廊", "platform", "corridor", 2), ("走廊", "platform", "corridor", 3),
