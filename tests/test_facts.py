@@ -190,6 +190,23 @@ def test_a_bonded_zone_is_taken_up_again_by_its_short_name_and_orders_are_counte
         ("杭州东湾综合保税区", "1260", "万单", "count"), ("杭州东湾综合保税区", "8.4", "%", "percent")]
 
 
+@pytest.mark.parametrize("text, base", [
+    ("2022年，萧山经开区完成固定资产投资31.4亿元，比上年的25.9亿元增长21.2%。",
+     ("25.9", date(2021, 1, 1), date(2021, 12, 31))),
+    ("上半年，萧山经开区完成工业投资20亿元，比去年同期的16亿元增长25%。", ("16", date(2022, 1, 1), date(2022, 6, 30))),
+])
+def test_the_value_compared_with_is_the_same_metric_a_year_earlier(text, base):
+    facts = extract(text, PUBLISHED).facts
+    assert [(str(f.value), f.period_start, f.period_end) for f in facts][1] == base
+    assert facts[1].metric_text == facts[0].metric_text and not facts[2].metric_text.startswith(("比", "较"))
+
+
+def test_from_to_takes_the_period_of_the_clause_not_of_where_it_came_from():
+    facts = extract("2022年，萧山经开区核心零部件板块产值占比由2021年的26.5%提高到30.7%。", PUBLISHED).facts
+    assert [(f.metric_text, str(f.value), f.period_end) for f in facts] == [
+        ("核心零部件板块产值占比", "30.7", date(2022, 12, 31))]
+
+
 def test_a_bare_zone_word_takes_the_subject_back_from_a_region():
     facts = extract("萧山经开区加快发展。去年,全区规上工业总产值突破3000亿元。到2025年,开发区力争规上工业营业收入达到2500亿元。",
                     PUBLISHED).facts

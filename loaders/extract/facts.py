@@ -46,6 +46,8 @@ SUPERLATIVE_END = re.compile(r"(?:最快|最高|最多|最大|最强|领先|居�
 PROJECT_METRIC = re.compile(r"(?:项目)?(?:总投资|计划投资|计划总投资|用地|占地|总用地|规划用地|总建筑面积|建筑面积)")
 RUNNING_TOTAL = {"累计", "总计", "合计", "共计", "总数", "累计达", "累计达到"}
 NEW_PREFIX = re.compile(r"^(?:新增|新引进|新招引|新培育|新认定|新签约|新落地|新开工|新)")
+# A value told as what it is compared with: 比上年的25.9亿元, 较2021年的5.62亿元, 比去年同期的X.
+BASE_VALUE = re.compile(r"(?:比|较)(?:上年|去年|上一年|((?:19|20)[0-9]{2})年)(?:同期)?的$")
 # A metric phrase that only compares (比上年净增, 较去年同期提高) names the figure before it.
 INCREMENT_ONLY = re.compile(r"^(?:比|较)(?:上年|去年|前年|上一年|上年同期|去年同期|同期)?(净增|新增|增加|提高|减少|下降)$")
 GAP_TO_AVERAGE = re.compile(r"(?:高于|低于|高出|超过|超出)[^，。；;]{0,8}平均(?:水平|值)")
@@ -69,7 +71,8 @@ DIGIT = re.compile(r"[0-9]")
 BREAK = re.compile(r"[,，。;；、]")
 DATED = re.compile(r"[0-9年月季]|十[一二三四五]五")
 PLAN = re.compile(r"十[一二三四五]五")
-FROM_BEFORE = re.compile(r"从[^,，。；;]{0,4}$")
+FROM_BEFORE = re.compile(r"[从由][^,，。；;]{0,4}$")
+FROM_WORD = re.compile(r"从|由(?=[^,，。；;]{0,8}?的?[0-9])")   # 由2021年的26.5%提高到30.7%, not 自由贸易
 TO_AFTER = re.compile(r"(?:增至|提升至|提高至|增长至|增加到|增长到|提高到|提升到|上升至|跃升至|扩大至|增加至)")
 RESPECTIVELY = re.compile(r"^(.*?)分别(?:为|是|达到?|实现)?$")
 ADVERBS_ONLY = re.compile(r"[已也还均并成功被正式]*")
@@ -301,6 +304,11 @@ def sentence_facts_of(art: Article, ss: int, se: int, carry_subject, carry_perio
             metric_text = NEW_PREFIX.sub("", last_base)     # 新增规上企业5家，累计达到96家: 规上企业 in all
         if not metric_text or metric_text == "(" or "分别" in metric_text:
             continue                        # A和B分别…X和Y with B unrecognised: whose figure is unclear
+        base_year = BASE_VALUE.search(mt, max(ss, q.start - 12), q.start) if not q.change else None
+        if base_year and not (last_base and facts and facts[-1].period_kind == "actual"):
+            continue                        # 比上年的25.9亿元 with no figure before it to compare
+        if base_year:
+            metric_text = last_base         # 完成投资31.4亿元，比上年的25.9亿元增长21.2%: last year's investment
         if GAP_TO_AVERAGE.search(mt, clause[0], q.start):
             continue                        # 高于全区平均水平5.6万元和32万元: gaps to a benchmark, not measures
         change = INCREMENT_ONLY.match(metric_text)
@@ -313,6 +321,8 @@ def sentence_facts_of(art: Article, ss: int, se: int, carry_subject, carry_perio
             bases.append(metric_text)
         kind, start, end = settled(*period_of(art, q, clause, times, continues, carry_period, subject, metric_text,
                                               fallback))
+        if base_year:
+            kind, start, end = earlier_period(facts[-1], base_year.group(1))
         listed_year = respective_year(art, q, qs, ss)
         if listed_year:                     # 2019年、2020年、2021年…分别实现A、B和C: the i-th year's
             kind, start, end = "actual", date(listed_year, 1, 1), date(listed_year, 12, 31)
@@ -330,6 +340,17 @@ def sentence_facts_of(art: Article, ss: int, se: int, carry_subject, carry_perio
                           q.base_unit, q.qualifier, kind, start, end, art.text[qs_:qe], qs_, qe))
         topic = subject
     return facts, topic, period_context
+
+
+def earlier_period(current: Fact, year: str | None) -> tuple[str, date, date]:
+    """The period a base value (比上年的X, 较2021年的X) is for: the current one, a year or N years back."""
+    back = current.period_start.year - int(year) if year else 1
+    def shift(d: date) -> date:
+        try:
+            return d.replace(year=d.year - back)
+        except ValueError:                  # 29 February
+            return d.replace(year=d.year - back, day=28)
+    return "actual", shift(current.period_start), shift(current.period_end)
 
 
 def respective_base(art: Article, q: Quantity, clause, qs: list[Quantity], bases: list[str]) -> str | None:
@@ -613,8 +634,8 @@ def metric_phrase(art: Article, q: Quantity, clause, qs: list[Quantity], last_ba
     if anaphor:
         start = anaphor.end()
     raw = mt[start:q.start]
-    phrase = verb + TRAIL.sub("", LEAD.sub("", raw.strip().split("从")[0] if "增至" in mt[q.start - 12:q.start]
-                                           or "从" in raw and TO_AFTER.search(raw) else raw.strip()))
+    phrase = verb + TRAIL.sub("", LEAD.sub("", FROM_WORD.split(raw.strip())[0] if "增至" in mt[q.start - 12:q.start]
+                                           or FROM_WORD.search(raw) and TO_AFTER.search(raw) else raw.strip()))
     phrase = re.sub(r"^(?:和|及|以及|与)", "", phrase)    # 186.2亿元、203.5亿元和251.8亿元: a joined figure
     pair = respective_part(art, q, clause, qs)
     if pair:
@@ -633,7 +654,7 @@ def metric_phrase(art: Article, q: Quantity, clause, qs: list[Quantity], last_ba
         head_start = cs
         for s, e in [(s, e) for s, e, *_ in art.subjects_in(cs, origin.start)]:
             head_start = max(head_start, e) if e <= origin.start else head_start
-        phrase = TRAIL.sub("", LEAD.sub("", mt[head_start:origin.start].split("从")[0]))
+        phrase = TRAIL.sub("", LEAD.sub("", FROM_WORD.split(mt[head_start:origin.start])[0]))
         phrase = re.sub(r"^.*?将", "", phrase)
     if q.base_unit in STOCK_BASE:
         if raw.rstrip().endswith(("和", "以及", "与", "、")):
@@ -786,6 +807,9 @@ def period_of(art: Article, q: Quantity, clause, times: list[TimeExpr], continue
     """
     cs, _ = clause
     before = [t for t in times if t.span_end <= q.start]
+    if q.role == "to":                  # 由2021年的26.5%提高到30.7%: 2021年 dates where it came from
+        origin = [m.start() for m in FROM_WORD.finditer(art.mt, cs, q.start)]
+        before = [t for t in before if not origin or t.span_start < origin[-1]]
     # a date told after a figure for an event (厂房去年投入使用) dates that clause only
     before = [t for t in before if t.span_start >= cs or not dates_an_event(art, t)]
     dated = next((t for t in reversed(before) if is_dated(t)), None)
@@ -813,7 +837,7 @@ def period_of(art: Article, q: Quantity, clause, times: list[TimeExpr], continue
             return "actual", date(last, 1, 1), date(last, 12, 31)
     if dated:
         return as_period(dated)
-    if q.role == "to" or "从" in art.mt[cs:q.start] and TO_AFTER.search(art.mt, cs, q.start):
+    if q.role == "to" or FROM_WORD.search(art.mt, cs, q.start) and TO_AFTER.search(art.mt, cs, q.start):
         return asof_published(art)
     if continues and carry:
         return as_period(carry)
