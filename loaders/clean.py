@@ -198,6 +198,9 @@ def remove_boilerplate(lines: list[str], *, keep_marks: bool = False) -> list[st
     return kept
 
 
+_CLAUSE_MARK = re.compile(r"[，,；;、]")
+
+
 def join_broken_lines(lines: list[str]) -> list[str]:
     """Rejoin paragraphs the print layout cut mid-sentence, moving an interleaved caption after them."""
     paras = [line for line in lines if line]
@@ -211,8 +214,8 @@ def join_broken_lines(lines: list[str]) -> list[str]:
                 held.append(nxt)       # a caption dropped into the middle of a sentence
                 nxt = paras[i + 2]
                 i += 1
-            elif is_heading_like(nxt):
-                break
+            elif is_heading_like(nxt) and not _CLAUSE_MARK.search(nxt):
+                break                  # a head; a line with a comma goes on the sentence (PDF line breaks)
             line += nxt
             i += 1
         out.append(line)

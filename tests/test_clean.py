@@ -93,6 +93,11 @@ def test_exclamation_in_body_is_kept():
     ("今年,科技城将加速建设,打造零碳产业园区\n\n强链聚能——坚持腾拓并举\n\n走进科技城。",
      "今年,科技城将加速建设,打造零碳产业园区\n\n强链聚能——坚持腾拓并举\n\n走进科技城。"),
     ("第一段说完了。\n\n第二段。", "第一段说完了。\n\n第二段。"),
+    # a document printed to text: lines cut at a fixed width, the next one going on with commas
+    ("（一）平台能级持续提升。数智产业园一期厂房全面竣工，入驻率达到86%。东湖小镇\n"
+     "全年实现设计服务收入27.4亿元，同比增长11.2%，集聚设计企业320余家。",
+     "（一）平台能级持续提升。数智产业园一期厂房全面竣工，入驻率达到86%。东湖小镇"
+     "全年实现设计服务收入27.4亿元，同比增长11.2%，集聚设计企业320余家。"),
 ])
 def test_rejoins_lines_cut_mid_sentence(raw, text):
     assert clean_text(raw) == text
