@@ -207,6 +207,18 @@ def test_from_to_takes_the_period_of_the_clause_not_of_where_it_came_from():
         ("核心零部件板块产值占比", "30.7", date(2022, 12, 31))]
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("东湖科技城今年专门规划建设了东湖光电产业园，规划面积1200亩，目前已落地光电项目11个。",
+     [("东湖光电产业园", "规划面积", "1200"), ("东湖光电产业园", "目前已落地光电项目", "11")]),
+    ("光学元件产业化项目（杭州东湖光学有限公司投资）总投资7.5亿元，已完成厂房结顶。",
+     [("光学元件产业化项目", "总投资", "7.5")]),
+    ("杭州东湖光电科技股份有限公司去年被认定为专精特新企业。目前，公司研发人员占比超过40%。",
+     [("杭州东湖光电科技股份有限公司", "研发人员占比", "40")]),
+])
+def test_what_was_just_made_an_aside_and_the_company_named_last(text, expected):
+    assert [(f.subject_name, f.metric_text, str(f.value)) for f in extract(text, PUBLISHED).facts] == expected
+
+
 def test_a_bare_zone_word_takes_the_subject_back_from_a_region():
     facts = extract("萧山经开区加快发展。去年,全区规上工业总产值突破3000亿元。到2025年,开发区力争规上工业营业收入达到2500亿元。",
                     PUBLISHED).facts

@@ -46,6 +46,9 @@ SUPERLATIVE_END = re.compile(r"(?:最快|最高|最多|最大|最强|领先|居�
 PROJECT_METRIC = re.compile(r"(?:项目)?(?:总投资|计划投资|计划总投资|用地|占地|总用地|规划用地|总建筑面积|建筑面积)")
 RUNNING_TOTAL = {"累计", "总计", "合计", "共计", "总数", "累计达", "累计达到"}
 NEW_PREFIX = re.compile(r"^(?:新增|新引进|新招引|新培育|新认定|新签约|新落地|新开工|新)")
+ASIDE = re.compile(r"[^（）()]{0,4}[）)]")
+BARE_COMPANY = re.compile(r"(?:目前|同时|今年|去年|此外)?[,，]?公司(?![0-9])")
+CREATED_BEFORE = re.compile(r"(?:建设|建成|打造|规划|成立|设立|启动|新建|筹建|谋划|布局)了?$")
 # A value told as what it is compared with: 比上年的25.9亿元, 较2021年的5.62亿元, 比去年同期的X.
 BASE_VALUE = re.compile(r"(?:比|较)(?:上年|去年|上一年|((?:19|20)[0-9]{2})年)(?:同期)?的$")
 # A metric phrase that only compares (比上年净增, 较去年同期提高) names the figure before it.
@@ -198,8 +201,9 @@ def subject_mentions(found: Found, mt: str) -> list[tuple[int, int, str, str]]:
         if region:
             out.append((start, end, "region", region))
     out.sort(key=lambda s: (s[0], -s[1]))      # nested names: the longer first (宏杉科技项目 before 宏杉科技)
-    # 占全区的比重: what a share is of, not what it is about
-    return [s for s in out if not is_enumerated(mt, s[0], s[1]) and mt[s[0] - 1:s[0]] != "占"]
+    # 占全区的比重: what a share is of, not what it is about; Y项目（X公司投资）: an aside
+    return [s for s in out if not is_enumerated(mt, s[0], s[1]) and mt[s[0] - 1:s[0]] != "占"
+            and not (mt[s[0] - 1:s[0]] in ("（", "(") and ASIDE.match(mt, s[1]))]
 
 
 def is_enumerated(mt: str, start: int, end: int) -> bool:
@@ -527,9 +531,14 @@ def find_subject(art: Article, q: Quantity, clause, clauses, ss: int, topic: Sub
         named = named_by_class(art, bare.group(1), cs)
         if named:
             return named
+    if BARE_COMPANY.match(mt, cs) and not before:     # 目前，公司研发人员占比超过40%: the company last named
+        company = [x for x in art.subjects if x[2] == "enterprise" and x[1] <= cs]
+        if company:
+            s, e, kind, name = max(company, key=lambda x: x[1])
+            return Subject(kind, name, s, e)
     project_metric = PROJECT_METRIC.match(LEAD.sub("", mt[cs:q.start]))
     for pcs, pce in reversed([c for c in clauses if c[1] <= cs]):
-        head = relative_head(art, pcs, pce)
+        head = relative_head(art, pcs, pce) or created_object(art, pcs, pce)
         if head:
             return head
         named = [x for x in art.subjects_in(pcs, pce) if x[2] == "project"]
@@ -581,6 +590,17 @@ def named_by_class(art: Article, noun: str, pos: int) -> Subject | None:
     return None
 
 
+def created_object(art: Article, cs: int, ce: int) -> Subject | None:
+    """X今年规划建设了Y产业园，规划面积1200亩: the clause before ends on what was made, the next is about it."""
+    named = [x for x in art.subjects_in(cs, ce) if x[2] in ("platform", "project")]
+    if not named:
+        return None
+    s, e, kind, name = named[-1]
+    if e != ce or not CREATED_BEFORE.search(art.mt, cs, s):
+        return None
+    return Subject(kind, name, s, e)
+
+
 def relative_head(art: Article, cs: int, ce: int) -> Subject | None:
     """A project or park modified by a 的-clause (甲与乙共建的X项目, 新城内的X产业园): the clause is about it."""
     for s, e, kind, name in art.subjects_in(cs, ce):
@@ -630,10 +650,11 @@ def metric_phrase(art: Article, q: Quantity, clause, qs: list[Quantity], last_ba
         start = enum_end + 1
     elif enum_end >= 0 and "、" in mt[start:enum_end]:
         start = enum_end + 1
-    anaphor = ANAPHOR.match(mt, start)
+    anaphor = ANAPHOR.match(mt, start) or BARE_COMPANY.match(mt, start)
     if anaphor:
         start = anaphor.end()
     raw = mt[start:q.start]
+    raw = re.split(r"[）)]", raw)[-1] if ASIDE.match(raw) else raw    # …（X公司投资）总投资: after the aside
     phrase = verb + TRAIL.sub("", LEAD.sub("", FROM_WORD.split(raw.strip())[0] if "增至" in mt[q.start - 12:q.start]
                                            or FROM_WORD.search(raw) and TO_AFTER.search(raw) else raw.strip()))
     phrase = re.sub(r"^(?:和|及|以及|与)", "", phrase)    # 186.2亿元、203.5亿元和251.8亿元: a joined figure
