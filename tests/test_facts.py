@@ -219,6 +219,11 @@ def test_what_was_just_made_an_aside_and_the_company_named_last(text, expected):
     assert [(f.subject_name, f.metric_text, str(f.value)) for f in extract(text, PUBLISHED).facts] == expected
 
 
+def test_a_clause_opening_with_the_end_of_a_platform_name_is_about_it():
+    facts = extract("萧山科技城加快建设，杭州湾信息港是其中重要平台。上半年，信息港实现营业收入126.4亿元。", PUBLISHED).facts
+    assert [(f.subject_name, str(f.value)) for f in facts] == [("杭州湾信息港", "126.4")]
+
+
 def test_a_bare_zone_word_takes_the_subject_back_from_a_region():
     facts = extract("萧山经开区加快发展。去年,全区规上工业总产值突破3000亿元。到2025年,开发区力争规上工业营业收入达到2500亿元。",
                     PUBLISHED).facts

@@ -531,6 +531,10 @@ def find_subject(art: Article, q: Quantity, clause, clauses, ss: int, topic: Sub
         named = named_by_class(art, bare.group(1), cs)
         if named:
             return named
+    if not before:
+        tail = named_by_tail(art, cs)
+        if tail:
+            return tail
     if BARE_COMPANY.match(mt, cs) and not before:     # 目前，公司研发人员占比超过40%: the company last named
         company = [x for x in art.subjects if x[2] == "enterprise" and x[1] <= cs]
         if company:
@@ -586,6 +590,17 @@ def named_by_class(art: Article, noun: str, pos: int) -> Subject | None:
         if e > pos:
             continue
         if noun == "项目" and kind == "project" or kind == "platform" and name.endswith(CLASS_ENDS.get(noun, noun)):
+            return Subject(kind, name, s, e)
+    return None
+
+
+def named_by_tail(art: Article, cs: int) -> Subject | None:
+    """信息港数字经济… after 杭州湾信息港 was named: a clause opening with the end of a platform's name."""
+    opening = re.sub(r"^(?:[0-9一二三四五六七八九十]+月(?:底|末)?|今年|去年|目前|同时|上半年)?[,，]?", "", art.mt[cs:cs + 16])
+    for s, e, kind, name in sorted(art.subjects, key=lambda x: x[1], reverse=True):
+        if e > cs or kind != "platform":
+            continue
+        if len(name) >= 5 and any(opening.startswith(name[-k:]) for k in range(3, len(name) - 1)):
             return Subject(kind, name, s, e)
     return None
 
