@@ -224,6 +224,11 @@ def test_a_clause_opening_with_the_end_of_a_platform_name_is_about_it():
     assert [(f.subject_name, str(f.value)) for f in facts] == [("杭州湾信息港", "126.4")]
 
 
+def test_a_projects_total_investment_is_no_target_even_when_it_opens_later():
+    facts = extract("年产200万套显示模组项目总投资5.2亿元，预计明年一季度投产。", PUBLISHED).facts
+    assert [(f.subject_kind, f.period_kind, f.period_end) for f in facts] == [("project", "asof", PUBLISHED)]
+
+
 def test_a_bare_zone_word_takes_the_subject_back_from_a_region():
     facts = extract("萧山经开区加快发展。去年,全区规上工业总产值突破3000亿元。到2025年,开发区力争规上工业营业收入达到2500亿元。",
                     PUBLISHED).facts

@@ -334,6 +334,9 @@ def sentence_facts_of(art: Article, ss: int, se: int, carry_subject, carry_perio
         if span:                            # 2019年至2021年…从412.6亿元增长到586.2亿元: each end of the span
             year = span.start.year if q.role == "from" else span.end.year
             kind, start, end = "actual", date(year, 1, 1), date(year, 12, 31)
+        if kind == "target" and subject.kind == "project" and "投资" in metric_text and not q.change \
+                and q.base_unit not in ("percent", "pp"):
+            kind, start, end = settled(*asof_published(art))   # 总投资5.2亿元，预计明年投产: planned, as of now
         metric = canonical_metric(metric_text, q.base_unit, q.unit)
         if q.base_unit == "count" and PROJECT_WORD.search(metric_text):
             project_count_seen = True
