@@ -191,6 +191,22 @@ def test_an_honour_with_a_grade_is_not_a_platform():
     assert [e.name for e in extract(text, PUBLISHED).entities if e.kind == "platform"] == ["东湖小镇"]
 
 
+@pytest.mark.parametrize("text, kind, name", [
+    ("其中，龙头企业杭州东岸智能科技股份有限公司上半年营收增长20%。", "enterprise", "杭州东岸智能科技股份有限公司"),
+    ("一季度杭州芯屹微电子有限公司进出口额增长15%。", "enterprise", "杭州芯屹微电子有限公司"),
+    ("萧山科技城增速最快，而东湖智慧小镇和西湖智造小镇紧随其后。", "platform", "东湖智慧小镇"),
+    ("临平区东湖艺尚小镇今年新引进企业20家。", "platform", "东湖艺尚小镇"),
+])
+def test_clause_words_and_the_district_are_not_part_of_a_name(text, kind, name):
+    assert name in [e.name for e in extract(text, PUBLISHED).entities if e.kind == kind]
+
+
+@pytest.mark.parametrize("text", ["请他谈谈新城去年的成绩单。", "开发区已累计建成投用孵化器、众创空间等创新载体。",
+                                  "抄送：区发展和改革局，区统计局。", "开发区管委会相关负责人表示。"])
+def test_verbs_and_departments_of_no_one_are_not_entities(text):
+    assert [e.name for e in extract(text, PUBLISHED).entities] == []
+
+
 def test_zones_of_different_places_are_different_entities():
     text = "桐庐经济开发区、淳安经济开发区和建德经济开发区合计实现产值1186.7亿元。"
     assert sorted(e.name for e in extract(text, PUBLISHED).entities) == ["建德经济开发区", "桐庐经济开发区", "淳安经济开发区"]

@@ -306,6 +306,9 @@ def prefix_ok(mt: str, seg: Segmented, start: int, sfx_start: int, kind: str, pk
         return False
     if kind in ("platform", "institution") and (LEVEL_INSIDE.search(prefix) or VERB_INSIDE.search(prefix)):
         return False
+    if kind == "institution" and (prefix in GENERIC_INSTITUTION_HEAD
+                                  or prefix[:1] in ("区", "县") and mt.startswith("局", sfx_start)):
+        return False                      # 开发区管委会, 区统计局: a department of no one named
     if kind == "platform" and mt.startswith(DESCRIPTIVE_SUFFIXES, sfx_start):
         first = next((w for w in words_in(seg, start, sfx_start) if strip_quotes(w)), "")
         if not starts_with_place(strip_quotes(first)):
@@ -392,6 +395,7 @@ def suffix_candidates(mt: str, seg: Segmented, known: dict[int, int] | None = No
         # a project may open with a company's registered name (X科技有限公司年产…项目): walk further
         start = name_start(mt, seg, s0, "platform" if sfx in ("管委会", "管理委员会") else kind,
                            limit=PROJECT_NAME_MAX if kind == "project" else 18)
+        start = trim_lead(mt, start, s0, kind, sfx)
         if kind == "institution":
             start = _after_inner_platform(mt, start, s0)
         if sfx == "局" and not GOVERNMENT_HEAD.search(mt, start, s0):
@@ -409,6 +413,48 @@ def suffix_candidates(mt: str, seg: Segmented, known: dict[int, int] | None = No
             continue
         best[end] = Cand(kind, start, end, strip_quotes(mt[start:end]), pkind)
     return list(best.values())
+
+
+# Words that open a clause, not a name (比如杭州X有限公司, 而丁兰智慧小镇, 一季度杭州X有限公司).
+LEAD_NOISE = re.compile(r"^(?:比如|例如|譬如|诸如|像是|像|而且|而|其中|尤其是|特别是|龙头企业|骨干企业|"
+                        r"[一二三四]季度|上半年|下半年|今年|去年|目前|同时|此外|另外|谈谈|投用)")
+# Prefixes that leave no name before an institution's suffix (区统计局, 开发区管委会).
+GENERIC_INSTITUTION_HEAD = {"区", "市", "县", "省", "开发区", "园区", "小镇", "新城", "高新区", "经开区", "新区"}
+
+
+def without_lead_noise(c: Cand) -> Cand | None:
+    """A candidate without clause words before its name (而丁兰智慧小镇); None when nothing else is left."""
+    lead = LEAD_NOISE.match(c.key)
+    if not lead or c.gaz is not None:
+        return c
+    rest = c.key[lead.end():]
+    if len(rest) < 3 or rest in SUFFIX_INFO or not NAME_CHAR.match(rest):
+        return None                       # 谈谈新城, 投用孵化器: a verb and a class noun
+    return Cand(c.kind, c.start + lead.end(), c.end, rest, c.pkind, c.gaz, c.how, c.declared_for)
+
+
+def trim_lead(mt: str, start: int, s0: int, kind: str, sfx: str) -> int:
+    """The start of a name without the clause words before it, and a platform without its district.
+
+    A registered company name opens with its place (杭州…有限公司), so words before the place go;
+    a platform is named without the district it lies in (临平区艺尚小镇 -> 艺尚小镇).
+    """
+    while True:
+        lead = LEAD_NOISE.match(mt, start, s0)
+        if not lead or lead.end() >= s0 - 1:
+            break
+        start = lead.end()
+    if kind == "enterprise" and LEGAL_SUFFIX.search(sfx + mt[s0 + len(sfx):s0 + len(sfx)]) or sfx.endswith("公司"):
+        places = [mt.find(p, start, s0) for p in ("杭州", "浙江")]
+        at = min((i for i in places if i > start), default=-1)
+        if 0 < at - start <= 5 and not any(mt.startswith(r, start) for r in word_lists()["regions"]):
+            start = at
+    if kind == "platform":
+        district = next((r for r in word_lists()["regions"] if r.endswith(("区", "县")) and len(r) >= 3
+                         and mt.startswith(r, start)), None)
+        if district and s0 - (start + len(district)) >= 2:
+            start += len(district)
+    return start
 
 
 def _after_inner_platform(mt: str, start: int, s0: int) -> int:
@@ -836,7 +882,7 @@ def find_entities(text: str, mt: str, seg: Segmented, title: str | None = None) 
     cands = [after_paren(mt, c) for c in suffix_candidates(mt, seg, known)]
     cands += [after_paren(mt, c) for c in gaz_plats if c.how != "short"]
     cands += enumeration_candidates(mt, seg) + designation_subjects(mt, seg) + cue_candidates(mt, seg)
-    cands = resolve_overlaps(cands)
+    cands = resolve_overlaps([c for c in map(without_lead_noise, cands) if c is not None])
     present = {c.gaz.name for c in cands if c.gaz}
     shorts = [c for c in gaz_plats if c.how == "short" and c.gaz.name in present]
     after_short = projects_after_short_name(mt, cands)
