@@ -229,6 +229,15 @@ def test_a_projects_total_investment_is_no_target_even_when_it_opens_later():
     assert [(f.subject_kind, f.period_kind, f.period_end) for f in facts] == [("project", "asof", PUBLISHED)]
 
 
+def test_items_of_a_list_take_the_subject_and_period_of_the_line_that_opens_it():
+    text = ("记者从东湖生态创意城管委会获悉，一季度，东湖生态创意城主要经济指标如下：\n\n"
+            "- 文化产业营业收入：145.2亿元，同比增长9.7%；\n\n- 新增规上企业：9家；")
+    assert [(f.subject_name, f.metric_text, str(f.value), f.period_end) for f in extract(text, PUBLISHED).facts] == [
+        ("东湖生态创意城", "文化产业营业收入", "145.2", date(2023, 3, 31)),
+        ("东湖生态创意城", "文化产业营业收入同比增长", "9.7", date(2023, 3, 31)),
+        ("东湖生态创意城", "新增规上企业", "9", date(2023, 3, 31))]
+
+
 def test_a_bare_zone_word_takes_the_subject_back_from_a_region():
     facts = extract("萧山经开区加快发展。去年,全区规上工业总产值突破3000亿元。到2025年,开发区力争规上工业营业收入达到2500亿元。",
                     PUBLISHED).facts

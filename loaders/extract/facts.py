@@ -24,7 +24,7 @@ from loaders.extract.segment import word_frequency
 from loaders.records import Designation, Fact, Mention
 
 SENTENCE_END = re.compile(r"[。！？!?]")
-CLAUSE_SEP = re.compile(r"[,，;；:：]|——")
+CLAUSE_SEP = re.compile(r"[,，;；]|[:：](?![0-9])|——")     # 营业收入：145.2亿元 is one clause
 # Units that describe durations, sizes and multiples of a benchmark, not economic facts.
 SKIP_BASE = {"years", "months", "days", "hours", "minutes", "seconds", "times", "kg", "m", "km",
              "inch", "kV", "nm", "t_per_day"}
@@ -48,6 +48,7 @@ RUNNING_TOTAL = {"累计", "总计", "合计", "共计", "总数", "累计达", 
 NEW_PREFIX = re.compile(r"^(?:新增|新引进|新招引|新培育|新认定|新签约|新落地|新开工|新)")
 ASIDE = re.compile(r"[^（）()]{0,4}[）)]")
 BARE_COMPANY = re.compile(r"(?:目前|同时|今年|去年|此外)?[,，]?公司(?![0-9])")
+BULLET = re.compile(r"\s*(?:[-•·●▪◆■]|[0-9]{1,2}[.、]|[（(][0-9]{1,2}[）)])\s*")
 CREATED_BEFORE = re.compile(r"(?:建设|建成|打造|规划|成立|设立|启动|新建|筹建|谋划|布局)了?$")
 # A value told as what it is compared with: 比上年的25.9亿元, 较2021年的5.62亿元, 比去年同期的X.
 BASE_VALUE = re.compile(r"(?:比|较)(?:上年|去年|上一年|((?:19|20)[0-9]{2})年)(?:同期)?的$")
@@ -225,7 +226,24 @@ def find_facts(text: str, mt: str, found: Found, published_on: date | None,
     facts: list[Fact] = []
     seen: set[tuple] = set()
     paragraph_period: TimeExpr | None = None
+    intro: tuple[Subject | None, TimeExpr | None] | None = None    # …主要指标如下： before a list
     for ls, le in lines(mt):
+        if not mt[ls:le].strip():
+            continue
+        if intro and BULLET.match(mt, ls):
+            # - 文化产业营业收入：145.2亿元，同比增长9.7%；: an item of the list the paragraph before opened
+            items, _, _ = sentence_facts_of(art, ls, le, intro[0], intro[1], paragraph_period)
+            for f in items:
+                key = (f.subject_name, f.metric, f.metric_text, f.value, f.unit, f.period_kind, f.period_start,
+                       f.period_end)
+                if key not in seen:
+                    seen.add(key)
+                    facts.append(f)
+            continue
+        intro = None
+        if mt[ls:le].rstrip().endswith(("：", ":")):
+            _, about, period = sentence_facts_of(art, ls, le, None, None, paragraph_period)
+            intro = (about, period or paragraph_period)
         if is_heading(mt, ls, le):
             # a headline or section title dates the undated paragraphs under it (X开发区2023年1-6月经济运行简况)
             dated = [t for t in art.times_in(ls, le) if is_dated(t) and t.kind == "actual" and t.start and t.end]
@@ -827,6 +845,7 @@ def count_noun(art: Article, q: Quantity, ce: int, qs: list[Quantity]) -> str:
 def clean(phrase: str) -> str:
     """The phrase without spaces, stray quotes and trailing particles."""
     phrase = SPACE.sub("", phrase).strip("“”\"'，,")
+    phrase = BULLET.sub("", re.sub(r"[:：]", "", phrase), count=1) if BULLET.match(phrase) else re.sub(r"[:：]", "", phrase)
     return TRAILING_PARTICLES.sub("", phrase)
 
 
