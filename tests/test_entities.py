@@ -207,6 +207,11 @@ def test_verbs_and_departments_of_no_one_are_not_entities(text):
     assert [e.name for e in extract(text, PUBLISHED).entities] == []
 
 
+def test_a_name_whose_word_ends_in_a_stop_character_is_still_a_name():
+    text = "新年伊始，余杭区仁和先进制造业基地捷报频传。"
+    assert [(e.kind, e.name) for e in extract(text, PUBLISHED).entities] == [("platform", "仁和先进制造业基地")]
+
+
 def test_zones_of_different_places_are_different_entities():
     text = "桐庐经济开发区、淳安经济开发区和建德经济开发区合计实现产值1186.7亿元。"
     assert sorted(e.name for e in extract(text, PUBLISHED).entities) == ["建德经济开发区", "桐庐经济开发区", "淳安经济开发区"]

@@ -238,6 +238,11 @@ def test_items_of_a_list_take_the_subject_and_period_of_the_line_that_opens_it()
         ("东湖生态创意城", "新增规上企业", "9", date(2023, 3, 31))]
 
 
+def test_the_district_a_platform_lies_in_is_not_the_subject_and_base_takes_it_up():
+    facts = extract("余杭区仁和先进制造业基地捷报频传。全年，基地新增规上工业企业31家。", PUBLISHED).facts
+    assert [(f.subject_name, str(f.value)) for f in facts] == [("仁和先进制造业基地", "31")]
+
+
 def test_a_bare_zone_word_takes_the_subject_back_from_a_region():
     facts = extract("萧山经开区加快发展。去年,全区规上工业总产值突破3000亿元。到2025年,开发区力争规上工业营业收入达到2500亿元。",
                     PUBLISHED).facts

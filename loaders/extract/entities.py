@@ -35,6 +35,7 @@ SUFFIXES = (
     ("新区", "platform", "zone", 2), ("新城", "platform", "zone", 2), ("片区", "platform", "zone", 2),
     ("示范区", "platform", "zone", 2), ("集聚区", "platform", "zone", 2), ("试验区", "platform", "zone", 2),
     ("综合保税区", "platform", "zone", 2), ("保税区", "platform", "zone", 2),
+    ("先进制造业基地", "platform", "zone", 2), ("制造业基地", "platform", "zone", 2),
     ("智造城", "platform", "zone", 2), ("创新城", "platform", "zone", 2), ("科创城", "platform", "zone", 2),
     ("未来城", "platform", "zone", 2), ("创意城", "platform", "zone", 2), ("生态城", "platform", "zone", 2),
     ("大走廊", "platform", "corridor", 2), ("走廊", "platform", "corridor", 3),
@@ -373,7 +374,9 @@ def suffix_candidates(mt: str, seg: Segmented, known: dict[int, int] | None = No
             continue
         kind, pkind, min_len = SUFFIX_INFO[sfx]
         before = mt[s0 - 1] if s0 else ""
-        if not before or before in HARD_STOP_CHARS or not (NAME_CHAR.match(before) or before in "”)"):
+        # a stop character ends a name unless jieba reads it inside a word (仁和先进制造业基地)
+        stop = before in HARD_STOP_CHARS and seg.piece_before(s0)[0] == s0 - 1
+        if not before or stop or not (NAME_CHAR.match(before) or before in "”)"):
             rejected.add(end)              # nothing name-like right before the suffix
             continue
         if len(sfx) == 1 and before in NOT_BEFORE_SINGLE:
