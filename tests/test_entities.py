@@ -212,6 +212,11 @@ def test_a_name_whose_word_ends_in_a_stop_character_is_still_a_name():
     assert [(e.kind, e.name) for e in extract(text, PUBLISHED).entities] == [("platform", "仁和先进制造业基地")]
 
 
+def test_kinds_of_company_counted_after_a_list_are_not_companies():
+    text = "东湖电竞产业园目前已入驻电竞俱乐部、赛事运营、直播平台等企业52家。"
+    assert [e.name for e in extract(text, PUBLISHED).entities if e.kind == "enterprise"] == []
+
+
 def test_zones_of_different_places_are_different_entities():
     text = "桐庐经济开发区、淳安经济开发区和建德经济开发区合计实现产值1186.7亿元。"
     assert sorted(e.name for e in extract(text, PUBLISHED).entities) == ["建德经济开发区", "桐庐经济开发区", "淳安经济开发区"]

@@ -271,3 +271,13 @@ def test_matching_text_falls_back_to_per_character_conversion(monkeypatch):
 
     monkeypatch.setattr(textnorm, "_T2S", PhraseChangingConverter())
     assert textnorm.matching_text.__wrapped__("以後１臺") == "以后1台"
+
+
+@pytest.mark.parametrize("text, unit, base", [
+    ("完成订单1260万单。", "万单", Decimal("12600000")),
+    ("保障飞行起降4.3万架次。", "万架次", Decimal("43000")),
+    ("发放贷款3000笔。", "笔", Decimal("3000")),
+])
+def test_orders_transactions_and_flights_are_counted(text, unit, base):
+    found = find_quantities(text)
+    assert [(f.unit, f.base_unit, f.value_base) for f in found] == [(unit, "count", base)]

@@ -504,6 +504,10 @@ def gazetteer_candidates(mt: str) -> tuple[list[Cand], list[Cand]]:
     return plats, regions
 
 
+# A list followed by 企业 and a count names kinds of company (入驻俱乐部、运营等企业52家).
+KINDS_COUNTED = re.compile(r"(?:各类|类)?企业[0-9一二三四五六七八九十百千]+(?:余|多)?家")
+
+
 def enumeration_candidates(mt: str, seg: Segmented) -> list[Cand]:
     """Short names listed with a cue: 以A、B等为代表的, A、B等企业, A、B等N个项目."""
     out = []
@@ -528,8 +532,8 @@ def enumeration_candidates(mt: str, seg: Segmented) -> list[Cand]:
                 and first_e - first_s <= 6:
             walked = first_s
         items[0] = (walked, first_e)
-        if any(CATEGORY_END.search(mt[s:e]) for s, e in items):
-            continue                        # 产业类、民生保障类等: categories, not names
+        if any(CATEGORY_END.search(mt[s:e]) for s, e in items) or KINDS_COUNTED.match(tail):
+            continue                        # 产业类、民生保障类等; 俱乐部、赛事运营等企业52家: kinds, not names
         kinds = [_item_kind(mt, seg, s, e, projects, lists) for s, e in items]
         if "纷纷" in tail[:2] and not any(k == "enterprise!" for k in kinds):
             continue
