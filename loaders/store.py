@@ -24,6 +24,8 @@ ENTITY_TABLES = {
     "project": (m.Project.__table__, m.ProjectAlias.__table__, "project_id"),
     "institution": (m.Institution.__table__, m.InstitutionAlias.__table__, "institution_id"),
 }
+# The advisory lock name refresh_fact_series() takes (sql/derived/fact_series.sql).
+FACT_SERIES_LOCK = "public.fact_series"
 CITY_PREFIXES = ("杭州市", "杭州")
 REGION_LEVEL_SUFFIXES = (("省", "province"), ("市", "city"), ("区", "district"), ("县", "county"))
 
@@ -107,6 +109,10 @@ def store_article(conn: sa.Connection, *, source_key: str, path: Path, sha256: s
     """Upsert the source and replace its facts, mentions and designations with extraction's."""
     # Serialise writers of the same article even if someone bypasses the load lock.
     conn.execute(sa.select(sa.func.pg_advisory_xact_lock(sa.func.hashtext(source_key))))
+    # The triggers that keep public.fact_series take this lock when the facts are written; taking it
+    # before any entity row is locked keeps one order of locks for every writer (no deadlock between
+    # two loads that bypass the load lock: one would hold an entity row and wait here, the other the reverse).
+    conn.execute(sa.select(sa.func.pg_advisory_xact_lock(sa.func.hashtext(FACT_SERIES_LOCK))))
     source_id = upsert_source(conn, source_key, path, sha256, byte_size, article, versions, run_id)
     remember_path(conn, source_id, path, source_key)
     for table in (m.Fact.__table__, m.EntityMention.__table__, m.Designation.__table__):
