@@ -243,6 +243,11 @@ def test_the_district_a_platform_lies_in_is_not_the_subject_and_base_takes_it_up
     assert [(f.subject_name, str(f.value)) for f in facts] == [("仁和先进制造业基地", "31")]
 
 
+def test_service_tallies_are_not_economic_figures():
+    facts = extract("今年以来，萧山经开区帮助企业解决问题430件，新增规上企业12家。", PUBLISHED).facts
+    assert [(f.metric_text, str(f.value)) for f in facts] == [("新增规上企业", "12")]
+
+
 def test_a_bare_zone_word_takes_the_subject_back_from_a_region():
     facts = extract("萧山经开区加快发展。去年,全区规上工业总产值突破3000亿元。到2025年,开发区力争规上工业营业收入达到2500亿元。",
                     PUBLISHED).facts

@@ -52,6 +52,7 @@ BULLET = re.compile(r"\s*(?:[-•·●▪◆■]|[0-9]{1,2}[.、]|[（(][0-9]{1,
 CREATED_BEFORE = re.compile(r"(?:建设|建成|打造|规划|成立|设立|启动|新建|筹建|谋划|布局)了?$")
 # A value told as what it is compared with: 比上年的25.9亿元, 较2021年的5.62亿元, 比去年同期的X.
 BASE_VALUE = re.compile(r"(?:比|较)(?:上年|去年|上一年|((?:19|20)[0-9]{2})年)(?:同期)?的$")
+SERVICE_COUNT = re.compile(r"(?:问题|诉求|难题|事项|堵点|痛点)$")
 # A metric phrase that only compares (比上年净增, 较去年同期提高) names the figure before it.
 INCREMENT_ONLY = re.compile(r"^(?:比|较)(?:上年|去年|前年|上一年|上年同期|去年同期|同期)?(净增|新增|增加|提高|减少|下降)$")
 GAP_TO_AVERAGE = re.compile(r"(?:高于|低于|高出|超过|超出)[^，。；;]{0,8}平均(?:水平|值)")
@@ -334,6 +335,8 @@ def sentence_facts_of(art: Article, ss: int, se: int, carry_subject, carry_perio
             continue                        # 比上年的25.9亿元 with no figure before it to compare
         if base_year:
             metric_text = last_base         # 完成投资31.4亿元，比上年的25.9亿元增长21.2%: last year's investment
+        if SERVICE_COUNT.search(metric_text):
+            continue                        # 帮助企业解决问题430件: a service tally, not an economic figure
         if GAP_TO_AVERAGE.search(mt, clause[0], q.start):
             continue                        # 高于全区平均水平5.6万元和32万元: gaps to a benchmark, not measures
         change = INCREMENT_ONLY.match(metric_text)
