@@ -248,6 +248,20 @@ def test_service_tallies_are_not_economic_figures():
     assert [(f.metric_text, str(f.value)) for f in facts] == [("新增规上企业", "12")]
 
 
+def test_the_year_of_a_value_compared_with_does_not_date_the_next_sentence():
+    facts = extract("2022年，萧山经开区产值占比由2021年的26.5%提高到30.7%。全年园区实施技改项目23个。",
+                    PUBLISHED).facts
+    assert [(str(f.value), f.period_end) for f in facts] == [("30.7", date(2022, 12, 31)), ("23", date(2022, 12, 31))]
+
+
+@pytest.mark.parametrize("text, metrics", [
+    ("2022年，萧山经开区实现产值103.6亿元，新增企业31家，比上年增加18家。", ["产值", "新增企业", "企业增加"]),
+    ("2022年，萧山经开区实现产值103.6亿元，比上年增加18家。", ["产值"]),     # 18家 of what is unclear
+])
+def test_an_increment_names_the_figure_before_it_or_is_not_stored(text, metrics):
+    assert [f.metric_text for f in extract(text, PUBLISHED).facts] == metrics
+
+
 def test_a_bare_zone_word_takes_the_subject_back_from_a_region():
     facts = extract("萧山经开区加快发展。去年,全区规上工业总产值突破3000亿元。到2025年,开发区力争规上工业营业收入达到2500亿元。",
                     PUBLISHED).facts

@@ -54,7 +54,8 @@ CREATED_BEFORE = re.compile(r"(?:建设|建成|打造|规划|成立|设立|启�
 BASE_VALUE = re.compile(r"(?:比|较)(?:上年|去年|上一年|((?:19|20)[0-9]{2})年)(?:同期)?的$")
 SERVICE_COUNT = re.compile(r"(?:问题|诉求|难题|事项|堵点|痛点)$")
 # A metric phrase that only compares (比上年净增, 较去年同期提高) names the figure before it.
-INCREMENT_ONLY = re.compile(r"^(?:比|较)(?:上年|去年|前年|上一年|上年同期|去年同期|同期)?(净增|新增|增加|提高|减少|下降)$")
+INCREMENT_ONLY = re.compile(r"^(?:比|较)(?:上年|去年|前年|上一年|上年同期|去年同期|同期|(?:19|20)[0-9]{2}年)?"
+                            r"(净增|新增|增加|提高|减少|下降|缩短)$")
 GAP_TO_AVERAGE = re.compile(r"(?:高于|低于|高出|超过|超出)[^，。；;]{0,8}平均(?:水平|值)")
 COMPARED_WITH = re.compile(r"(?:比|较)(?:上年|去年|前年|上一年|上年同期|去年同期|同期|(?:19|20)[0-9]{2}年(?:底|末)?)$")
 YEAR_LIST = re.compile(r"(?:19|20)[0-9]{2}年?(?:(?:、|和|及|与)(?:19|20)[0-9]{2}年?)+")
@@ -300,8 +301,9 @@ def sentence_facts_of(art: Article, ss: int, se: int, carry_subject, carry_perio
     # A sentence with no time of its own goes on with the year-to-date span of the one
     # before it (上半年，实现增加值156.8亿元。固定资产投资完成98.3亿元，增长17.5%。).
     continues = bool(CONTINUES.match(mt[ss:se].lstrip("“"))) or not times and year_to_date(carry_period)
-    period_context = next((t for t in reversed(times) if is_dated(t) and t.text not in ("全年", "年内")), None) \
-        or carry_period
+    # 由2021年的26.5%, 较2021年的5.62亿元: the year of a value compared with dates nothing after it
+    period_context = next((t for t in reversed(times) if is_dated(t) and t.text not in ("全年", "年内")
+                           and not mt.startswith("的", t.span_end)), None) or carry_period
     facts: list[Fact] = []
     topic = sentence_topic(art, ss, se, clauses) or carry_subject
     last_base: str | None = None
@@ -342,6 +344,8 @@ def sentence_facts_of(art: Article, ss: int, se: int, carry_subject, carry_perio
         change = INCREMENT_ONLY.match(metric_text)
         if change and last_base and not q.change and q.base_unit == last_unit:
             metric_text = NEW_PREFIX.sub("", last_base) + change.group(1)   # 248家，比上年净增41家: 高新技术企业净增
+        elif change:
+            continue                        # 比上年增加18家 after a figure in another unit: of what is unclear
         if topic_metric and not q.change and (len(metric_text) <= 2 or metric_text[0] in "以按每"):
             metric_text = topic_metric      # 新增高新技术企业方面，A新增78家: the topic names the figure
         if not q.change:
