@@ -262,6 +262,18 @@ def test_an_increment_names_the_figure_before_it_or_is_not_stored(text, metrics)
     assert [f.metric_text for f in extract(text, PUBLISHED).facts] == metrics
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("萧山经开区加快发展。从细分领域看，整机、零部件和系统集成三大板块2022年分别实现产值46.2亿元、31.8亿元和25.6亿元，"
+     "分别比上年增长16.1%、21.4%和5.3%。",
+     [("整机产值", "46.2"), ("零部件产值", "31.8"), ("系统集成产值", "25.6"),
+      ("整机产值增长", "16.1"), ("零部件产值增长", "21.4"), ("系统集成产值增长", "5.3")]),
+    ("2022年，萧山经开区规上工业产值和增加值分别为500亿元和120亿元，分别同比增长23.2%和16.8%。",
+     [("规上工业产值", "500"), ("规上工业增加值", "120"), ("规上工业产值同比增长", "23.2"), ("规上工业增加值增长", "16.8")]),
+])
+def test_parts_listed_before_respectively_share_the_metric_after_it(text, expected):
+    assert [(f.metric_text, str(f.value)) for f in extract(text, PUBLISHED).facts] == expected
+
+
 def test_a_bare_zone_word_takes_the_subject_back_from_a_region():
     facts = extract("萧山经开区加快发展。去年,全区规上工业总产值突破3000亿元。到2025年,开发区力争规上工业营业收入达到2500亿元。",
                     PUBLISHED).facts

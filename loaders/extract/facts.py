@@ -53,6 +53,12 @@ CREATED_BEFORE = re.compile(r"(?:建设|建成|打造|规划|成立|设立|启�
 # A value told as what it is compared with: 比上年的25.9亿元, 较2021年的5.62亿元, 比去年同期的X.
 BASE_VALUE = re.compile(r"(?:比|较)(?:上年|去年|上一年|((?:19|20)[0-9]{2})年)(?:同期)?的$")
 SERVICE_COUNT = re.compile(r"(?:问题|诉求|难题|事项|堵点|痛点)$")
+# The nouns a metric ends on, longest first (规上工业总产值 = 规上工业 + 总产值).
+METRIC_HEADS = ("总产值", "增加值", "营业收入", "主营业务收入", "产值", "收入", "投资", "税收", "利润", "产量")
+# 分别 followed by its verb and the metric the listed parts share (分别实现产值).
+SHARED_METRIC_AFTER = re.compile(r"^(.+?)分别(?:实现|完成|达到?|为)([^,，。；;、和]{2,10}?)(?:为|达到?|是)?$")
+# 三大板块, 两个园区 closing a list: how many there are, not a part
+CLASS_COUNT_END = re.compile(r"[两三四五六七八九十0-9]+(?:大|个|项)?(?:板块|领域|产业|行业|园区|平台|类)?$")
 # A metric phrase that only compares (比上年净增, 较去年同期提高) names the figure before it.
 INCREMENT_ONLY = re.compile(r"^(?:比|较)(?:上年|去年|前年|上一年|上年同期|去年同期|同期|(?:19|20)[0-9]{2}年)?"
                             r"(净增|新增|增加|提高|减少|下降|缩短)$")
@@ -390,9 +396,16 @@ def earlier_period(current: Fact, year: str | None) -> tuple[str, date, date]:
 
 def respective_base(art: Article, q: Quantity, clause, qs: list[Quantity], bases: list[str]) -> str | None:
     """分别同比增长23.2%和16.8%: the n-th rate belongs to the n-th figure named before."""
-    if not q.change or "分别" not in art.mt[clause[0]:q.start]:
+    if not q.change:
         return None
-    rates = [o for o in qs if o.change and clause[0] <= o.start < clause[1]]
+    mt = art.mt
+    group = mt.rfind("分别", max(0, q.start - 40), q.start)
+    if group < 0 or not re.match(r"[^,，。；;]*$", mt[group:q.start].split("、")[0]):
+        return None
+    # the rates of that 分别, across the 、 and 和 that split them into clauses
+    following = mt.find("分别", q.end, q.end + 60)
+    rates = [o for o in qs if o.change and o.start > group and (following < 0 or o.start < following)
+             and not re.search(r"[。；;]", mt[group:o.start])]
     if len(rates) < 2 or len(bases) < len(rates):
         return None
     return bases[len(bases) - len(rates) + rates.index(q)]
@@ -711,6 +724,7 @@ def metric_phrase(art: Article, q: Quantity, clause, qs: list[Quantity], last_ba
         growth = GROWTH_WORD.search(raw)
         word = growth.group(0) if growth else "增长"
         own = TRAIL.sub("", LEAD.sub("", COMPARED_WITH.sub("", raw[:growth.start()]) if growth else ""))
+        own = re.sub(r"^(?:同比|分别)+|(?:同比|分别)+$", "", own)       # 同比分别增长: no metric of its own
         average = AVERAGE_END.search(own)
         if average and average.start() < 2 and last_base:    # 年均增长19.2%: the average of the metric before
             own = last_base + average.group(1)
@@ -788,7 +802,7 @@ def respective_part(art: Article, q: Quantity, clause, qs: list[Quantity]) -> st
     cs, ce = clause
     values = [o for o in qs if cs <= o.start < ce and not o.change]
     if len(values) < 2 or q not in values:
-        return None
+        return shared_metric_part(art, q, qs)
     first = values[0]
     hs = cs
     for s, e in [(s, e) for s, e, *_ in art.subjects_in(cs, first.start)] + art.spans_in(cs, first.start):
@@ -797,7 +811,7 @@ def respective_part(art: Article, q: Quantity, clause, qs: list[Quantity]) -> st
         hs = max(hs, t.span_end) if t.span_end <= first.start and is_dated(t) else hs
     m = RESPECTIVELY.match(mt[hs:first.start].strip())
     if not m:
-        return None
+        return shared_metric_part(art, q, qs)
     head = TRAIL.sub("", LEAD.sub("", m.group(1)))
     parts = [p for p in re.split(r"和|、|及|与", head) if p]
     if len(parts) != len(values):
@@ -805,8 +819,38 @@ def respective_part(art: Article, q: Quantity, clause, qs: list[Quantity]) -> st
     part = parts[values.index(q)]
     base = parts[0]
     if part is not base and len(base) > len(part) and base[-1] == part[-1]:
-        part = base[:-len(part)] + part
+        # 规上工业总产值和增加值: the second takes the first's head (规上工业) before its own noun
+        head = next((h for h in METRIC_HEADS if base.endswith(h)), base[-len(part):])
+        part = base[:-len(head)] + part
     return part
+
+
+def shared_metric_part(art: Article, q: Quantity, qs: list[Quantity]) -> str | None:
+    """A、B和C三大板块2022年分别实现产值x、y和z: the i-th part before 分别 with the metric after it."""
+    mt = art.mt
+    group = mt.rfind("分别", max(0, q.start - 60), q.start)
+    if group < 0 or q.change:
+        return None
+    following = mt.find("分别", q.end, q.end + 60)
+    values = [o for o in qs if o.start > group and not o.change and o.base_unit == q.base_unit
+              and (following < 0 or o.start < following)]
+    if len(values) < 2 or q not in values:
+        return None
+    clause_start = max(mt.rfind(sep, 0, group) for sep in ",，。；;:：") + 1
+    hs = max([clause_start] + [e for s, e, *_ in art.subjects_in(clause_start, group) if e <= group]
+             + [e for s, e in art.spans_in(clause_start, group) if e <= group])
+    text = mt[hs:values[0].start]
+    for t in reversed(art.times_in(hs, values[0].start)):
+        if is_dated(t) and t.span_end <= values[0].start:
+            text = text[:t.span_start - hs] + text[t.span_end - hs:]
+    m = SHARED_METRIC_AFTER.match(text.strip())
+    if not m:
+        return None
+    head = CLASS_COUNT_END.sub("", TRAIL.sub("", LEAD.sub("", m.group(1))))
+    parts = [p for p in re.split(r"和|、|及|与", head) if p]
+    if len(parts) != len(values):
+        return None
+    return parts[values.index(q)] + m.group(2)
 
 
 def counts_projects_next(mt: str, q: Quantity, qs: list[Quantity]) -> bool:
