@@ -274,6 +274,15 @@ def test_parts_listed_before_respectively_share_the_metric_after_it(text, expect
     assert [(f.metric_text, str(f.value)) for f in extract(text, PUBLISHED).facts] == expected
 
 
+@pytest.mark.parametrize("text, period", [
+    ("杭州东湖资本管理有限公司是一家成立于2014年的投资机构，目前管理规模已超过300亿元。", ("asof", None, PUBLISHED)),
+    ("今年4月，东湖金融科技大楼项目正式开工，计划2025年建成投用。同时，东湖基金产业园建设提速，已完成投资3.6亿元。",
+     ("asof", None, PUBLISHED)),
+])
+def test_a_founding_year_and_a_goal_before_do_not_date_what_is_already_done(text, period):
+    assert [(f.period_kind, f.period_start, f.period_end) for f in extract(text, PUBLISHED).facts][-1:] == [period]
+
+
 def test_a_bare_zone_word_takes_the_subject_back_from_a_region():
     facts = extract("萧山经开区加快发展。去年,全区规上工业总产值突破3000亿元。到2025年,开发区力争规上工业营业收入达到2500亿元。",
                     PUBLISHED).facts

@@ -59,6 +59,8 @@ METRIC_HEADS = ("总产值", "增加值", "营业收入", "主营业务收入", 
 SHARED_METRIC_AFTER = re.compile(r"^(.+?)分别(?:实现|完成|达到?|为)([^,，。；;、和]{2,10}?)(?:为|达到?|是)?$")
 # 三大板块, 两个园区 closing a list: how many there are, not a part
 CLASS_COUNT_END = re.compile(r"[两三四五六七八九十0-9]+(?:大|个|项)?(?:板块|领域|产业|行业|园区|平台|类)?$")
+FOUNDED_BEFORE = re.compile(r"(?:成立于|创立于|创办于|设立于|始建于|成立|创建于)$")
+ALREADY = re.compile(r"已经?|累计")
 # A metric phrase that only compares (比上年净增, 较去年同期提高) names the figure before it.
 INCREMENT_ONLY = re.compile(r"^(?:比|较)(?:上年|去年|前年|上一年|上年同期|去年同期|同期|(?:19|20)[0-9]{2}年)?"
                             r"(净增|新增|增加|提高|减少|下降|缩短)$")
@@ -285,7 +287,10 @@ def is_heading(mt: str, ls: int, le: int) -> bool:
 
 
 def usable_time(mt: str, t: TimeExpr) -> bool:
-    """Drop 将 when it is 把 (将产能从…提升至, 将83亩…打造成为) rather than 'will', and a base year after 比/较."""
+    """Drop 将 when it is 把 (将产能从…提升至, 将83亩…打造成为) rather than 'will', a base year after 比/较,
+    and the date of a founding (成立于2014年的机构，目前管理规模…: 2014 dates the founding only)."""
+    if FOUNDED_BEFORE.search(mt, max(0, t.span_start - 4), t.span_start):
+        return False
     if t.text == "将":
         return bool(VALID_WILL.match(mt[t.span_end:t.span_end + 3]))
     if t.span_start > 0 and mt[t.span_start - 1] in "比较":
@@ -951,7 +956,7 @@ def period_of(art: Article, q: Quantity, clause, times: list[TimeExpr], continue
         return as_period(dated)
     if q.role == "to" or FROM_WORD.search(art.mt, cs, q.start) and TO_AFTER.search(art.mt, cs, q.start):
         return asof_published(art)
-    if continues and carry:
+    if continues and carry and not (carry.kind == "target" and ALREADY.search(art.mt, cs, q.start)):
         return as_period(carry)
     plan = next((t for t in times if t.span_start >= q.end and PLAN.search(t.text)
                  and t.kind == "actual"), None)
