@@ -283,6 +283,14 @@ def test_a_founding_year_and_a_goal_before_do_not_date_what_is_already_done(text
     assert [(f.period_kind, f.period_start, f.period_end) for f in extract(text, PUBLISHED).facts][-1:] == [period]
 
 
+@pytest.mark.parametrize("text", [
+    "前三季度，东湖经济开发区、西湾经济开发区和南山经济开发区合计实现规上工业总产值1186.7亿元，同比增长8.3%。",
+    "东湖经济开发区加快发展。要素保障方面，四个开发区今年以来合计出让工业用地2860亩。",
+])
+def test_totals_of_several_platforms_are_no_one_platforms_figure(text):
+    assert extract(text, PUBLISHED).facts == []
+
+
 def test_a_bare_zone_word_takes_the_subject_back_from_a_region():
     facts = extract("萧山经开区加快发展。去年,全区规上工业总产值突破3000亿元。到2025年,开发区力争规上工业营业收入达到2500亿元。",
                     PUBLISHED).facts

@@ -61,6 +61,8 @@ SHARED_METRIC_AFTER = re.compile(r"^(.+?)分别(?:实现|完成|达到?|为)([^,
 CLASS_COUNT_END = re.compile(r"[两三四五六七八九十0-9]+(?:大|个|项)?(?:板块|领域|产业|行业|园区|平台|类)?$")
 FOUNDED_BEFORE = re.compile(r"(?:成立于|创立于|创办于|设立于|始建于|成立|创建于)$")
 ALREADY = re.compile(r"已经?|累计")
+GROUP_NAMED = re.compile(r"(?:[两三四五六七八九十0-9]+个|各|所有)(?:省级|国家级)?(?:开发区|经开区|园区|平台|小镇|新城|科技城|产业园|区块)")
+TOTAL_AFTER = re.compile(r"等?(?:合计|共计|总计|合共|一共)")
 # A metric phrase that only compares (比上年净增, 较去年同期提高) names the figure before it.
 INCREMENT_ONLY = re.compile(r"^(?:比|较)(?:上年|去年|前年|上一年|上年同期|去年同期|同期|(?:19|20)[0-9]{2}年)?"
                             r"(净增|新增|增加|提高|减少|下降|缩短)$")
@@ -326,7 +328,7 @@ def sentence_facts_of(art: Article, ss: int, se: int, carry_subject, carry_perio
             continue
         clause = next(c for c in clauses if c[0] <= q.start < c[1] or c[0] <= q.number_start < c[1])
         subject = respective_subject(art, q, ss, se, qs) or find_subject(art, q, clause, clauses, ss, topic)
-        if subject is None:
+        if subject is None or of_a_group(art, q, clause, subject):
             continue
         topic_metric = clause_topic(mt, clauses, clause)
         metric_text = metric_phrase(art, q, clause, qs, respective_base(art, q, clause, qs, bases) or last_base
@@ -652,6 +654,18 @@ def named_by_tail(art: Article, cs: int) -> Subject | None:
         if len(name) >= 5 and any(opening.startswith(name[-k:]) for k in range(3, len(name) - 1)):
             return Subject(kind, name, s, e)
     return None
+
+
+def of_a_group(art: Article, q: Quantity, clause, subject: Subject) -> bool:
+    """四个开发区合计出让工业用地2860亩, A、B和C合计实现…: a total of several, no one subject's figure."""
+    mt = art.mt
+    cs, _ = clause
+    group = GROUP_NAMED.search(mt, cs, q.start)
+    if group and not any(group.end() <= s < q.start for s, *_ in art.subjects_in(group.end(), q.start)):
+        return True
+    if subject.end is not None and TOTAL_AFTER.match(mt, subject.end) and mt[subject.start - 1:subject.start] in "和、与及":
+        return True                         # the last of a list, then 合计
+    return False
 
 
 def created_object(art: Article, cs: int, ce: int) -> Subject | None:
