@@ -291,6 +291,11 @@ def test_totals_of_several_platforms_are_no_one_platforms_figure(text):
     assert extract(text, PUBLISHED).facts == []
 
 
+def test_a_dollar_investment_before_its_project_is_the_projects():
+    facts = extract("其中浙江东湖新材料科技有限公司总投资3500万美元的高端特种线缆项目已于7月签约。", PUBLISHED).facts
+    assert [(f.subject_kind, f.subject_name, f.unit) for f in facts] == [("project", "高端特种线缆项目", "万美元")]
+
+
 def test_a_bare_zone_word_takes_the_subject_back_from_a_region():
     facts = extract("萧山经开区加快发展。去年,全区规上工业总产值突破3000亿元。到2025年,开发区力争规上工业营业收入达到2500亿元。",
                     PUBLISHED).facts

@@ -281,3 +281,8 @@ def test_matching_text_falls_back_to_per_character_conversion(monkeypatch):
 def test_orders_transactions_and_flights_are_counted(text, unit, base):
     found = find_quantities(text)
     assert [(f.unit, f.base_unit, f.value_base) for f in found] == [(unit, "count", base)]
+
+
+def test_computing_power_is_measured_in_petaflops():
+    assert [(f.value, f.unit, f.base_unit) for f in find_quantities("算力规模达2000P。")] == [
+        (Decimal("2000"), "P", "pflops")]

@@ -63,6 +63,7 @@ FOUNDED_BEFORE = re.compile(r"(?:成立于|创立于|创办于|设立于|始建�
 ALREADY = re.compile(r"已经?|累计")
 GROUP_NAMED = re.compile(r"(?:[两三四五六七八九十0-9]+个|各|所有)(?:省级|国家级)?(?:开发区|经开区|园区|平台|小镇|新城|科技城|产业园|区块)")
 TOTAL_AFTER = re.compile(r"等?(?:合计|共计|总计|合共|一共)")
+MONEY_BASES = ("yuan", "usd", "eur", "hkd", "jpy")
 # A metric phrase that only compares (比上年净增, 较去年同期提高) names the figure before it.
 INCREMENT_ONLY = re.compile(r"^(?:比|较)(?:上年|去年|前年|上一年|上年同期|去年同期|同期|(?:19|20)[0-9]{2}年)?"
                             r"(净增|新增|增加|提高|减少|下降|缩短)$")
@@ -549,7 +550,7 @@ def years_span(art: Article, q: Quantity) -> TimeExpr | None:
 
 def followed_by_project(art: Article, q: Quantity) -> Mention | None:
     """总投资约12亿元的X项目: the project named right after a money figure."""
-    if q.base_unit != "yuan" or art.mt[q.end:q.end + 1] != "的":
+    if q.base_unit not in MONEY_BASES or art.mt[q.end:q.end + 1] != "的":
         return None                         # 总投资36亿元；X项目…: a project after a clause break is not it
     return next((m for m in art.found.mentions if m.kind == "project" and m.start == q.end + 1), None)
 

@@ -74,6 +74,10 @@ _PLAIN: dict[str, tuple[str, Decimal]] = {
     "毫米": ("m", Decimal("0.001")),
     "纳米": ("nm", Decimal(1)),
     "英寸": ("inch", Decimal(1)),
+    "PFLOPS": ("pflops", Decimal(1)),    # computing power: 算力规模2000P
+    "PFlops": ("pflops", Decimal(1)),
+    "P": ("pflops", Decimal(1)),
+    "EFLOPS": ("pflops", Decimal(1000)),
     "千伏": ("kV", Decimal(1)),
     "伏": ("kV", Decimal("0.001")),
     "兆瓦": ("kW", Decimal(1000)),
