@@ -296,6 +296,12 @@ def test_a_dollar_investment_before_its_project_is_the_projects():
     assert [(f.subject_kind, f.subject_name, f.unit) for f in facts] == [("project", "高端特种线缆项目", "万美元")]
 
 
+def test_shares_told_respectively_are_each_platforms():
+    facts = extract("去年，东湖新城和西湾科技城的规上工业产值分别占开发区的48%和21%。", PUBLISHED).facts
+    assert [(f.subject_name, f.metric_text, str(f.value)) for f in facts] == [
+        ("东湖新城", "规上工业产值占开发区比重", "48"), ("西湾科技城", "规上工业产值占开发区比重", "21")]
+
+
 def test_a_bare_zone_word_takes_the_subject_back_from_a_region():
     facts = extract("萧山经开区加快发展。去年,全区规上工业总产值突破3000亿元。到2025年,开发区力争规上工业营业收入达到2500亿元。",
                     PUBLISHED).facts

@@ -328,7 +328,8 @@ def sentence_facts_of(art: Article, ss: int, se: int, carry_subject, carry_perio
         if not is_figure(art, q, qs[i + 1:], clauses):
             continue
         clause = next(c for c in clauses if c[0] <= q.start < c[1] or c[0] <= q.number_start < c[1])
-        subject = respective_subject(art, q, ss, se, qs) or find_subject(art, q, clause, clauses, ss, topic)
+        paired = respective_subject(art, q, ss, se, qs)
+        subject = paired or find_subject(art, q, clause, clauses, ss, topic)
         if subject is None or of_a_group(art, q, clause, subject):
             continue
         topic_metric = clause_topic(mt, clauses, clause)
@@ -344,6 +345,10 @@ def sentence_facts_of(art: Article, ss: int, se: int, carry_subject, carry_perio
             metric_text = ranked_list_metric(mt, ss, q.start) or ""     # 排名前两位的是A（126.5亿元）和B（…）
         if metric_text in RUNNING_TOTAL and last_base and q.base_unit == "count":
             metric_text = NEW_PREFIX.sub("", last_base)     # 新增规上企业5家，累计达到96家: 规上企业 in all
+        if paired and metric_text:
+            metric_text = TRAIL.sub("", LEAD.sub("", metric_text.replace("分别", "")))   # A和B的产值分别占…
+        if q.base_unit == "percent" and re.search(r"占[^占比]{1,10}$", metric_text or ""):
+            metric_text = re.sub(r"的$", "", metric_text) + "比重"      # 产值占全区的36.5%: a share
         if not metric_text or metric_text == "(" or "分别" in metric_text:
             continue                        # A和B分别…X和Y with B unrecognised: whose figure is unclear
         base_year = BASE_VALUE.search(mt, max(ss, q.start - 12), q.start) if not q.change else None
@@ -473,7 +478,8 @@ def is_figure(art: Article, q: Quantity, later: list[Quantity], clauses) -> bool
     clause = next((c for c in clauses if c[0] <= q.start < c[1]), None)
     if clause and mt[clause[1] - 1] == "中" and q.base_unit == "count":
         return False                        # 在签约的41个项目中: a set the sentence refers to
-    if q.base_unit == "percent" and mt[q.start - 1:q.start] == "的":
+    if q.base_unit == "percent" and mt[q.start - 1:q.start] == "的" \
+            and not re.search(r"占[^，。；,;]{0,10}的$", mt[max(0, q.start - 14):q.start]):
         return False                        # 贡献了工业总产值的九成, 完成年度目标的100%: a share of something else
     tail = mt[q.end:clause[1]] if clause else ""
     if q.base_unit == "count" and RANKED_WITHIN.search(tail[:30]):
