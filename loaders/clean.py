@@ -34,7 +34,8 @@ _H1_MARK = re.compile(r"^#\s+")
 # whitespace normalisation); most are limited to short lines so a paragraph
 # that merely mentions 版权 or 编辑 is never dropped.
 _BOILERPLATE = {
-    "breadcrumb": re.compile(r"^(?:当前位置|您的位置|你的位置|您现在的位置|所在位置)\s*[:：]|^首页\s*[>＞»›]"),
+    "breadcrumb": re.compile(r"^(?:当前位置|您的位置|你的位置|您现在的位置|所在位置)\s*[:：]|^首页\s*[>＞»›]"
+                             r"|^[^。，,；;>＞»›]{1,30}(?:\s*[>＞»›]\s*[^。，,；;>＞»›]{1,20}){2,}$"),   # 站名 > 栏目 > 子栏目
     "welcome": re.compile(r"^.{0,60}(?:网|网站|\.com/?|\.cn/?)\s*(?:欢迎您|欢迎访问|欢迎光临).{0,20}$|^欢迎(?:访问|光临|来到).{0,20}网"),
     "slogan": re.compile(r"^.{0,30}(?:第一门户|门户网站|新闻门户).{0,10}$"),
     "copyright": re.compile(r"^.{0,60}(?:版权所有|Copyright|©|\(c\)\s*\d{4}).{0,60}$", re.IGNORECASE),
@@ -57,7 +58,11 @@ _BOILERPLATE = {
     # Links to the neighbouring articles of a CMS page, and its QR-code prompt.
     "prev_next": re.compile(r"^(?:上一篇|下一篇|上一条|下一条)\s*[:：]|^扫一扫在手机(?:上)?(?:打开|浏览|查看)"),
     # A government notice's header table (政务公开): index and file numbers, classification.
-    "gov_header": re.compile(r"^(?:索引号|文号|发文字号|主题分类|主题词|公开方式|公开范围|公开时限|信息分类|体裁分类|组配分类|有效性)\s*[:：].{0,60}$"),
+    # Labels are often spaced out to a fixed width (索 引 号：, 文　　号：).
+    # A line that also prints a date (文号：… 发布日期：…) stays for the date reader.
+    "gov_header": re.compile(r"^(?!.*日期)(?:" + "|".join(r"\s*".join(label) for label in (
+        "索引号", "文号", "发文字号", "主题分类", "主题词", "公开方式", "公开范围", "公开时限", "信息分类",
+        "体裁分类", "组配分类", "有效性")) + r")\s*[:：].{0,60}$"),
 }
 # "相关阅读：" opens the list of links a news site prints under the article;
 # it runs to the end or to the next sentence.

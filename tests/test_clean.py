@@ -191,9 +191,17 @@ def test_page_chrome_around_the_body(raw, text):
     ("索引号：11330800MB0000000X/2023-00021", "gov_header"),
     ("文号：衢智新〔2023〕6号", "gov_header"),
     ("主题分类：综合政务/工作总结", "gov_header"),
+    ("索 引 号：002504213/2023-00017          主题分类：工业、交通/其他", "gov_header"),   # spaced-out label
+    ("文　　号：滨物管〔2023〕2号", "gov_header"),
+    ("示例区门户网站 > 政务公开 > 计划总结", "breadcrumb"),
+    ("上城新闻网 首页 > 上城要闻 > 经济", "breadcrumb"),
 ])
 def test_wechat_cms_and_government_chrome(line, kind):
     assert boilerplate_kind(line) == kind
+
+
+def test_a_header_line_that_prints_the_date_stays():
+    assert boilerplate_kind("文　　号：滨物管〔2023〕2号          发布日期：2023-01-18") is None
 
 
 def test_recommended_list_of_a_wechat_post_goes():
