@@ -302,6 +302,14 @@ def test_shares_told_respectively_are_each_platforms():
         ("东湖新城", "规上工业产值占开发区比重", "48"), ("西湾科技城", "规上工业产值占开发区比重", "21")]
 
 
+def test_a_park_taken_up_as_yuanqu_and_an_increment_of_the_year():
+    text = ("东湖物联网产业园加快发展。截至2022年底，园区拥有国家高新技术企业1683家，当年净增218家。"
+            "园区规上工业亩均税收达到186.5万元，在全省省级以上产业园区中位列第3。")
+    assert [(f.subject_name, f.metric_text, str(f.value)) for f in extract(text, PUBLISHED).facts][:3] == [
+        ("东湖物联网产业园", "国家高新技术企业", "1683"), ("东湖物联网产业园", "国家高新技术企业净增", "218"),
+        ("东湖物联网产业园", "规上工业亩均税收", "186.5")]
+
+
 def test_a_bare_zone_word_takes_the_subject_back_from_a_region():
     facts = extract("萧山经开区加快发展。去年,全区规上工业总产值突破3000亿元。到2025年,开发区力争规上工业营业收入达到2500亿元。",
                     PUBLISHED).facts

@@ -65,7 +65,7 @@ GROUP_NAMED = re.compile(r"(?:[两三四五六七八九十0-9]+个|各|所有)(?
 TOTAL_AFTER = re.compile(r"等?(?:合计|共计|总计|合共|一共)")
 MONEY_BASES = ("yuan", "usd", "eur", "hkd", "jpy")
 # A metric phrase that only compares (比上年净增, 较去年同期提高) names the figure before it.
-INCREMENT_ONLY = re.compile(r"^(?:比|较)(?:上年|去年|前年|上一年|上年同期|去年同期|同期|(?:19|20)[0-9]{2}年)?"
+INCREMENT_ONLY = re.compile(r"^(?:(?:比|较)(?:上年|去年|前年|上一年|上年同期|去年同期|同期|(?:19|20)[0-9]{2}年)?|当年|全年)"
                             r"(净增|新增|增加|提高|减少|下降|缩短)$")
 GAP_TO_AVERAGE = re.compile(r"(?:高于|低于|高出|超过|超出)[^，。；;]{0,8}平均(?:水平|值)")
 COMPARED_WITH = re.compile(r"(?:比|较)(?:上年|去年|前年|上一年|上年同期|去年同期|同期|(?:19|20)[0-9]{2}年(?:底|末)?)$")
@@ -95,13 +95,14 @@ RESPECTIVELY = re.compile(r"^(.*?)分别(?:为|是|达到?|实现)?$")
 ADVERBS_ONLY = re.compile(r"[已也还均并成功被正式]*")
 # A bare class noun opening a clause refers back to the last one named (小镇累计入驻企业…).
 BARE_ANAPHOR = re.compile(r"(?:[0-9一二三四五六七八九十]+月(?:底|末)?|今年|去年|目前|同时)?,?"
-                          r"(小镇|新城|科学城|科技城|智造城|产业园|孵化器|项目|开发区|高新区|经开区|新区|示范区|集聚区|综保区|基地)(?=[^\u4e00-\u9fff]|[累已共现今去目实完总占用将建计达新引集拥内力预全])")
+                          r"(小镇|新城|科学城|科技城|智造城|产业园|园区|孵化器|项目|开发区|高新区|经开区|新区|示范区|集聚区|综保区|基地)"
+                          r"(?=[^\u4e00-\u9fff]|[累已共现今去目实完总占用将建计达新引集拥内力预全规工营税固研亩])")
 EVENT_AFTER = re.compile(r"(?:已|正式|全面|顺利)?(?:投入使用|建成|竣工|投产|开工|签约|落成|开园)")
 INSTITUTION_HEAD = re.compile(r"的[^,，。；;]{0,12}?(?:研究院|研究所|实验室|创新中心|大学|学院)")
 # Goal words that govern the rest of their sentence (力争全年产值突破600亿元，新招引项目不少于8个).
 GOVERNS = re.compile(r"力争|确保|争取|目标")
 CLASS_ENDS = {"开发区": ("开发区", "经开区", "开区"), "高新区": ("高新区", "高新技术产业开发区"),
-              "综保区": ("综保区", "保税区"), "基地": ("制造业基地",)}
+              "综保区": ("综保区", "保税区"), "基地": ("制造业基地",), "园区": ("园区", "产业园", "园")}
 COMPANY_ANAPHOR = re.compile(r"这家[^,，。]{0,20}?(?:公司|企业)|该(?:公司|企业)")
 COUNTED_FIRMS = re.compile(r"[0-9一二三四五六七八九十]+[家个项]企业$|企业$")
 PLANNED = re.compile(r"总投资|计划投资")
