@@ -2,12 +2,17 @@
 
 Numbers and time expressions come from ``quantities`` and ``periods``; this module only
 assembles them.  The article is read line by line (a line is a paragraph), sentence by
-sentence (。！？), clause by clause (，；：).  A subject is the entity named nearest before
-the number in its clause, else one that opens an earlier clause of the sentence, else the
-previous sentence's subject, else the article's main platform.  A period is the time
-expression nearest before the number in its sentence, a goal word in its clause, or what a
-sentence opening with 同时/其中/据统计 carries over; without any, a stock is dated at
-publication and a flow is ``unknown``.
+sentence (。！？), clause by clause (，；：, a colon before a figure excepted).  A subject is,
+in order: the i-th name of a list when its figures are told 分别; the project a money figure
+runs into (总投资X的Y项目); the entity named nearest before the number in its clause; a class
+word (园区, 小镇, 开发区…), the end of a platform's name (信息港) or 公司 taking up the last one
+named; what the clause before made (建设了Y产业园，规划面积…); one that opens an earlier clause;
+the previous sentence's subject; the article's main platform.  Totals of several platforms
+have none.  Items of a list take the subject and period of the line ending in ： above them.
+A period is the time expression nearest before the number in its sentence, a goal word in its
+clause, or what a sentence opening with 同时/其中/据统计 carries over; without any, a stock is
+dated at publication and a flow is ``unknown``.  Dates of foundings and of values compared
+with (由2021年的…, 成立于2014年) date nothing else.
 """
 from __future__ import annotations
 
