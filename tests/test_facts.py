@@ -310,6 +310,11 @@ def test_a_park_taken_up_as_yuanqu_and_an_increment_of_the_year():
         ("东湖物联网产业园", "规上工业亩均税收", "186.5")]
 
 
+def test_a_town_taken_up_again_before_its_industry_is_not_the_city_of_the_sentence_before():
+    text = "建德将依托东湖航空小镇，打造通用航空产业集聚区。根据规划，到2025年，小镇通航产业产值将突破80亿元。"
+    assert [(f.subject_name, str(f.value)) for f in extract(text, PUBLISHED).facts] == [("东湖航空小镇", "80")]
+
+
 def test_a_bare_zone_word_takes_the_subject_back_from_a_region():
     facts = extract("萧山经开区加快发展。去年,全区规上工业总产值突破3000亿元。到2025年,开发区力争规上工业营业收入达到2500亿元。",
                     PUBLISHED).facts
