@@ -217,6 +217,11 @@ def test_kinds_of_company_counted_after_a_list_are_not_companies():
     assert [e.name for e in extract(text, PUBLISHED).entities if e.kind == "enterprise"] == []
 
 
+def test_an_industry_word_tagged_a_verb_stays_in_a_platform_name():
+    assert [(e.kind, e.name) for e in extract("这里是桐庐智慧安防小镇。", PUBLISHED).entities] == [
+        ("platform", "桐庐智慧安防小镇")]
+
+
 def test_zones_of_different_places_are_different_entities():
     text = "桐庐经济开发区、淳安经济开发区和建德经济开发区合计实现产值1186.7亿元。"
     assert sorted(e.name for e in extract(text, PUBLISHED).entities) == ["建德经济开发区", "桐庐经济开发区", "淳安经济开发区"]

@@ -194,6 +194,8 @@ def is_stop(piece: str, kind: str = "platform") -> bool:
     lists = word_lists()
     if piece in NAME_OK or kind == "enterprise" and piece in IN_COMPANY_NAMES:
         return False
+    if kind == "platform" and piece in lists["industry_words"] and pos_tags().get(piece) == "v":
+        return False                      # 安防 is tagged a verb, but 智慧安防小镇 is one name
     if piece in lists["stopwords"] or piece.isdigit() or ORDINAL_COUNT.match(piece):
         return True
     tag = pos_tags().get(piece)
