@@ -315,6 +315,11 @@ def test_a_town_taken_up_again_before_its_industry_is_not_the_city_of_the_senten
     assert [(f.subject_name, str(f.value)) for f in extract(text, PUBLISHED).facts] == [("东湖航空小镇", "80")]
 
 
+def test_a_town_taken_up_before_a_time_word():
+    text = "东湖人工智能小镇加快发展。在应用端，小镇上半年发布应用场景58个。"
+    assert [(f.subject_name, str(f.value)) for f in extract(text, PUBLISHED).facts] == [("东湖人工智能小镇", "58")]
+
+
 def test_a_bare_zone_word_takes_the_subject_back_from_a_region():
     facts = extract("萧山经开区加快发展。去年,全区规上工业总产值突破3000亿元。到2025年,开发区力争规上工业营业收入达到2500亿元。",
                     PUBLISHED).facts

@@ -101,7 +101,7 @@ ADVERBS_ONLY = re.compile(r"[已也还均并成功被正式]*")
 # A bare class noun opening a clause refers back to the last one named (小镇累计入驻企业…).
 BARE_ANAPHOR = re.compile(r"(?:[0-9一二三四五六七八九十]+月(?:底|末)?|今年|去年|目前|同时)?,?"
                           r"(小镇|新城|科学城|科技城|智造城|产业园|园区|孵化器|项目|开发区|高新区|经开区|新区|示范区|集聚区|综保区|基地)"
-                          r"(?=[^\u4e00-\u9fff]|[累已共现今去目实完总占用将建计达新引集拥内力预全规工营税固研亩通数产企])")
+                          r"(?=[^\u4e00-\u9fff]|[累已共现今去目实完总占用将建计达新引集拥内力预全规工营税固研亩通数产企上下一二三四前])")
 EVENT_AFTER = re.compile(r"(?:已|正式|全面|顺利)?(?:投入使用|建成|竣工|投产|开工|签约|落成|开园)")
 INSTITUTION_HEAD = re.compile(r"的[^,，。；;]{0,12}?(?:研究院|研究所|实验室|创新中心|大学|学院)")
 # Goal words that govern the rest of their sentence (力争全年产值突破600亿元，新招引项目不少于8个).
