@@ -222,6 +222,12 @@ def test_an_industry_word_tagged_a_verb_stays_in_a_platform_name():
         ("platform", "桐庐智慧安防小镇")]
 
 
+@pytest.mark.parametrize("text", ["不少团队来自实验室，创业者从实验室到公司只用了一年。", "这家企业如今已是公司。",
+                                  "产业园承载新项目12个。", "产业基金带来项目8个。"])
+def test_clauses_ending_on_a_suffix_are_not_names(text):
+    assert [e.name for e in extract(text, PUBLISHED).entities if e.kind in ("enterprise", "project", "institution")] == []
+
+
 def test_zones_of_different_places_are_different_entities():
     text = "桐庐经济开发区、淳安经济开发区和建德经济开发区合计实现产值1186.7亿元。"
     assert sorted(e.name for e in extract(text, PUBLISHED).entities) == ["建德经济开发区", "桐庐经济开发区", "淳安经济开发区"]

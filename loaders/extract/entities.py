@@ -112,7 +112,8 @@ GENERIC_END = re.compile(r"(?:国家级|省级|市级|区级|县级|全国|全�
 # (浙江省级特色小镇, 浙江省5A级特色小镇, 省级重点实验室), and a verb inside makes it a
 # clause (小镇新增浙江省企业研究院, 与浙江大学共建金融科技实验室).
 LEVEL_INSIDE = re.compile(r"国家级|省级|市级|区级|县级|[0-9一二三四五A]A级")
-VERB_INSIDE = re.compile(r"新增|共建|联合|引进|签约|落户|入驻|投资了|设立")
+VERB_INSIDE = re.compile(r"新增|共建|联合|引进|签约|落户|入驻|投资了|设立|来自")
+CLAUSE_INSIDE = re.compile(r"(?:实验室|小镇|园区|产业园|基地|大学)(?:到|带来|承载|扩建|已是|成为)|已是|带来")
 SHORT_NAME = re.compile(r"\((?:以下)?简称[“\"]?([^”\")]{2,10})[”\"]?\)")
 ORDINAL_COUNT = re.compile(r"^[一二三四五六七八九十两几]+大?$")
 # Verbs that registered names contain (杭州启航创业服务有限公司, XX建设集团).
@@ -309,6 +310,8 @@ def prefix_ok(mt: str, seg: Segmented, start: int, sfx_start: int, kind: str, pk
         return False
     if kind in ("platform", "institution") and (LEVEL_INSIDE.search(prefix) or VERB_INSIDE.search(prefix)):
         return False
+    if kind in ("enterprise", "project") and CLAUSE_INSIDE.search(prefix):
+        return False                      # 实验室到公司, 如今已是公司, 产业园承载新项目: a clause, not a name
     if kind == "institution" and (prefix in GENERIC_INSTITUTION_HEAD
                                   or prefix[:1] in ("区", "县") and mt.startswith("局", sfx_start)):
         return False                      # 开发区管委会, 区统计局: a department of no one named
@@ -422,7 +425,8 @@ def suffix_candidates(mt: str, seg: Segmented, known: dict[int, int] | None = No
 
 # Words that open a clause, not a name (比如杭州X有限公司, 而丁兰智慧小镇, 一季度杭州X有限公司).
 LEAD_NOISE = re.compile(r"^(?:比如|例如|譬如|诸如|像是|像|而且|而|其中|尤其是|特别是|龙头企业|骨干企业|"
-                        r"[一二三四]季度|上半年|下半年|今年|去年|目前|同时|此外|另外|谈谈|投用)")
+                        r"[一二三四]季度|上半年|下半年|今年|去年|目前|同时|此外|另外|谈谈|投用|"
+                        r"来自|经过|通过|承接|重点投向|投向|带来|如今|已是|成为|作为|一家家)")
 # Prefixes that leave no name before an institution's suffix (区统计局, 开发区管委会).
 GENERIC_INSTITUTION_HEAD = {"区", "市", "县", "省", "开发区", "园区", "小镇", "新城", "高新区", "经开区", "新区"}
 
