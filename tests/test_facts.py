@@ -140,6 +140,7 @@ def test_without_publication_date_a_stock_has_unknown_period():
     ("萧山经开区加快发展。2022年,全区规上工业总产值首次突破3000亿元。", ("region", "萧山区")),
     # no district named: 全区 is no region, the zone of the sentence before goes on
     ("临江经开区加快发展。2022年,全区规上工业总产值首次突破300亿元。", ("platform", "临江经开区")),
+    ("桐庐经济开发区加快发展。今年1—9月，全县规上工业产值为586.7亿元。", ("region", "桐庐县")),
 ])
 def test_whole_city_and_whole_district_are_the_ones_the_article_is_about(text, subject):
     assert [(f.subject_kind, f.subject_name) for f in extract(text, PUBLISHED).facts] == [subject]
@@ -318,6 +319,11 @@ def test_a_town_taken_up_again_before_its_industry_is_not_the_city_of_the_senten
 def test_a_town_taken_up_before_a_time_word():
     text = "东湖人工智能小镇加快发展。在应用端，小镇上半年发布应用场景58个。"
     assert [(f.subject_name, str(f.value)) for f in extract(text, PUBLISHED).facts] == [("东湖人工智能小镇", "58")]
+
+
+def test_a_town_taken_up_after_nowadays():
+    text = "东湖安防小镇加快发展。桐庐的安防产业起步于上世纪90年代。如今小镇已集聚安防及相关企业386家。"
+    assert [(f.subject_name, str(f.value)) for f in extract(text, PUBLISHED).facts] == [("东湖安防小镇", "386")]
 
 
 def test_a_bare_zone_word_takes_the_subject_back_from_a_region():

@@ -23,7 +23,7 @@ from loaders.extract.segment import dictionary_hash, segment
 from loaders.extract.textnorm import matching_text
 from loaders.records import Extraction
 
-EXTRACTOR_VERSION = "0.8.0"
+EXTRACTOR_VERSION = "0.8.1"
 
 __all__ = ["EXTRACTOR_VERSION", "dictionary_hash", "extract"]
 

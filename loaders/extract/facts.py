@@ -83,6 +83,7 @@ VALID_WILL = re.compile(r"^(?:达|有|实现|增加|新增|突破|超|形成|建
 # Zhejiang's prefecture-level cities and Hangzhou's districts, as the article names them most.
 PREFECTURES = ("杭州", "宁波", "温州", "嘉兴", "湖州", "绍兴", "金华", "衢州", "舟山", "台州", "丽水")
 HANGZHOU_DISTRICTS = ("上城", "拱墅", "西湖", "滨江", "萧山", "余杭", "临平", "钱塘", "富阳", "临安")
+HANGZHOU_COUNTIES = ("桐庐", "淳安")
 REGION_NAMES = {**{f"{city}市": city for city in PREFECTURES}, "全省": "浙江省", "浙江": "浙江省",
                 "上城": "上城区", "拱墅": "拱墅区", "滨江": "滨江区", "钱塘": "钱塘区", "萧山": "萧山区", "余杭": "余杭区", "临平": "临平区",
                 "富阳": "富阳区", "临安": "临安区", "桐庐": "桐庐县", "淳安": "淳安县", "建德": "建德市"}
@@ -99,7 +100,7 @@ TO_AFTER = re.compile(r"(?:增至|提升至|提高至|增长至|增加到|增长
 RESPECTIVELY = re.compile(r"^(.*?)分别(?:为|是|达到?|实现)?$")
 ADVERBS_ONLY = re.compile(r"[已也还均并成功被正式]*")
 # A bare class noun opening a clause refers back to the last one named (小镇累计入驻企业…).
-BARE_ANAPHOR = re.compile(r"(?:[0-9一二三四五六七八九十]+月(?:底|末)?|今年|去年|目前|同时)?,?"
+BARE_ANAPHOR = re.compile(r"(?:[0-9一二三四五六七八九十]+月(?:底|末)?|今年|去年|目前|同时|如今|现在|当前)?,?"
                           r"(小镇|新城|科学城|科技城|智造城|产业园|园区|孵化器|项目|开发区|高新区|经开区|新区|示范区|集聚区|综保区|基地)"
                           r"(?=[^\u4e00-\u9fff]|[累已共现今去目实完总占用将建计达新引集拥内力预全规工营税固研亩通数产企上下一二三四前])")
 EVENT_AFTER = re.compile(r"(?:已|正式|全面|顺利)?(?:投入使用|建成|竣工|投产|开工|签约|落成|开园)")
@@ -198,9 +199,12 @@ def home_region(mt: str, names: tuple[str, ...]) -> str | None:
 
 
 def scope_region(mt: str, name: str) -> str | None:
-    """The region 全市 or 全区 stands for: the city or Hangzhou district the article names most."""
+    """The region 全市, 全区 or 全县 stands for: the city, district or county the article names most."""
     if name == "全市":
         return home_region(mt, PREFECTURES) or name
+    if name == "全县":
+        county = home_region(mt, HANGZHOU_COUNTIES)
+        return f"{county}县" if county else None
     district = home_region(mt, HANGZHOU_DISTRICTS)
     return f"{district}区" if district else None
 
@@ -220,7 +224,7 @@ def subject_mentions(found: Found, mt: str) -> list[tuple[int, int, str, str]]:
     for start, end, name in found.regions:
         if end in named_starts:
             continue                        # 余杭区仁和先进制造业基地: where the platform lies, not a subject
-        region = scope_region(mt, name) if name in ("全市", "全区") else REGION_NAMES.get(name, name)
+        region = scope_region(mt, name) if name in ("全市", "全区", "全县") else REGION_NAMES.get(name, name)
         if region:
             out.append((start, end, "region", region))
     out.sort(key=lambda s: (s[0], -s[1]))      # nested names: the longer first (宏杉科技项目 before 宏杉科技)
