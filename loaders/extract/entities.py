@@ -129,6 +129,12 @@ DESIGNATION_VERB = re.compile(r"跻身|入选|被评为|获评|荣获|被认定�
 
 
 @lru_cache(maxsize=1)
+def regions_longest_first() -> tuple[str, ...]:
+    """The region names, longest first, so a prefix match takes 杭州市 before 杭州."""
+    return tuple(sorted(word_lists()["regions"], key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
 def word_lists() -> dict[str, frozenset[str]]:
     """The word lists of loaders/data, read once."""
     return {name: frozenset(data_lines(f"{name}.txt"))
@@ -711,7 +717,7 @@ def projects_after_short_name(mt: str, cands: list[Cand]) -> list[Cand]:
 
 def strip_regions(name: str, keep: int = 3) -> str:
     """The name without the province and city it opens with (浙江湖州久恒机械… -> 久恒机械…)."""
-    regions = sorted(word_lists()["regions"], key=len, reverse=True)
+    regions = regions_longest_first()
     for _ in range(2):
         head = next((r for r in regions if name.startswith(r) and len(name) >= len(r) + keep), None)
         if head is None:
@@ -827,7 +833,7 @@ def bare(key: str) -> str:
 def place_head(key: str) -> str | None:
     """The district, county or city a name opens with after the province and Hangzhou (桐庐 in 桐庐经开区)."""
     rest = CITY_PREFIX.sub("", key)
-    return next((r for r in sorted(word_lists()["regions"], key=len, reverse=True) if rest.startswith(r)), None)
+    return next((r for r in regions_longest_first() if rest.startswith(r)), None)
 
 
 def same_entity(kind: str, a: str, b: str, platform_keys: set[str]) -> bool:

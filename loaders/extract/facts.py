@@ -172,6 +172,8 @@ class Article:
 
     def __post_init__(self) -> None:
         self.subject_starts = [s[0] for s in self.subjects]
+        # the last named first: what a class word or a name's end takes up again
+        self.subjects_by_end = sorted(self.subjects, key=lambda x: x[1], reverse=True)
         self.spans_all = sorted((m.start, m.end) for m in self.found.mentions)
         self.institution_starts = sorted(m.start for m in self.found.mentions if m.kind == "institution")
         self.span_starts = [s for s, _ in self.spans_all]
@@ -253,27 +255,30 @@ def find_facts(text: str, mt: str, found: Found, published_on: date | None,
     seen: set[tuple] = set()
     paragraph_period: TimeExpr | None = None
     intro: tuple[Subject | None, TimeExpr | None] | None = None    # …主要指标如下： before a list
+
+    def keep(found: list[Fact]) -> None:
+        for f in found:
+            key = (f.subject_name, f.metric, f.metric_text, f.value, f.unit, f.period_kind, f.period_start, f.period_end)
+            if key not in seen:
+                seen.add(key)
+                facts.append(f)
+
     for ls, le in lines(mt):
         if not mt[ls:le].strip():
             continue
         if intro and BULLET.match(mt, ls):
-            # - 文化产业营业收入：145.2亿元，同比增长9.7%；: an item of the list the paragraph before opened
-            items, _, _ = sentence_facts_of(art, ls, le, intro[0], intro[1], paragraph_period)
-            for f in items:
-                key = (f.subject_name, f.metric, f.metric_text, f.value, f.unit, f.period_kind, f.period_start,
-                       f.period_end)
-                if key not in seen:
-                    seen.add(key)
-                    facts.append(f)
+            # - 文化产业营业收入：145.2亿元，同比增长9.7%；: an item of the list the line before opened
+            keep(sentence_facts_of(art, ls, le, intro[0], intro[1], paragraph_period)[0])
             continue
+        opens_list = mt[ls:le].rstrip().endswith(("：", ":"))
         intro = None
-        if mt[ls:le].rstrip().endswith(("：", ":")):
-            _, about, period = sentence_facts_of(art, ls, le, None, None, paragraph_period)
-            intro = (about, period or paragraph_period)
         if is_heading(mt, ls, le):
             # a headline or section title dates the undated paragraphs under it (X开发区2023年1-6月经济运行简况)
             dated = [t for t in art.times_in(ls, le) if is_dated(t) and t.kind == "actual" and t.start and t.end]
             paragraph_period = dated[-1] if dated else paragraph_period
+            if opens_list:                  # a head has no figures of its own: read it for what it is about
+                _, about, period = sentence_facts_of(art, ls, le, None, None, paragraph_period)
+                intro = (about, period or paragraph_period)
             continue
         carry_subject: Subject | None = None
         # A paragraph opening with 其中/此外/同时 goes on from the one before: its period too
@@ -282,12 +287,10 @@ def find_facts(text: str, mt: str, found: Found, published_on: date | None,
         for ss, se in spans(SENTENCE_END, mt, ls, le):
             sentence_facts, carry_subject, carry_period = sentence_facts_of(art, ss, se, carry_subject, carry_period,
                                                                             paragraph_period)
-            for f in sentence_facts:
-                key = (f.subject_name, f.metric, f.metric_text, f.value, f.unit, f.period_kind, f.period_start, f.period_end)
-                if key not in seen:
-                    seen.add(key)
-                    facts.append(f)
+            keep(sentence_facts)
         paragraph_period = carry_period or paragraph_period
+        if opens_list:
+            intro = (carry_subject, carry_period or paragraph_period)
     return facts
 
 
@@ -654,7 +657,7 @@ def institution_opens(art: Article, cs: int, pos: int) -> bool:
 
 def named_by_class(art: Article, noun: str, pos: int) -> Subject | None:
     """小镇/园区/项目 opening a clause: the entity of that class named last before it."""
-    for s, e, kind, name in sorted(art.subjects, key=lambda x: x[1], reverse=True):
+    for s, e, kind, name in art.subjects_by_end:
         if e > pos:
             continue
         if noun == "项目" and kind == "project" or kind == "platform" and name.endswith(CLASS_ENDS.get(noun, noun)):
@@ -665,7 +668,7 @@ def named_by_class(art: Article, noun: str, pos: int) -> Subject | None:
 def named_by_tail(art: Article, cs: int) -> Subject | None:
     """信息港数字经济… after 杭州湾信息港 was named: a clause opening with the end of a platform's name."""
     opening = re.sub(r"^(?:[0-9一二三四五六七八九十]+月(?:底|末)?|今年|去年|目前|同时|上半年)?[,，]?", "", art.mt[cs:cs + 16])
-    for s, e, kind, name in sorted(art.subjects, key=lambda x: x[1], reverse=True):
+    for s, e, kind, name in art.subjects_by_end:
         if e > cs or kind != "platform":
             continue
         if len(name) >= 5 and any(opening.startswith(name[-k:]) for k in range(3, len(name) - 1)):
@@ -935,7 +938,9 @@ def count_noun(art: Article, q: Quantity, ce: int, qs: list[Quantity]) -> str:
 def clean(phrase: str) -> str:
     """The phrase without spaces, stray quotes and trailing particles."""
     phrase = SPACE.sub("", phrase).strip("“”\"'，,")
-    phrase = BULLET.sub("", re.sub(r"[:：]", "", phrase), count=1) if BULLET.match(phrase) else re.sub(r"[:：]", "", phrase)
+    phrase = re.sub(r"[:：]", "", phrase)
+    bullet = BULLET.match(phrase)
+    phrase = phrase[bullet.end():] if bullet else phrase    # - 营业收入：…: the list mark is no part of it
     return TRAILING_PARTICLES.sub("", phrase)
 
 
