@@ -429,9 +429,8 @@ def respective_base(art: Article, q: Quantity, clause, qs: list[Quantity], bases
     if group < 0 or not re.match(r"[^,，。；;]*$", mt[group:q.start].split("、")[0]):
         return None
     # the rates of that 分别, across the 、 and 和 that split them into clauses
-    following = mt.find("分别", q.end, q.end + 60)
-    rates = [o for o in qs if o.change and o.start > group and (following < 0 or o.start < following)
-             and not re.search(r"[。；;]", mt[group:o.start])]
+    rates = [o for o in told_respectively(mt, q, qs, max(0, q.start - 40), q.end + 60, same_unit=False)
+             if not re.search(r"[。；;]", mt[group:o.start])]
     if len(rates) < 2 or len(bases) < len(rates):
         return None
     return bases[len(bases) - len(rates) + rates.index(q)]
@@ -803,6 +802,19 @@ def starting_point(mt: str, q: Quantity, qs: list[Quantity], cs: int) -> Quantit
 
 
 LIST_JOINS = ("和", "、", "与", "及", "以及")
+LIST_SPLIT = re.compile(r"和|、|及|与")     # the items of a list, split on what LIST_JOINS joins them with
+
+
+def told_respectively(mt: str, q: Quantity, qs: list[Quantity], lo: int, hi: int,
+                      same_unit: bool = True) -> list[Quantity]:
+    """The figures of q's kind told by the 分别 nearest before q (searched from lo), up to the next
+    分别 (searched up to hi): 分别为x、y和z gives [x, y, z]; empty when no 分别 comes before q."""
+    group = mt.rfind("分别", lo, q.start)
+    if group < 0:
+        return []
+    following = mt.find("分别", q.end, hi)
+    return [o for o in qs if group < o.start and (following < 0 or o.start < following)
+            and o.change == q.change and (not same_unit or o.base_unit == q.base_unit)]
 
 
 def respective_subject(art: Article, q: Quantity, ss: int, se: int, qs: list[Quantity]) -> Subject | None:
@@ -825,10 +837,7 @@ def respective_subject(art: Article, q: Quantity, ss: int, se: int, qs: list[Qua
         chain.insert(0, prev)
     if len(chain) < 2:
         return None
-    group = mt.rfind("分别", ss, q.start)
-    following = mt.find("分别", q.end, se)
-    values = [o for o in qs if group < o.start < (following if following >= 0 else se)
-              and o.change == q.change and o.base_unit == q.base_unit]
+    values = told_respectively(mt, q, qs, ss, se)
     if len(values) != len(chain) or q not in values:
         return None
     s, e, kind, name = chain[values.index(q)]
@@ -852,7 +861,7 @@ def respective_part(art: Article, q: Quantity, clause, qs: list[Quantity]) -> st
     if not m:
         return shared_metric_part(art, q, qs)
     head = TRAIL.sub("", LEAD.sub("", m.group(1)))
-    parts = [p for p in re.split(r"和|、|及|与", head) if p]
+    parts = [p for p in LIST_SPLIT.split(head) if p]
     if len(parts) != len(values):
         return None
     part = parts[values.index(q)]
@@ -868,11 +877,7 @@ def shared_metric_part(art: Article, q: Quantity, qs: list[Quantity]) -> str | N
     """A、B和C三大板块2022年分别实现产值x、y和z: the i-th part before 分别 with the metric after it."""
     mt = art.mt
     group = mt.rfind("分别", max(0, q.start - 60), q.start)
-    if group < 0 or q.change:
-        return None
-    following = mt.find("分别", q.end, q.end + 60)
-    values = [o for o in qs if o.start > group and not o.change and o.base_unit == q.base_unit
-              and (following < 0 or o.start < following)]
+    values = told_respectively(mt, q, qs, max(0, q.start - 60), q.end + 60) if not q.change else []
     if len(values) < 2 or q not in values:
         return None
     clause_start = max(mt.rfind(sep, 0, group) for sep in ",，。；;:：") + 1
@@ -886,7 +891,7 @@ def shared_metric_part(art: Article, q: Quantity, qs: list[Quantity]) -> str | N
     if not m:
         return None
     head = CLASS_COUNT_END.sub("", TRAIL.sub("", LEAD.sub("", m.group(1))))
-    parts = [p for p in re.split(r"和|、|及|与", head) if p]
+    parts = [p for p in LIST_SPLIT.split(head) if p]
     if len(parts) != len(values):
         return None
     return parts[values.index(q)] + m.group(2)
