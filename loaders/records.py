@@ -85,6 +85,16 @@ class Fact:
     quote: str                      # exactly text[start:end]
     start: int
     end: int
+    # How sure the extractor is (0..1) and what lowered it; a fact under the threshold
+    # (loaders.extract.CONFIDENCE_THRESHOLD) is kept as a candidate for review, not shown.
+    confidence: float = 1.0
+    reasons: tuple[str, ...] = ()
+    # The period as the text gives it, before the publication date is applied
+    # (``actual:Y-1``, ``actual:Y:01..03``, ``asof:P``, ``actual:2023``; None when the
+    # period needs no anchor).  loaders.extract.periods.resolve_expr(expr, published_on)
+    # gives (period_kind, period_start, period_end) again, so a date supplied later
+    # re-dates the fact without re-extracting it.
+    period_expr: str | None = None
 
 
 @dataclass(frozen=True)
