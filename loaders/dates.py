@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from loaders.extract.textnorm import arabic_dates
+
 
 @dataclass(frozen=True)
 class DateGuess:
@@ -35,9 +37,8 @@ _DATE_LINE_WINDOW = 10   # a printed date sits under the headline, within the fi
 # takes effect (成文日期, 印发日期, 施行日期, 生成日期) beside when it was published (发布日期),
 # often two to a line: a date labelled with the first kind is only a fallback.
 _NOT_PUBLISHED_LABEL = re.compile(r"(?:成文|印发|施行|生效|签发|起草|生成)(?:日期|时间)\s*[：:]?\s*$")
-# Full-width digits and marks (２０２３年１０月１８日, Big5 and some GB pages) read as ASCII.
-_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
-_WIDTH[0x3000] = " "
+# Every line is read through textnorm.arabic_dates: full-width digits (２０２３年１０月１８日, Big5
+# and some GB pages) and Chinese-numeral dates (二〇二三年九月十二日) become ASCII digits.
 
 # "2021年," opening a clause is how annual results are reported (年报口径); a
 # year preceded by 到/至 or words of intent is a target, not a result.
@@ -82,7 +83,7 @@ def printed_date(text: str) -> DateGuess | None:
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     fallback = None
     for line in lines[:_DATE_LINE_WINDOW]:
-        ascii_line = line.translate(_WIDTH)
+        ascii_line = arabic_dates(line)
         if len(line) > _DATE_LINE_MAX or _SENTENCE_MARK.search(ascii_line):
             continue
         m = _FULL_DATE.search(ascii_line)
@@ -123,7 +124,7 @@ def closing_date(text: str) -> DateGuess | None:
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     lines = [line for line in lines if not _PAGE_NUMBER.match(line)]
     for line in reversed(lines[-_CLOSING_WINDOW:]):
-        ascii_line = line.translate(_WIDTH)
+        ascii_line = arabic_dates(line)
         m = _FULL_DATE.search(ascii_line)
         if not m or len(line) > _CLOSING_MAX:
             continue
@@ -143,21 +144,22 @@ def byline_date(text: str) -> DateGuess | None:
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     year = None
     for line in reversed(lines[-_BYLINE_WINDOW:]):
-        m = _BYLINE_YEAR.search(line.translate(_WIDTH))
+        m = _BYLINE_YEAR.search(arabic_dates(line))
         if m and len(line) <= 80:
             year, source = int(m.group(1) or m.group(2)), line
             break
     if year is None:
         return None
     for line in lines[1:1 + _LEAD_WINDOW]:
-        lead = _LEAD_DAY.match(line.translate(_WIDTH))
+        ascii_line = arabic_dates(line)
+        lead = _LEAD_DAY.match(ascii_line)
         if lead:
             try:
                 on = date(year, int(lead.group(1)), int(lead.group(2)))
             except ValueError:
                 break
             # the note quotes the line as printed (the match ran on its ASCII-width copy, same length)
-            return DateGuess(on, "day", f"year of the byline {source!r}, day of the lead {line[:lead.end()]!r}")
+            return DateGuess(on, "day", f"year of the byline {source!r}, day of the lead {(line if len(line) == len(ascii_line) else ascii_line)[:lead.end()]!r}")
     return DateGuess(date(year, 1, 1), "year", f"year of the byline {source!r}")
 
 

@@ -14,18 +14,23 @@ phrase), ``Fact.metric_text`` (the article's phrase, trimmed by ``metrics.tidy``
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from loaders.extract.entities import find_entities
 from loaders.extract.facts import find_designations, find_facts
-from loaders.extract.periods import find_time_exprs
+from loaders.extract.periods import find_time_exprs, period_expression, resolve_expr, shifted_anchor
 from loaders.extract.segment import dictionary_hash, segment
 from loaders.extract.textnorm import matching_text
 from loaders.records import Extraction
 
 EXTRACTOR_VERSION = "0.8.1"
 
-__all__ = ["EXTRACTOR_VERSION", "dictionary_hash", "extract"]
+__all__ = ["EXTRACTOR_VERSION", "dictionary_hash", "extract", "resolve_expr"]
+
+# Undated articles are also read against this far-off anchor (and the year after it), only to
+# learn which of their periods are relative and how (去年 = the year before publication).
+_SENTINEL = date(2199, 7, 1)
 
 
 def extract(text: str, published_on: date | None, title: str | None = None) -> Extraction:
@@ -36,5 +41,52 @@ def extract(text: str, published_on: date | None, title: str | None = None) -> E
     times = find_time_exprs(text, published_on)
     facts = find_facts(text, mt, found, published_on, times)
     designations = find_designations(text, mt, found, times)
-    return Extraction(entities=found.entities, mentions=found.mentions, facts=facts,
+    return Extraction(entities=found.entities, mentions=found.mentions,
+                      facts=with_period_exprs(facts, text, mt, found, published_on),
                       designations=designations)
+
+
+def _key(fact):
+    return fact.start, fact.end, fact.subject_name, fact.metric_text, fact.value, fact.unit
+
+
+def _read_at(text, mt, found, anchor: date) -> tuple[dict, dict]:
+    """The facts read against anchor and against the year after it, each by its key."""
+    pairs = []
+    for day in (anchor, shifted_anchor(anchor)):
+        pairs.append({_key(f): f for f in find_facts(text, mt, found, day, find_time_exprs(text, day))})
+    return pairs[0], pairs[1]
+
+
+def with_period_exprs(facts, text, mt, found, published_on: date | None):
+    """Each fact with its ``period_expr``: the period before the publication date is applied.
+
+    Dated article: read again a year later; bounds that moved are relative.  Undated article:
+    its periods that came out ``unknown`` are read against a far-off anchor pair, and keep an
+    expression only when every bound of it is relative (so a date supplied later dates them).
+    """
+    if published_on is not None:
+        moved = _read_at(text, mt, found, shifted_anchor(published_on))[0]
+        out = []
+        for f in facts:
+            other = moved.get(_key(f))
+            expr = None
+            if other is not None and other.period_kind == f.period_kind:
+                expr = period_expression(f.period_kind, f.period_start, f.period_end,
+                                         other.period_start, other.period_end, published_on)
+            out.append(replace(f, period_expr=expr))
+        return out
+    if not any(f.period_kind == "unknown" for f in facts):
+        return facts
+    at, later = _read_at(text, mt, found, _SENTINEL)
+    out = []
+    for f in facts:
+        a, b = at.get(_key(f)), later.get(_key(f))
+        expr = None
+        if f.period_kind == "unknown" and a is not None and b is not None and a.period_kind == b.period_kind:
+            expr = period_expression(a.period_kind, a.period_start, a.period_end,
+                                     b.period_start, b.period_end, _SENTINEL)
+            if expr and any(bound[:1].isdigit() for bound in expr.split("|")[1:]):
+                expr = None     # half of it is the text's own date read against a made-up anchor
+        out.append(replace(f, period_expr=expr))
+    return out

@@ -169,6 +169,7 @@ class Article:
     quantities: list[Quantity]
     times: list[TimeExpr]
     subjects: list[tuple[int, int, str, str]]     # start, end, kind, name (mentions and regions)
+    all_times: list[TimeExpr]
 
     def __post_init__(self) -> None:
         self.subject_starts = [s[0] for s in self.subjects]
@@ -179,6 +180,10 @@ class Article:
         self.span_starts = [s for s, _ in self.spans_all]
         self.time_starts = [t.span_start for t in self.times]
         self.q_starts = [q.start for q in self.quantities]
+        # Every time word a metric phrase is trimmed of, dated or not (去年 in an undated article
+        # is still no part of the metric): the metric must not depend on the publication date.
+        self.phrase_times = [t for t in self.all_times if usable_time(self.mt, t, undated_ok=True)]
+        self.phrase_time_starts = [t.span_start for t in self.phrase_times]
 
     def subjects_in(self, start: int, end: int) -> list[tuple[int, int, str, str]]:
         """Subject mentions starting in [start, end)."""
@@ -250,7 +255,7 @@ def find_facts(text: str, mt: str, found: Found, published_on: date | None,
     if times is None:
         times = find_time_exprs(text, published_on)
     art = Article(text, mt, found, published_on, find_quantities(text),
-                  [t for t in times if usable_time(mt, t)], subject_mentions(found, mt))
+                  [t for t in times if usable_time(mt, t)], subject_mentions(found, mt), times)
     facts: list[Fact] = []
     seen: set[tuple] = set()
     paragraph_period: TimeExpr | None = None
@@ -302,7 +307,7 @@ def is_heading(mt: str, ls: int, le: int) -> bool:
     return le - ls <= 40 and not HEADING_BREAK.search(mt, ls, le)
 
 
-def usable_time(mt: str, t: TimeExpr) -> bool:
+def usable_time(mt: str, t: TimeExpr, undated_ok: bool = False) -> bool:
     """Drop 将 when it is 把 (将产能从…提升至, 将83亩…打造成为) rather than 'will', a base year after 比/较,
     and the date of a founding (成立于2014年的机构，目前管理规模…: 2014 dates the founding only)."""
     if FOUNDED_BEFORE.search(mt, max(0, t.span_start - 4), t.span_start):
@@ -311,7 +316,7 @@ def usable_time(mt: str, t: TimeExpr) -> bool:
         return bool(VALID_WILL.match(mt[t.span_end:t.span_end + 3]))
     if t.span_start > 0 and mt[t.span_start - 1] in "比较":
         return False                        # 比上年增长, 较2019年翻番: the base compared with, not the period
-    return not (t.kind == "actual" and t.start is None)
+    return undated_ok or not (t.kind == "actual" and t.start is None)
 
 
 def is_dated(t: TimeExpr) -> bool:
@@ -733,7 +738,8 @@ def metric_phrase(art: Article, q: Quantity, clause, qs: list[Quantity], last_ba
     for s, e in [(s, e) for s, e, *_ in art.subjects_in(cs, q.start)] + art.spans_in(cs, q.start):
         if e <= q.start and not is_enumerated(mt, s, e):
             start = max(start, e)
-    for t in art.times_in(cs, q.start):
+    lo, hi = bisect_left(art.phrase_time_starts, cs), bisect_left(art.phrase_time_starts, q.start)
+    for t in art.phrase_times[lo:hi]:
         if t.span_end <= q.start and is_dated(t):
             start = max(start, t.span_end)
     for other in qs:

@@ -379,3 +379,84 @@ def find_time_exprs(text: str, published_on: date | None) -> list[TimeExpr]:
     fallback = year_of(published_on)
     return [expr or _target_marker(match, _nearest_year(match.start(), sentence, dated) or fallback, text)
             for _, match, sentence, expr in read]
+
+
+# ---------------------------------------------------------------------------------------
+# Periods before their anchor.  A fact's period is stored twice: resolved against the
+# publication date known at extraction, and as an expression that names its anchor
+# (``period_expr``), so a date supplied later (manifest, an analyst's judgement) re-dates
+# the fact without re-reading the text and without guessing.
+#
+#   expr   := KIND "|" BOUND "|" BOUND          KIND: actual, asof, target
+#   BOUND  := ""                                 no bound (an as-of date has no start)
+#           | YYYY-MM-DD                         a date the text names itself (2021年)
+#           | "P" [("+"|"-") N "y"]              the publication date, N years on or back
+#           | "Y" [("+"|"-") N] "-MM-DD"         a day of the publication year (去年底: Y-1-12-31)
+#
+# Which bounds depend on the anchor is found by reading the article against two anchors a
+# year apart (same month and day, so every "after publication?" test answers the same):
+# a bound that moves with the anchor is relative, one that stays is the text's own.
+
+_BOUND = re.compile(r"^(?:(?P<iso>\d{4}-\d{2}-\d{2})|P(?P<pn>[+-]\d+)?y?|Y(?P<yn>[+-]\d+)?-(?P<m>\d{2})-(?P<d>\d{2}))$")
+
+
+def shifted_anchor(anchor: date) -> date:
+    """The second anchor: one year after the first (29 February falls back to the 28th)."""
+    return _shift_years(anchor, 1)
+
+
+def _bound_expr(value: date | None, moved: date | None, anchor: date) -> str:
+    """One bound as an expression, from its values under anchor and under shifted_anchor(anchor)."""
+    if value is None:
+        return ""
+    if moved == value:
+        return value.isoformat()
+    years = value.year - anchor.year
+    if (value.month, value.day) == (anchor.month, anchor.day):
+        return "P" if years == 0 else f"P{years:+d}y"
+    return f"Y{'' if years == 0 else f'{years:+d}'}-{value.month:02d}-{value.day:02d}"
+
+
+def period_expression(kind: str, start: date | None, end: date | None,
+                      moved_start: date | None, moved_end: date | None, anchor: date) -> str | None:
+    """The expression of a period read against anchor, given the same period read a year later.
+
+    None when nothing in it depends on the anchor (it is stored as it is).
+    """
+    if kind == "unknown" or (start == moved_start and end == moved_end):
+        return None
+    return "|".join((kind, _bound_expr(start, moved_start, anchor), _bound_expr(end, moved_end, anchor)))
+
+
+def _resolve_bound(bound: str, published_on: date | None) -> date | None:
+    m = _BOUND.match(bound)
+    if not m:
+        raise ValueError(f"not a period bound: {bound!r}")
+    if m.group("iso"):
+        return date.fromisoformat(m.group("iso"))
+    if published_on is None:
+        raise LookupError("needs the publication date")
+    if m.group("m"):
+        year = published_on.year + int(m.group("yn") or 0)
+        month, day = int(m.group("m")), int(m.group("d"))
+        return date(year, month, min(day, calendar.monthrange(year, month)[1]))
+    return _shift_years(published_on, int(m.group("pn") or 0))
+
+
+def resolve_expr(expr: str, published_on: date | None) -> tuple[str, date | None, date | None]:
+    """(period_kind, period_start, period_end) of a period expression against a publication date.
+
+    Without a date, a period that needs one is ``unknown``.  ValueError for a malformed expression.
+    """
+    try:
+        kind, first, last = expr.split("|")
+    except ValueError:
+        raise ValueError(f"not a period expression: {expr!r}") from None
+    if kind not in (ACTUAL, ASOF, TARGET):
+        raise ValueError(f"not a period kind: {kind!r}")
+    try:
+        start = _resolve_bound(first, published_on) if first else None
+        end = _resolve_bound(last, published_on) if last else None
+    except LookupError:
+        return "unknown", None, None
+    return kind, start, end

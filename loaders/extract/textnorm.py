@@ -6,6 +6,7 @@ a span found there is a span of the original text too (the contract's `char_star
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from opencc import OpenCC
@@ -36,3 +37,36 @@ def matching_text(text: str) -> str:
     """Same length as text, char for char: Simplified script, ASCII digits/punctuation, plain spaces."""
     # Cached because entity, fact, quantity and period extraction all normalise the same article.
     return _to_simplified(text).translate(_WIDTH)
+
+
+# Dates printed in Chinese numerals (二〇二三年九月十二日, 二〇二四年十月): what a 政务公开
+# signature line, a print page and many WeChat posts use.  One converter for every date reader.
+_CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")}
+_CN_DIGIT.update({"零": "0", "○": "0", "O": "0", "Ｏ": "0"})
+_CN_YEAR = re.compile(r"([〇零○一二三四五六七八九]{4})(\s*年)")
+_CN_MONTH_DAY = re.compile(r"(?<=年)(\s*)(十[一二]?|[一二三四五六七八九])(\s*月)"
+                           r"(?:(\s*)(三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])(\s*[日号]))?")
+
+
+def small_cn_number(s: str) -> int:
+    """十二 -> 12, 二十一 -> 21, 九 -> 9 (numbers below 100 as dates write them)."""
+    if "十" not in s:
+        return int(_CN_DIGIT[s])
+    tens, _, units = s.partition("十")
+    return int(_CN_DIGIT[tens] if tens else 1) * 10 + (int(_CN_DIGIT[units]) if units else 0)
+
+
+def arabic_dates(text: str) -> str:
+    """Full-width forms made ASCII and Chinese-numeral dates written in Arabic digits.
+
+    Not length-preserving: for reading dates (publication date, date lines), never for spans.
+    """
+    text = text.translate(_WIDTH)
+    text = _CN_YEAR.sub(lambda m: "".join(_CN_DIGIT[c] for c in m.group(1)) + m.group(2), text)
+
+    def month_day(m: re.Match) -> str:
+        out = f"{m.group(1)}{small_cn_number(m.group(2))}{m.group(3)}"
+        if m.group(5):
+            out += f"{m.group(4)}{small_cn_number(m.group(5))}{m.group(6)}"
+        return out
+    return _CN_MONTH_DAY.sub(month_day, text)

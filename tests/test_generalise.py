@@ -1,0 +1,73 @@
+"""Mechanisms that make extraction generalise, each shown on invented sentences.
+
+Nothing here comes from an annotated article: every text is made up for the class of
+failure it shows (issue "Extraction that generalises").
+"""
+from datetime import date
+
+import pytest
+
+from loaders.dates import closing_date, printed_date
+from loaders.extract import extract, resolve_expr
+from loaders.extract.periods import period_expression
+
+
+# --- one date grammar: Chinese-numeral dates are read like Arabic ones -------------------
+
+@pytest.mark.parametrize("line, expected", [
+    ("发布时间：二〇二三年九月十二日", date(2023, 9, 12)),
+    ("二〇二四年十月三十一日 来源：某某日报", date(2024, 10, 31)),
+    ("发布日期：二○二二年一月五日", date(2022, 1, 5)),
+])
+def test_a_chinese_numeral_date_line_dates_the_article(line, expected):
+    assert printed_date(f"某区开发区前三季度运行良好\n{line}\n正文很长，很多内容。").on == expected
+
+
+def test_a_chinese_numeral_signature_date_at_the_end_dates_the_article():
+    text = "关于某开发区工作情况的报告\n一、总体情况\n今年以来，开发区实现营业收入12亿元。\n某开发区管委会\n二〇二四年十一月五日"
+    assert closing_date(text).on == date(2024, 11, 5)
+
+
+# --- periods stay symbolic until their anchor is known --------------------------------------
+
+TEXT = ("示例高新区去年实现规上工业增加值113.8亿元，同比增长8.2%。今年一季度，高新区完成固定资产投资25亿元。"
+        "截至目前，园区累计引进企业120家。2021年，高新区营业收入达500亿元。")
+
+
+def _periods(facts):
+    return {(f.metric_text, f.value.normalize()): (f.period_kind, f.period_start, f.period_end) for f in facts}
+
+
+def test_an_undated_article_keeps_relative_periods_as_expressions():
+    facts = {f.metric_text: f for f in extract(TEXT, None).facts}
+    assert facts["规上工业增加值"].period_kind == "unknown"
+    assert facts["规上工业增加值"].period_expr == "actual|Y-1-01-01|Y-1-12-31"
+    assert facts["完成固定资产投资"].period_expr == "actual|Y-01-01|Y-03-31"
+    assert facts["累计引进企业"].period_expr == "asof||P"
+    assert facts["营业收入"].period_expr is None           # 2021年 is the text's own date
+    assert facts["营业收入"].period_start == date(2021, 1, 1)
+
+
+@pytest.mark.parametrize("day", [date(2023, 6, 15), date(2024, 2, 29), date(2024, 12, 31)])
+def test_resolving_the_expressions_equals_extracting_with_the_date(day):
+    undated = extract(TEXT, None).facts
+    resolved = {(f.metric_text, f.value.normalize()): resolve_expr(f.period_expr, day) if f.period_expr
+                else (f.period_kind, f.period_start, f.period_end) for f in undated}
+    assert resolved == _periods(extract(TEXT, day).facts)
+
+
+def test_a_dated_article_records_which_bounds_move_with_the_date():
+    facts = {f.metric_text: f for f in extract(TEXT, date(2023, 6, 15)).facts}
+    assert facts["规上工业增加值"].period_start == date(2022, 1, 1)
+    assert resolve_expr(facts["规上工业增加值"].period_expr, date(2025, 3, 1)) == \
+        ("actual", date(2024, 1, 1), date(2024, 12, 31))
+    assert facts["营业收入"].period_expr is None
+
+
+def test_period_expressions_without_a_date_are_unknown_and_bad_ones_are_refused():
+    assert resolve_expr("asof||P", None) == ("unknown", None, None)
+    assert resolve_expr("actual|2021-01-01|2021-12-31", None) == ("actual", date(2021, 1, 1), date(2021, 12, 31))
+    with pytest.raises(ValueError):
+        resolve_expr("sometime|P|P", date(2023, 1, 1))
+    assert period_expression("actual", date(2021, 1, 1), date(2021, 12, 31),
+                             date(2021, 1, 1), date(2021, 12, 31), date(2023, 1, 1)) is None
