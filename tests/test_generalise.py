@@ -71,3 +71,32 @@ def test_period_expressions_without_a_date_are_unknown_and_bad_ones_are_refused(
         resolve_expr("sometime|P|P", date(2023, 1, 1))
     assert period_expression("actual", date(2021, 1, 1), date(2021, 12, 31),
                              date(2021, 1, 1), date(2021, 12, 31), date(2023, 1, 1)) is None
+
+
+# --- typed mentions: anaphors and classes are no names; anaphors take their antecedent -----
+
+def _entities(text):
+    return {e.name for e in extract(text, date(2024, 10, 20)).entities}
+
+
+@pytest.mark.parametrize("phrase", ["这座园区", "该产业园", "这一基地项目", "本园区", "上述企业", "此科技城"])
+def test_a_demonstrative_and_a_class_noun_is_no_entity(phrase):
+    assert phrase not in _entities(f"湖畔未来产业园位于城东。{phrase}今年新增企业12家。")
+
+
+@pytest.mark.parametrize("phrase", ["全省高新区", "国家级经开区", "各类产业园", "三个开发区", "省级产业园区"])
+def test_a_class_of_platforms_is_no_entity(phrase):
+    assert not any(phrase in name for name in _entities(f"{phrase}营业收入增长6%，湖畔未来产业园产值10亿元。"))
+
+
+def test_an_anaphor_takes_the_last_named_entity_of_its_class():
+    text = ("示例新区今年实现产值500亿元。新区内的云杉未来科技城位于西部。"
+            "这座科技城的营业收入达41亿元。示例新区引进星海光电项目。这一项目总投资8亿元。")
+    facts = {(f.metric_text, f.value.normalize()): f.subject_name for f in extract(text, date(2024, 10, 20)).facts}
+    assert facts[("营业收入", 41)] == "云杉未来科技城"
+    assert facts[("总投资", 8)] == "星海光电项目"
+
+
+def test_a_short_project_name_after_a_project_verb_is_a_name():
+    assert "星海光电项目" in _entities("园区今年引进了星海光电项目，总投资8亿元。")
+    assert not any("智能制造项目" in n for n in _entities("园区新开工智能制造项目3个。"))

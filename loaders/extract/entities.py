@@ -97,6 +97,8 @@ PARK_VERBS = {"创新", "创业", "创意", "孵化", "研发", "智造", "制�
 CAPACITY_WORDS = ("年产", "新增", "年处理")   # 年产60万套…项目: the capacity is part of the name
 # A registered company name opening a project's name: the company is named in full there.
 REGISTERED_HEAD = re.compile(r"^(.{4,24}?(?:股份有限公司|有限责任公司|集团有限公司|有限公司))(?=.{2,})")
+# What is done to a named project (引进X项目, 签约X项目): with it, a short name before 项目 is a name.
+PROJECT_VERB_BEFORE = re.compile(r"(?:引进|签约|签下|落户|落地|开工|投产|竣工|建设|实施|推进|启动|招引|新建|续建|动工)了?$")
 PROJECT_TIME = re.compile(r"季度|[0-9一二三四]+年|[0-9]+月|今年|去年|明年")
 NOT_BEFORE_BUREAU = set("格布开结大全当出僵新变时政残棋赌饭破定终战胜")
 NOT_BEFORE_COMPANY = set("市子分母总该家本其各此该")
@@ -335,6 +337,7 @@ def prefix_ok(mt: str, seg: Segmented, start: int, sfx_start: int, kind: str, pk
     words = [w for w in words_in(seg, start, sfx_start) if w not in ("及", "与")]
     if kind == "project" and (len(prefix) < 6 and not any(word_frequency(w) == 0 and len(w) > 1 or w in COMPANY_TYPES
                                                           for w in words)
+                              and not (len(prefix) >= 4 and PROJECT_VERB_BEFORE.search(mt, max(0, start - 4), start))
                               or words and pos_tags().get(words[0]) == "v"
                               and not any(w in COMPANY_TYPES for w in words)
                               or PROJECT_TIME.search(prefix)):
@@ -435,6 +438,48 @@ LEAD_NOISE = re.compile(r"^(?:比如|例如|譬如|诸如|像是|像|而且|而|
                         r"来自|经过|通过|承接|重点投向|投向|带来|如今|已是|成为|作为|一家家)")
 # Prefixes that leave no name before an institution's suffix (区统计局, 开发区管委会).
 GENERIC_INSTITUTION_HEAD = {"区", "市", "县", "省", "开发区", "园区", "小镇", "新城", "高新区", "经开区", "新区"}
+
+
+# Typed mentions.  A candidate is a *name* (湖畔未来产业园), an *anaphor* (这座园区, 该产业园,
+# 这一基地项目: a demonstrative and a class noun, which refers back to a name) or a *class*
+# (全省高新区, 国家级经开区, 各类产业园: many platforms at once).  Only names become entities;
+# facts resolve anaphors to the entity they point at (facts.resolve_anaphor).
+DEMONSTRATIVE = re.compile(r"^(?:上述|前述|以上|这|该|此|本|那|其|每|各)(?:[一两几]?[座个家批些类片所处项条]|一)?")
+SCOPE_WORD = re.compile(r"^(?:全省|全市|全国|全区|全县|全域|我省|我市|我区|我县|省内|市内|区内|国内|各地|各级|各类|多个|"
+                        r"一批|首批|多家|[0-9一二两三四五六七八九十几多]+[个家座批类])")
+CLASS_MODIFIER = ("国家级", "省级", "市级", "区级", "县级", "重点", "重大", "特色", "龙头", "骨干", "相关", "现代",
+                  "产业", "工业", "综合", "核心", "主要", "新兴", "创新", "科创", "制造业", "高新技术", "新", "大")
+CLASS_NOUNS = tuple(sorted({sfx for sfx, *_ in SUFFIXES} | {"区", "园", "城", "镇", "平台", "企业", "公司", "项目",
+                                                           "基地", "载体", "工程", "单位", "集群", "区域"},
+                           key=len, reverse=True))
+
+
+def class_only(rest: str) -> bool:
+    """rest is made of class nouns and their modifiers only (园区, 国家级经开区, 基地项目)."""
+    if not rest:
+        return True
+    pos, saw_noun = 0, False
+    while pos < len(rest):
+        noun = next((w for w in CLASS_NOUNS if rest.startswith(w, pos)), None)
+        if noun:
+            pos, saw_noun = pos + len(noun), True
+            continue
+        modifier = next((w for w in CLASS_MODIFIER if rest.startswith(w, pos)), None)
+        if not modifier:
+            return False
+        pos += len(modifier)
+    return saw_noun
+
+
+def mention_form(key: str) -> str:
+    """'anaphor', 'class' or 'name': what kind of reference a candidate's words make."""
+    demonstrative = DEMONSTRATIVE.match(key)
+    if demonstrative and class_only(key[demonstrative.end():]):
+        return "anaphor"
+    scope = SCOPE_WORD.match(key)
+    if class_only(key[scope.end():] if scope else key):
+        return "class"
+    return "name"
 
 
 def without_lead_noise(c: Cand) -> Cand | None:
@@ -901,7 +946,8 @@ def find_entities(text: str, mt: str, seg: Segmented, title: str | None = None) 
     cands = [after_paren(mt, c) for c in suffix_candidates(mt, seg, known)]
     cands += [after_paren(mt, c) for c in gaz_plats if c.how != "short"]
     cands += enumeration_candidates(mt, seg) + designation_subjects(mt, seg) + cue_candidates(mt, seg)
-    cands = resolve_overlaps([c for c in map(without_lead_noise, cands) if c is not None])
+    cands = resolve_overlaps([c for c in map(without_lead_noise, cands)
+                              if c is not None and (c.gaz is not None or mention_form(c.key) == "name")])
     present = {c.gaz.name for c in cands if c.gaz}
     shorts = [c for c in gaz_plats if c.how == "short" and c.gaz.name in present]
     after_short = projects_after_short_name(mt, cands)

@@ -21,7 +21,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date
 
-from loaders.extract.entities import SHORT_NAME, Found
+from loaders.extract.entities import CLASS_NOUNS, SHORT_NAME, Found
 from loaders.extract.metrics import canonical_metric, tidy
 from loaders.extract.periods import TimeExpr, find_time_exprs
 from loaders.extract.quantities import Quantity, find_quantities
@@ -78,7 +78,9 @@ YEAR_LIST = re.compile(r"(?:19|20)[0-9]{2}年?(?:(?:、|和|及|与)(?:19|20)[0-
 RANKED_BY = re.compile(r"的([^,，。；;的]{2,16}?)(?:位居|位列|排名|排在|名列|居于|居|领跑|领先)")
 RANK_LIST = re.compile(r"([^,，。；;()]{2,16}?)(?:排名|排在|位居|位列|居)前[0-9一二两三四五六七八九十]+(?:位|名)?的?(?:是|为|分别是|依次是|依次为)")
 GROWTH_WORD = re.compile(r"(?:同比)?(?:增长|增速|增幅|下降|减少|提高)")
-ANAPHOR = re.compile(r"该(?:区|园区|科技城|开发区|平台|园|城)|该(?:项目|基地)|该企业|该公司|其(?![中他余实])")
+# A demonstrative and a class noun (该园区, 这座科技城, 这一基地项目, 上述企业), or 其: refers back.
+ANAPHOR = re.compile(r"(?:上述|前述|这|该|此|本)(?:[一两]?[座个家所处项片]|一)?"
+                     r"(?P<noun>" + "|".join(CLASS_NOUNS) + r")|其(?![中他余实次])")
 VALID_WILL = re.compile(r"^(?:达|有|实现|增加|新增|突破|超|形成|建成|带动|培育|引进|完成|再)")
 # Zhejiang's prefecture-level cities and Hangzhou's districts, as the article names them most.
 PREFECTURES = ("杭州", "宁波", "温州", "嘉兴", "湖州", "绍兴", "金华", "衢州", "舟山", "台州", "丽水")
@@ -598,7 +600,7 @@ def find_subject(art: Article, q: Quantity, clause, clauses, ss: int, topic: Sub
         return None                         # 某实验室计划集聚…: an institution's figure, no subject of ours
     anaphor = ANAPHOR.search(mt, cs, q.start)
     if anaphor:
-        return resolve_anaphor(art, anaphor.group(0), anaphor.start(), topic)
+        return resolve_anaphor(art, anaphor, topic)
     if INSTITUTION_HEAD.search(mt, cs, q.start) and not ANAPHOR.search(mt, cs, q.start):
         return None                         # 新城与某大学共建的研究院已孵化…: the institution's figure
     bare = BARE_ANAPHOR.match(mt, cs)
@@ -718,10 +720,30 @@ def main_subject(art: Article) -> Subject | None:
     return None
 
 
-def resolve_anaphor(art: Article, word: str, pos: int, topic: Subject | None) -> Subject | None:
-    """该区 -> the platform named last before it; 该项目/该企业 likewise; 其 -> the sentence's topic."""
-    wanted = {"该项目": ("project", "enterprise"), "该基地": ("project",), "该企业": ("enterprise",),
-              "该公司": ("enterprise",)}.get(word, ("platform",) if word != "其" else ())
+# Class nouns any platform answers to (该区, 该园区, 这一平台): the last platform named.
+GENERIC_CLASS_NOUNS = {"园区", "平台", "区域", "载体", "片区", "区块", "板块"}
+
+
+def resolve_anaphor(art: Article, match: re.Match, topic: Subject | None) -> Subject | None:
+    """该园区/这座科技城 -> the entity of that class named last before it; 该项目/该企业 likewise;
+    其 -> the sentence's topic.  A platform of the same class (…科技城 for 这座科技城) is preferred to
+    the last platform named; with nothing compatible before it, the topic or the article's main one."""
+    noun = match.group("noun") if match.re is ANAPHOR else None
+    pos = match.start()
+    if noun is None:
+        return Subject(topic.kind, topic.name) if topic else main_subject(art)
+    if noun in ("项目", "工程", "基地项目"):
+        wanted = ("project", "enterprise")
+    elif noun in ("企业", "公司", "集团", "单位"):
+        wanted = ("enterprise",)
+    elif noun == "基地":
+        wanted = ("project", "platform")
+    else:
+        wanted = ("platform",)
+    if wanted[0] == "platform" and len(noun) >= 2 and noun not in GENERIC_CLASS_NOUNS:
+        same_class = named_by_class(art, noun, pos)
+        if same_class:
+            return Subject(same_class.kind, same_class.name)
     for kind in wanted:                    # 该项目: the project named last, else its company
         earlier = [s for s in art.subjects if s[1] <= pos and s[2] == kind]
         if earlier:
