@@ -100,3 +100,26 @@ def test_an_anaphor_takes_the_last_named_entity_of_its_class():
 def test_a_short_project_name_after_a_project_verb_is_a_name():
     assert "星海光电项目" in _entities("园区今年引进了星海光电项目，总投资8亿元。")
     assert not any("智能制造项目" in n for n in _entities("园区新开工智能制造项目3个。"))
+
+
+# --- regions of all China, by the gold conventions' names -----------------------------------
+
+def test_districts_outside_hangzhou_are_region_subjects():
+    text = ("一、北仑区：开发区领跑\n上半年，北仑区实现地区生产总值1198.6亿元，同比增长6.8%。"
+            "作为全区主平台，示例经济技术开发区实现规上工业总产值2130.5亿元。\n"
+            "二、蜀山区：\n上半年，蜀山区规上工业增加值增长7.7%。")
+    facts = {(f.metric_text, str(f.value)): (f.subject_kind, f.subject_name)
+             for f in extract(text, date(2024, 7, 31)).facts}
+    assert facts[("地区生产总值", "1198.6")] == ("region", "北仑区")
+    assert facts[("规上工业总产值", "2130.5")][1] == "示例经济技术开发区"
+    assert facts[("规上工业增加值增长", "7.7")] == ("region", "蜀山区")
+
+
+@pytest.mark.parametrize("text, region", [
+    ("宁波市今年引进项目。全市规上工业增加值增长6%。", "宁波"),
+    ("合肥市蜀山区今年引进项目。全区规上工业增加值增长6%。", "蜀山区"),
+    ("苏州工业园区位于苏州市。全省规上工业增加值增长6%。", "江苏省"),
+])
+def test_scope_words_stand_for_the_place_the_article_is_about(text, region):
+    facts = extract(text, date(2024, 7, 31)).facts
+    assert [(f.subject_kind, f.subject_name) for f in facts if f.unit == "%"] == [("region", region)]

@@ -50,12 +50,9 @@ def _key(fact):
     return fact.start, fact.end, fact.subject_name, fact.metric_text, fact.value, fact.unit
 
 
-def _read_at(text, mt, found, anchor: date) -> tuple[dict, dict]:
-    """The facts read against anchor and against the year after it, each by its key."""
-    pairs = []
-    for day in (anchor, shifted_anchor(anchor)):
-        pairs.append({_key(f): f for f in find_facts(text, mt, found, day, find_time_exprs(text, day))})
-    return pairs[0], pairs[1]
+def _read_at(text, mt, found, day: date) -> dict:
+    """The facts read against that publication date, each by its key."""
+    return {_key(f): f for f in find_facts(text, mt, found, day, find_time_exprs(text, day))}
 
 
 def with_period_exprs(facts, text, mt, found, published_on: date | None):
@@ -66,7 +63,7 @@ def with_period_exprs(facts, text, mt, found, published_on: date | None):
     expression only when every bound of it is relative (so a date supplied later dates them).
     """
     if published_on is not None:
-        moved = _read_at(text, mt, found, shifted_anchor(published_on))[0]
+        moved = _read_at(text, mt, found, shifted_anchor(published_on))
         out = []
         for f in facts:
             other = moved.get(_key(f))
@@ -78,7 +75,7 @@ def with_period_exprs(facts, text, mt, found, published_on: date | None):
         return out
     if not any(f.period_kind == "unknown" for f in facts):
         return facts
-    at, later = _read_at(text, mt, found, _SENTINEL)
+    at, later = _read_at(text, mt, found, _SENTINEL), _read_at(text, mt, found, shifted_anchor(_SENTINEL))
     out = []
     for f in facts:
         a, b = at.get(_key(f)), later.get(_key(f))

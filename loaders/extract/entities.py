@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 
+from loaders.extract.regions import Lexicon, region_prefix, regions
 from loaders.extract.segment import Segmented, data_lines, pos_tags, word_frequency
 from loaders.records import Entity, Mention
 
@@ -131,16 +132,12 @@ DESIGNATION_VERB = re.compile(r"跻身|入选|被评为|获评|荣获|被认定�
 
 
 @lru_cache(maxsize=1)
-def regions_longest_first() -> tuple[str, ...]:
-    """The region names, longest first, so a prefix match takes 杭州市 before 杭州."""
-    return tuple(sorted(word_lists()["regions"], key=len, reverse=True))
-
-
-@lru_cache(maxsize=1)
 def word_lists() -> dict[str, frozenset[str]]:
     """The word lists of loaders/data, read once."""
-    return {name: frozenset(data_lines(f"{name}.txt"))
-            for name in ("stopwords", "generic_prefixes", "industry_words", "company_words", "regions")}
+    lists = {name: frozenset(data_lines(f"{name}.txt"))
+             for name in ("stopwords", "generic_prefixes", "industry_words", "company_words")}
+    lists["regions"] = frozenset(regions())
+    return lists
 
 
 @dataclass(frozen=True)
@@ -169,10 +166,9 @@ def gazetteer() -> dict[str, GazEntry]:
 
 
 @lru_cache(maxsize=1)
-def gazetteer_re() -> re.Pattern:
-    """One alternation over every gazetteer form and region name, longest first."""
-    forms = set(gazetteer()) | set(word_lists()["regions"])
-    return re.compile("|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)))
+def gazetteer_lexicon() -> Lexicon:
+    """Every gazetteer form and region name, found longest first."""
+    return Lexicon(set(gazetteer()) | set(word_lists()["regions"]))
 
 
 @dataclass
@@ -264,8 +260,8 @@ def name_start(mt: str, seg: Segmented, pos: int, kind: str, limit: int = 18) ->
 
 def without_place(prefix: str) -> str:
     """The prefix with a leading city or county name taken off (衢州智造 -> 智造)."""
-    place = max((r for r in word_lists()["regions"] if prefix.startswith(r) and len(r) >= 2), key=len, default="")
-    return prefix[len(place):]
+    place = region_prefix(prefix)
+    return prefix[len(place):] if len(place) >= 2 else prefix
 
 
 def place_opens(mt: str, seg: Segmented, pos: int) -> bool:
@@ -507,11 +503,11 @@ def trim_lead(mt: str, start: int, s0: int, kind: str, sfx: str) -> int:
     if kind == "enterprise" and LEGAL_SUFFIX.search(sfx + mt[s0 + len(sfx):s0 + len(sfx)]) or sfx.endswith("公司"):
         places = [mt.find(p, start, s0) for p in ("杭州", "浙江")]
         at = min((i for i in places if i > start), default=-1)
-        if 0 < at - start <= 5 and not any(mt.startswith(r, start) for r in word_lists()["regions"]):
+        if 0 < at - start <= 5 and not region_prefix(mt, start):
             start = at
     if kind == "platform":
-        district = next((r for r in word_lists()["regions"] if r.endswith(("区", "县")) and len(r) >= 3
-                         and mt.startswith(r, start)), None)
+        district = region_prefix(mt, start)
+        district = district if district.endswith(("区", "县")) and len(district) >= 3 else None
         if district and s0 - (start + len(district)) >= 2:
             start += len(district)
     return start
@@ -545,19 +541,18 @@ def gazetteer_candidates(mt: str) -> tuple[list[Cand], list[Cand]]:
     """Gazetteer platforms and administrative regions named in the text."""
     plats, regions = [], []
     gaz, region_names = gazetteer(), word_lists()["regions"]
-    for m in gazetteer_re().finditer(mt):
-        form = m.group(0)
+    for start, end, form in gazetteer_lexicon().finditer(mt):
         if form in gaz:
             entry = gaz[form]
-            plats.append(Cand("platform", m.start(), m.end(), form, entry.kind, entry,
+            plats.append(Cand("platform", start, end, form, entry.kind, entry,
                               "short" if form in entry.short else "gazetteer"))
             if form in entry.short and form in region_names:     # 东港: the district, unless the zone is named
-                regions.append(Cand("region", m.start(), m.end(), form))
+                regions.append(Cand("region", start, end, form))
         elif form in region_names:
-            if regions and regions[-1].end == m.start():      # 杭州拱墅区: the district is meant
-                regions[-1] = Cand("region", regions[-1].start, m.end(), form)
+            if regions and regions[-1].end == start:      # 杭州拱墅区: the district is meant
+                regions[-1] = Cand("region", regions[-1].start, end, form)
             else:
-                regions.append(Cand("region", m.start(), m.end(), form))
+                regions.append(Cand("region", start, end, form))
     return plats, regions
 
 
@@ -762,10 +757,9 @@ def projects_after_short_name(mt: str, cands: list[Cand]) -> list[Cand]:
 
 def strip_regions(name: str, keep: int = 3) -> str:
     """The name without the province and city it opens with (浙江湖州久恒机械… -> 久恒机械…)."""
-    regions = regions_longest_first()
     for _ in range(2):
-        head = next((r for r in regions if name.startswith(r) and len(name) >= len(r) + keep), None)
-        if head is None:
+        head = region_prefix(name)
+        if not head or len(name) < len(head) + keep:
             break
         name = name[len(head):]
     return name
@@ -878,7 +872,7 @@ def bare(key: str) -> str:
 def place_head(key: str) -> str | None:
     """The district, county or city a name opens with after the province and Hangzhou (桐庐 in 桐庐经开区)."""
     rest = CITY_PREFIX.sub("", key)
-    return next((r for r in regions_longest_first() if rest.startswith(r)), None)
+    return region_prefix(rest) or None
 
 
 def same_entity(kind: str, a: str, b: str, platform_keys: set[str]) -> bool:
@@ -1091,9 +1085,9 @@ def platform_parent(e: Entity, members, found: Found, mt: str, gaz) -> str | Non
         for name in names:
             if key.startswith(name) or key.startswith(bare(name)) and len(bare(name)) >= 3:
                 return name
-        inner = gazetteer_re().match(key)          # 杭州经济技术开发区生物医药产业园
-        if inner and inner.end() < len(key) and inner.group(0) in gazetteer():
-            entry = gazetteer()[inner.group(0)]
+        inner = gazetteer_lexicon().prefix(key)          # 杭州经济技术开发区生物医药产业园
+        if inner and len(inner) < len(key) and inner in gazetteer():
+            entry = gazetteer()[inner]
             return next((n for n in names if n in (entry.name, *entry.aliases)), entry.name)
     if gaz and gaz.parent:
         known = next((n for n in names if bare(n) == bare(gaz.parent)), None)

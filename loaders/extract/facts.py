@@ -25,6 +25,7 @@ from loaders.extract.entities import CLASS_NOUNS, SHORT_NAME, Found
 from loaders.extract.metrics import canonical_metric, tidy
 from loaders.extract.periods import TimeExpr, find_time_exprs
 from loaders.extract.quantities import Quantity, find_quantities
+from loaders.extract.regions import SCOPE_WORDS, scope_region, subject_name
 from loaders.extract.segment import word_frequency
 from loaders.records import Designation, Fact, Mention
 
@@ -82,13 +83,6 @@ GROWTH_WORD = re.compile(r"(?:同比)?(?:增长|增速|增幅|下降|减少|提�
 ANAPHOR = re.compile(r"(?:上述|前述|这|该|此|本)(?:[一两]?[座个家所处项片]|一)?"
                      r"(?P<noun>" + "|".join(CLASS_NOUNS) + r")|其(?![中他余实次])")
 VALID_WILL = re.compile(r"^(?:达|有|实现|增加|新增|突破|超|形成|建成|带动|培育|引进|完成|再)")
-# Zhejiang's prefecture-level cities and Hangzhou's districts, as the article names them most.
-PREFECTURES = ("杭州", "宁波", "温州", "嘉兴", "湖州", "绍兴", "金华", "衢州", "舟山", "台州", "丽水")
-HANGZHOU_DISTRICTS = ("上城", "拱墅", "西湖", "滨江", "萧山", "余杭", "临平", "钱塘", "富阳", "临安")
-HANGZHOU_COUNTIES = ("桐庐", "淳安")
-REGION_NAMES = {**{f"{city}市": city for city in PREFECTURES}, "全省": "浙江省", "浙江": "浙江省",
-                "上城": "上城区", "拱墅": "拱墅区", "滨江": "滨江区", "钱塘": "钱塘区", "萧山": "萧山区", "余杭": "余杭区", "临平": "临平区",
-                "富阳": "富阳区", "临安": "临安区", "桐庐": "桐庐县", "淳安": "淳安县", "建德": "建德市"}
 OPENERS = re.compile(r"(?:在|同时|其中|此外|目前|据统计|据了解|如今|当前|而|但|仅|就|今年|去年|近年来|"
                      r"截至目前|另外|也|还|与此同时|作为[^,，]*的|(?:位于|地处|扎根|落户)[^,，]*的)*")
 NOISE = re.compile(r"[“”\"'\s]")
@@ -200,24 +194,6 @@ class Article:
         return self.times[bisect_left(self.time_starts, start):bisect_left(self.time_starts, end)]
 
 
-def home_region(mt: str, names: tuple[str, ...]) -> str | None:
-    """The one of names the article mentions most (first mentioned on a tie), or None."""
-    counts = {name: mt.count(name) for name in names}
-    best = max(names, key=lambda name: (counts[name], -mt.find(name)))
-    return best if counts[best] else None
-
-
-def scope_region(mt: str, name: str) -> str | None:
-    """The region 全市, 全区 or 全县 stands for: the city, district or county the article names most."""
-    if name == "全市":
-        return home_region(mt, PREFECTURES) or name
-    if name == "全县":
-        county = home_region(mt, HANGZHOU_COUNTIES)
-        return f"{county}县" if county else None
-    district = home_region(mt, HANGZHOU_DISTRICTS)
-    return f"{district}区" if district else None
-
-
 def subject_mentions(found: Found, mt: str) -> list[tuple[int, int, str, str]]:
     """Mentions that can be a figure's subject, without enumeration members (A、B等).
 
@@ -233,7 +209,7 @@ def subject_mentions(found: Found, mt: str) -> list[tuple[int, int, str, str]]:
     for start, end, name in found.regions:
         if end in named_starts:
             continue                        # 余杭区仁和先进制造业基地: where the platform lies, not a subject
-        region = scope_region(mt, name) if name in ("全市", "全区", "全县") else REGION_NAMES.get(name, name)
+        region = scope_region(mt, name) if name in SCOPE_WORDS else subject_name(name)
         if region:
             out.append((start, end, "region", region))
     out.sort(key=lambda s: (s[0], -s[1]))      # nested names: the longer first (宏杉科技项目 before 宏杉科技)

@@ -27,6 +27,8 @@ Choices, following gold/SCHEMA.md ("value as written, unit as written") where it
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -457,6 +459,17 @@ def _carry_change(norm: str, found: list[Quantity]) -> list[Quantity]:
 
 
 def find_quantities(text: str) -> list[Quantity]:
+    """Every number with its unit in text (see _find_quantities); cached, as facts read an article
+    against more than one publication date."""
+    return list(_cached_quantities(text))
+
+
+@lru_cache(maxsize=8)
+def _cached_quantities(text: str) -> tuple[Quantity, ...]:
+    return tuple(_find_quantities(text))
+
+
+def _find_quantities(text: str) -> list[Quantity]:
     """Every number-with-unit in text, in text order, spans into text."""
     norm = _scan_text(text)
     found: list[Quantity] = []
