@@ -123,3 +123,35 @@ def test_districts_outside_hangzhou_are_region_subjects():
 def test_scope_words_stand_for_the_place_the_article_is_about(text, region):
     facts = extract(text, date(2024, 7, 31)).facts
     assert [(f.subject_kind, f.subject_name) for f in facts if f.unit == "%"] == [("region", region)]
+
+
+# --- tense: what governs a figure decides whether it is a goal -------------------------------
+
+def _period(text, day, value):
+    facts = [f for f in extract(text, day).facts if str(f.value) == value]
+    assert facts, f"no fact {value}"
+    return facts[0].period_kind, facts[0].period_start, facts[0].period_end
+
+
+def test_an_estimate_of_the_year_just_closed_is_that_years_actual():
+    text = "刚刚过去的一年，示例开发区经济运行稳中有进。预计全年实现规上工业总产值628亿元，同比增长10.5%。"
+    assert _period(text, date(2025, 1, 14), "628") == ("actual", date(2024, 1, 1), date(2024, 12, 31))
+    # the same words in a July article are a forecast for this year
+    assert _period(text, date(2025, 7, 14), "628")[0] == "target"
+
+
+def test_an_estimate_about_a_span_already_over_is_an_actual():
+    text = "示例高新区预计2023年实现营业收入520亿元。"
+    assert _period(text, date(2024, 2, 1), "520") == ("actual", date(2023, 1, 1), date(2023, 12, 31))
+
+
+def test_a_goal_noun_in_another_clause_does_not_make_a_done_figure_a_target():
+    text = "为完成全年目标任务，示例开发区截至10月底已完成投资38.4亿元。"
+    assert _period(text, date(2024, 11, 5), "38.4") == ("asof", None, date(2024, 10, 31))
+    goal = "示例开发区力争全年固定资产投资突破115亿元。"
+    assert _period(goal, date(2024, 11, 5), "115")[0] == "target"
+
+
+def test_a_projects_land_is_as_of_publication_whatever_its_schedule():
+    text = "示例新区引进星海光电项目，预计2027年建成投产，项目用地230亩。"
+    assert _period(text, date(2025, 1, 14), "230") == ("asof", None, date(2025, 1, 14))

@@ -377,9 +377,8 @@ def sentence_facts_of(art: Article, ss: int, se: int, carry_subject, carry_perio
         if span:                            # 2019年至2021年…从412.6亿元增长到586.2亿元: each end of the span
             year = span.start.year if q.role == "from" else span.end.year
             kind, start, end = "actual", date(year, 1, 1), date(year, 12, 31)
-        if kind == "target" and subject.kind == "project" and "投资" in metric_text and not q.change \
-                and q.base_unit not in ("percent", "pp"):
-            kind, start, end = settled(*asof_published(art))   # 总投资5.2亿元，预计明年投产: planned, as of now
+        if kind == "target":
+            kind, start, end = settled(*tense(art, q, clause, ss, subject, metric_text, (kind, start, end), times))
         metric = canonical_metric(metric_text, q.base_unit, q.unit)
         if q.base_unit == "count" and PROJECT_WORD.search(metric_text):
             project_count_seen = True
@@ -390,6 +389,46 @@ def sentence_facts_of(art: Article, ss: int, se: int, carry_subject, carry_perio
                           q.base_unit, q.qualifier, kind, start, end, art.text[qs_:qe], qs_, qe))
         topic = subject
     return facts, topic, period_context
+
+
+# Aspect and mood decide whether a figure near a goal word is a goal.
+ESTIMATE = re.compile(r"预计|预估|估计|初步测算|初步统计|初步核算")
+DONE = re.compile(r"已经?(?!有望)|完成了|实现了|达到了")
+OWN_GOAL = re.compile(r"力争|确保|争取|计划|目标|将|预计|有望|拟")
+# What a project is (its investment, land, floor area, capacity) is said as of now, whatever its schedule.
+PROJECT_ATTRIBUTE = re.compile(r"投资|用地|占地|建筑面积|面积|产能|规模")
+
+
+def tense(art: Article, q: Quantity, clause, ss: int, subject: Subject, metric_text: str, period, times):
+    """A target period checked against what governs the figure.
+
+    - a project's attributes (总投资, 用地 …) near 预计明年投产 are as of now, not goals;
+    - 预计 about a span already over at publication is an estimate of the actual
+      (published in January: 预计2024年全年实现产值628亿元 is 2024's figure);
+    - a figure its own clause says is done (已完成投资38亿元) is not a goal because a goal word
+      (为完成全年目标任务) governs another clause.
+    """
+    kind, start, end = period
+    cs, _ = clause
+    if subject.kind == "project" and PROJECT_ATTRIBUTE.search(metric_text) and not q.change \
+            and q.base_unit not in ("percent", "pp") and not AFTER_COMPLETION.search(art.mt, cs, q.start):
+        return asof_published(art)          # 总投资5.2亿元，预计明年投产: planned, as of now
+    published = art.published_on
+    if published and end and end < published and ESTIMATE.search(art.mt, ss, q.start) \
+            and not re.search(r"力争|确保|争取|目标", art.mt[ss:q.start]):
+        return "actual", start, end
+    if published and published.month <= 3 and ESTIMATE.search(art.mt, ss, q.start) and "全年" in art.mt[ss:q.start] \
+            and start and start.year == published.year and not re.search(r"今年|本年|力争|确保|争取|目标|[0-9]{4}年",
+                                                                         art.mt[ss:q.start]):
+        year = published.year - 1           # 预计全年实现… in a January article: the year just closed
+        return "actual", date(year, 1, 1), date(year, 12, 31)
+    own = art.mt[cs:q.start]
+    own_target = any(t.kind == "target" and cs <= t.span_start < q.start for t in times)
+    if DONE.search(own) and not OWN_GOAL.search(own) and not own_target:
+        dated = next((t for t in reversed(times) if t.span_end <= q.start and t.span_start >= ss and is_dated(t)
+                      and t.kind in ("actual", "asof")), None)
+        return as_period(dated) if dated else asof_published(art)
+    return period
 
 
 def earlier_period(current: Fact, year: str | None) -> tuple[str, date, date]:
