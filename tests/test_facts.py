@@ -398,8 +398,9 @@ def test_plan_periods_and_zone_anaphors(text, subject, metric, period):
     ("临江经开区力争全年产值突破600亿元，新招引10亿元以上项目不少于8个。",
      {600: "target", 8: "target"}),
     ("临江经开区力争明年实现产值100亿元，2022年该区产值为80亿元。", {100: "target", 80: "actual"}),
-    # 预计 stays with its clause
-    ("2022年，临江经开区实现产值80亿元，预计增长10%，新增企业12家。", {80: "actual", 10: "target", 12: "actual"}),
+    # 预计 stays with its clause; about 2022, already over in a 2023 article, it estimates the actual
+    ("2022年，临江经开区实现产值80亿元，预计增长10%，新增企业12家。", {80: "actual", 10: "actual", 12: "actual"}),
+    ("2023年，临江经开区实现产值80亿元，预计明年增长10%。", {80: "actual", 10: "target"}),
 ])
 def test_governing_goal_words(text, periods):
     assert {int(f.value): f.period_kind for f in extract(text, PUBLISHED).facts} == periods
