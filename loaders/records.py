@@ -116,5 +116,6 @@ class Extraction:
 
     entities: list[Entity] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
-    facts: list[Fact] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)          # confidence >= the threshold: shown
+    candidates: list[Fact] = field(default_factory=list)     # below it: kept for review, not shown
     designations: list[Designation] = field(default_factory=list)

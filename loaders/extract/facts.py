@@ -131,6 +131,7 @@ class Subject:
     name: str
     start: int | None = None      # where it is named in the sentence, for the quote
     end: int | None = None
+    how: str = "named"            # how it was found: SUBJECT_TRUST's keys
 
 
 def spans(pattern: re.Pattern, text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -235,7 +236,7 @@ def find_facts(text: str, mt: str, found: Found, published_on: date | None,
     art = Article(text, mt, found, published_on, find_quantities(text),
                   [t for t in times if usable_time(mt, t)], subject_mentions(found, mt), times)
     facts: list[Fact] = []
-    seen: set[tuple] = set()
+    seen: dict[tuple, int] = {}
     paragraph_period: TimeExpr | None = None
     intro: tuple[Subject | None, TimeExpr | None] | None = None    # …主要指标如下： before a list
 
@@ -243,8 +244,10 @@ def find_facts(text: str, mt: str, found: Found, published_on: date | None,
         for f in found:
             key = (f.subject_name, f.metric, f.metric_text, f.value, f.unit, f.period_kind, f.period_start, f.period_end)
             if key not in seen:
-                seen.add(key)
+                seen[key] = len(facts)
                 facts.append(f)
+            elif f.confidence > facts[seen[key]].confidence:
+                facts[seen[key]] = f          # a candidate told again, now with confidence
 
     for ls, le in lines(mt):
         if not mt[ls:le].strip():
@@ -320,13 +323,37 @@ def sentence_facts_of(art: Article, ss: int, se: int, carry_subject, carry_perio
     last_unit: str | None = None
     bases: list[str] = []
     project_count_seen = False
+    candidates: list[Fact] = []
+
+    def doubt(q: Quantity, clause, subject: Subject | None, metric_text: str | None, reason: str) -> None:
+        """Keep a figure the rules doubt as a low-confidence candidate, with the reason (if it has a subject)."""
+        if subject is None:
+            return
+        phrase = metric_text or clean(TRAIL.sub("", LEAD.sub("", mt[clause[0]:q.start])))[-16:]
+        if not phrase:
+            return
+        kind, start, end = settled(*period_of(art, q, clause, times, continues, carry_period, subject, phrase,
+                                              fallback))
+        qs_, qe = quote_span(mt, clause, clauses, subject)
+        candidates.append(Fact(subject.kind, subject.name, canonical_metric(phrase, q.base_unit, q.unit),
+                               tidy(phrase) or phrase, q.value, q.unit, q.value_base, q.base_unit, q.qualifier,
+                               kind, start, end, art.text[qs_:qe], qs_, qe,
+                               confidence=VETO_CONFIDENCE, reasons=(reason,)))
+
     for i, q in enumerate(qs):
-        if not is_figure(art, q, qs[i + 1:], clauses):
+        veto = not_figure(art, q, qs[i + 1:], clauses)
+        if veto in HARD_VETOES:
             continue
         clause = next(c for c in clauses if c[0] <= q.start < c[1] or c[0] <= q.number_start < c[1])
+        if veto:
+            doubt(q, clause, find_subject(art, q, clause, clauses, ss, topic), None, veto)
+            continue
         paired = respective_subject(art, q, ss, se, qs)
         subject = paired or find_subject(art, q, clause, clauses, ss, topic)
-        if subject is None or of_a_group(art, q, clause, subject):
+        if subject is None:
+            continue
+        if of_a_group(art, q, clause, subject):
+            doubt(q, clause, subject, None, "a total of several entities")
             continue
         topic_metric = clause_topic(mt, clauses, clause)
         metric_text = metric_phrase(art, q, clause, qs, respective_base(art, q, clause, qs, bases) or last_base
@@ -346,20 +373,25 @@ def sentence_facts_of(art: Article, ss: int, se: int, carry_subject, carry_perio
         if q.base_unit == "percent" and re.search(r"占[^占比]{1,10}$", metric_text or ""):
             metric_text = re.sub(r"的$", "", metric_text) + "比重"      # 产值占全区的36.5%: a share
         if not metric_text or metric_text == "(" or "分别" in metric_text:
+            doubt(q, clause, subject, None, "no metric phrase, or whose figure is unclear")
             continue                        # A和B分别…X和Y with B unrecognised: whose figure is unclear
         base_year = BASE_VALUE.search(mt, max(ss, q.start - 12), q.start) if not q.change else None
         if base_year and not (last_base and facts and facts[-1].period_kind == "actual"):
+            doubt(q, clause, subject, metric_text, "a value compared with, and no figure before it")
             continue                        # 比上年的25.9亿元 with no figure before it to compare
         if base_year:
             metric_text = last_base         # 完成投资31.4亿元，比上年的25.9亿元增长21.2%: last year's investment
         if SERVICE_COUNT.search(metric_text):
+            doubt(q, clause, subject, metric_text, "a service tally")
             continue                        # 帮助企业解决问题430件: a service tally, not an economic figure
         if GAP_TO_AVERAGE.search(mt, clause[0], q.start):
+            doubt(q, clause, subject, metric_text, "a gap to a benchmark")
             continue                        # 高于全区平均水平5.6万元和32万元: gaps to a benchmark, not measures
         change = INCREMENT_ONLY.match(metric_text)
         if change and last_base and not q.change and q.base_unit == last_unit:
             metric_text = NEW_PREFIX.sub("", last_base) + change.group(1)   # 248家，比上年净增41家: 高新技术企业净增
         elif change:
+            doubt(q, clause, subject, metric_text, "an increment of something unnamed")
             continue                        # 比上年增加18家 after a figure in another unit: of what is unclear
         if topic_metric and not q.change and (len(metric_text) <= 2 or metric_text[0] in "以按每"):
             metric_text = topic_metric      # 新增高新技术企业方面，A新增78家: the topic names the figure
@@ -385,10 +417,36 @@ def sentence_facts_of(art: Article, ss: int, se: int, carry_subject, carry_perio
         elif metric == "总投资" and subject.kind != "project" and (project_count_seen or counts_projects_next(mt, q, qs)):
             metric = "项目总投资"
         qs_, qe = quote_span(mt, clause, clauses, subject)
+        confidence, reasons = trust(subject, kind, metric_text, metric, q)
         facts.append(Fact(subject.kind, subject.name, metric, tidy(metric_text) or metric_text, q.value, q.unit, q.value_base,
-                          q.base_unit, q.qualifier, kind, start, end, art.text[qs_:qe], qs_, qe))
+                          q.base_unit, q.qualifier, kind, start, end, art.text[qs_:qe], qs_, qe,
+                          confidence=confidence, reasons=reasons))
         topic = subject
-    return facts, topic, period_context
+    return facts + candidates, topic, period_context
+
+
+# Confidence.  Every figure starts at 1; each doubt multiplies it and names itself.  Figures the
+# rules veto outright get VETO_CONFIDENCE.  Facts under the threshold (CONFIDENCE_THRESHOLD, in
+# loaders/extract/__init__.py) are candidates for review, not shown in reporting.facts.  The
+# factors were set on the tuning corpus with bench/tune.py (README, "Extraction quality").
+VETO_CONFIDENCE = 0.3
+SUBJECT_TRUST = {"named": 1.0, "clause before": 0.95, "class word": 0.95, "named after": 0.9, "topic": 0.9,
+                 "main platform": 0.85, "anaphor": 0.8}
+# A figure with no period at all, not even a relative one waiting for its anchor, is right about
+# half the time on the tuning corpus: shown when its subject is sure, a candidate otherwise.
+UNKNOWN_PERIOD_TRUST = 0.6
+SHORT_METRIC_TRUST = 0.7
+
+
+def trust(subject: Subject, period_kind: str, metric_text: str, metric: str, q: Quantity) -> tuple[float, tuple]:
+    """A kept figure's confidence and the reasons that lowered it."""
+    confidence, reasons = SUBJECT_TRUST.get(subject.how, 1.0), []
+    if confidence < 1:
+        reasons.append(f"subject: {subject.how}")
+    if len(tidy(metric_text) or metric_text) <= 1:
+        confidence *= SHORT_METRIC_TRUST
+        reasons.append("metric phrase of one character")
+    return round(confidence, 3), tuple(reasons)
 
 
 # Aspect and mood decide whether a figure near a goal word is a goal.
@@ -492,41 +550,52 @@ def opens_clause(art: Article, cs: int, s: int) -> bool:
     return bool(OPENERS.fullmatch(NOISE.sub("", head)))
 
 
-def is_figure(art: Article, q: Quantity, later: list[Quantity], clauses) -> bool:
-    """False for durations, sizes, ranks, thresholds (超5亿元企业6家) and set references."""
+# Why a number is not stored as a figure.  HARD reasons mean it is no economic quantity at
+# all (a duration, a number inside a name); the others keep it as a low-confidence candidate.
+HARD_VETOES = {"a duration, size or multiple", "the starting point of a change", "the unit is misread",
+               "a number inside a name"}
+# Counted nouns of economic figures: 七个项目, 三家企业 in Chinese numerals are figures.
+COUNTED_NOUN = re.compile(r"(?:重大|重点|产业|制造业|亿元以上|新)?(?:项目|企业|平台|园区|基地|中心|工厂|车间|研究院|实验室|机构)")
+
+
+def not_figure(art: Article, q: Quantity, later: list[Quantity], clauses) -> str | None:
+    """Why q is not a figure (durations, sizes, ranks, thresholds 超5亿元企业6家, set references), or None."""
     mt = art.mt
-    if q.base_unit in SKIP_BASE or q.base_unit is None or q.role == "from" and not years_span(art, q):
-        return False
+    if q.base_unit in SKIP_BASE or q.base_unit is None:
+        return "a duration, size or multiple"
+    if q.role == "from" and not years_span(art, q):
+        return "the starting point of a change"
     if mt[q.end - 1:q.end + 1] == "项目" or q.unit[-1:] in "家人" and mt[q.end:q.end + 1] == "次":
-        return False                        # 117亿项目, 30家次: the unit is misread
+        return "the unit is misread"        # 117亿项目, 30家次
     if FROM_BEFORE.search(mt, max(0, q.start - 6), q.start) and TO_AFTER.match(mt, q.end) and not years_span(art, q):
-        return False                        # 从最初300万元增至…: the starting point, not the figure
-    number = mt[q.number_start:q.number_end]
-    if q.base_unit == "count" and not DIGIT.search(number) and q.qualifier is None:
-        return False                        # 两条曲线, 三层小楼: counting words, not figures
+        return "the starting point of a change"     # 从最初300万元增至…
     if any(s <= q.number_start < e for s, e in art.spans_in(q.number_start - 40, q.number_start + 1)):
-        return False
+        return "a number inside a name"
+    number = mt[q.number_start:q.number_end]
+    if q.base_unit == "count" and not DIGIT.search(number) and q.qualifier is None \
+            and not (number not in ("一", "两", "二") and COUNTED_NOUN.match(mt, q.end)):
+        return "a counting word"            # 两条曲线, 三层小楼 (but 七个项目, 三家企业 are figures)
     nxt = later[0] if later else None
     if nxt and is_threshold(mt, q, nxt):
-        return False                        # a threshold that is part of the next figure's metric
+        return "a threshold in the next figure's metric"
     clause = next((c for c in clauses if c[0] <= q.start < c[1]), None)
     if clause and mt[clause[1] - 1] == "中" and q.base_unit == "count":
-        return False                        # 在签约的41个项目中: a set the sentence refers to
+        return "a set the sentence refers to"       # 在签约的41个项目中
     if q.base_unit == "percent" and mt[q.start - 1:q.start] == "的" \
             and not re.search(r"占[^，。；,;]{0,10}的$", mt[max(0, q.start - 14):q.start]):
-        return False                        # 贡献了工业总产值的九成, 完成年度目标的100%: a share of something else
+        return "a share of something else"         # 贡献了工业总产值的九成, 完成年度目标的100%
     tail = mt[q.end:clause[1]] if clause else ""
     if q.base_unit == "count" and RANKED_WITHIN.search(tail[:30]):
-        return False                        # 在全国217家经开区中位列第九: the set a rank is taken in
+        return "the set a rank is taken in"         # 在全国217家经开区中位列第九
     if re.match(r"(?:大关|关口|门槛)", mt[q.end:q.end + 2]):
-        return False                        # 破千万元大关: a threshold passed, the figure is elsewhere
+        return "a threshold passed"                 # 破千万元大关
     if mt[q.start - 1:q.start] == "以" and RANKED_BY.match(mt, q.end):
-        return True                         # 以126.5亿元的规上工业增加值位居第一: the figure ranks its zone
+        return None                                 # 以126.5亿元的规上工业增加值位居第一
     if mt[q.end:q.end + 1] == "的" and not followed_by_project(art, q):
         head = mt[clause[0]:q.start] if clause else ""
         if q.qualifier == "more_than" or not TRAIL.sub("", LEAD.sub("", head)):
-            return False                    # 产值超5亿元的高新企业: describes a noun
-    return True
+            return "describes a noun"               # 产值超5亿元的高新企业
+    return None
 
 
 def told_before(art: Article, q: Quantity, clause, clauses) -> str | None:
@@ -615,47 +684,48 @@ def find_subject(art: Article, q: Quantity, clause, clauses, ss: int, topic: Sub
         return None                         # 某实验室计划集聚…: an institution's figure, no subject of ours
     anaphor = ANAPHOR.search(mt, cs, q.start)
     if anaphor:
-        return resolve_anaphor(art, anaphor, topic)
+        return _how(resolve_anaphor(art, anaphor, topic), "anaphor")
     if INSTITUTION_HEAD.search(mt, cs, q.start) and not ANAPHOR.search(mt, cs, q.start):
         return None                         # 新城与某大学共建的研究院已孵化…: the institution's figure
     bare = BARE_ANAPHOR.match(mt, cs)
     if bare and not before:
         named = named_by_class(art, bare.group(1), cs)
         if named:
-            return named
+            return _how(named, "class word")
     if not before:
         tail = named_by_tail(art, cs)
         if tail:
-            return tail
+            return _how(tail, "class word")
     if BARE_COMPANY.match(mt, cs) and not before:     # 目前，公司研发人员占比超过40%: the company last named
         company = [x for x in art.subjects if x[2] == "enterprise" and x[1] <= cs]
         if company:
             s, e, kind, name = max(company, key=lambda x: x[1])
-            return Subject(kind, name, s, e)
+            return Subject(kind, name, s, e, "anaphor")
     project_metric = PROJECT_METRIC.match(LEAD.sub("", mt[cs:q.start]))
     for pcs, pce in reversed([c for c in clauses if c[1] <= cs]):
         head = relative_head(art, pcs, pce) or created_object(art, pcs, pce)
         if head:
-            return head
+            return _how(head, "clause before")
         named = [x for x in art.subjects_in(pcs, pce) if x[2] == "project"]
         if project_metric and named:        # 新签约X项目，总投资6.5亿元，用地120亩: the project's
             s, e, kind, name = named[-1]
-            return Subject(kind, name, s, e)
+            return Subject(kind, name, s, e, "clause before")
         bare = BARE_ANAPHOR.match(mt, pcs)
         if bare and not art.subjects_in(pcs, pce):
             named = named_by_class(art, bare.group(1), pcs)
             if named:
-                return named
+                return _how(named, "class word")
         for s, e, kind, name in art.subjects_in(pcs, pce):
             if kind != "region" and opens_clause(art, pcs, s):
-                return company_project(art, s, e, pcs, pce) if kind == "enterprise" else Subject(kind, name, s, e)
+                return _how(company_project(art, s, e, pcs, pce) if kind == "enterprise" else Subject(kind, name, s, e),
+                            "clause before")
     after = [s for s in art.subjects_in(q.end, ce) if s[2] == "platform"
              and SETTLE.search(mt, q.end, s[0])]
     if after:
         s, e, kind, name = after[0]
-        return Subject(kind, name, s, e)
+        return Subject(kind, name, s, e, "named after")
     if topic:
-        return Subject(topic.kind, topic.name)
+        return Subject(topic.kind, topic.name, how="topic")
     return main_subject(art)
 
 
@@ -731,8 +801,15 @@ def relative_head(art: Article, cs: int, ce: int) -> Subject | None:
 def main_subject(art: Article) -> Subject | None:
     """The article's main platform, or None: a figure with no subject at all is not stored."""
     if art.found.main_platform:
-        return Subject("platform", art.found.main_platform)
+        return Subject("platform", art.found.main_platform, how="main platform")
     return None
+
+
+def _how(subject: Subject | None, how: str) -> Subject | None:
+    """The subject marked with how it was found (unless a fallback inside already marked it)."""
+    if subject is not None and subject.how == "named":
+        subject.how = how
+    return subject
 
 
 # Class nouns any platform answers to (该区, 该园区, 这一平台): the last platform named.
