@@ -176,3 +176,19 @@ def test_a_figure_with_a_doubtful_subject_and_no_period_is_a_candidate():
     assert [f.reasons for f in ex.candidates if str(f.value) == "41"] == [("subject: anaphor", "no period")]
     dated = extract("示例开发区位于城东。该园区今年的营业收入达41亿元。", date(2024, 10, 20))
     assert [(str(f.value), f.confidence) for f in dated.facts] == [("41", 0.8)]
+
+
+# --- short company names listed without 等 --------------------------------------------------
+
+@pytest.mark.parametrize("text, names", [
+    ("今年以来，园区瑞芯科技、蓝湾新材、启明电子入选省级专精特新企业名单。", {"瑞芯科技", "蓝湾新材", "启明电子"}),
+    ("舟能电气和鑫洋电子获评国家级专精特新“小巨人”企业。", {"舟能电气", "鑫洋电子"}),
+])
+def test_short_company_names_listed_before_a_verb_of_honours_are_enterprises(text, names):
+    found = {e.name for e in extract(text, date(2024, 10, 20)).entities if e.kind == "enterprise"}
+    assert names <= found
+
+
+def test_a_list_before_such_a_verb_is_not_enough_without_company_endings():
+    found = {e.name for e in extract("研发、生产和销售入驻园区。", date(2024, 10, 20)).entities}
+    assert not found & {"研发", "生产", "销售"}

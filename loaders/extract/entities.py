@@ -560,25 +560,47 @@ def gazetteer_candidates(mt: str) -> tuple[list[Cand], list[Cand]]:
 KINDS_COUNTED = re.compile(r"(?:各类|类)?企业[0-9一二三四五六七八九十百千]+(?:余|多)?家")
 
 
-def enumeration_candidates(mt: str, seg: Segmented) -> list[Cand]:
-    """Short names listed with a cue: 以A、B等为代表的, A、B等企业, A、B等N个项目."""
-    out = []
-    lists = word_lists()
+# A list of short names needs no 等 when a verb of honours or arrival closes it (A科技、B新材、
+# C电子入选…); then at least two of its items must end like a company name.
+LIST_VERB = re.compile(r"(?:均|都|也|已|先后|分别|相继|成功|正式)?(?:入选|获评|上榜|荣获|获得|跻身|被评为|被认定为|"
+                       r"被列为|落户|入驻|签约|通过|列入|成为)")
+BARE_LIST_RE = re.compile(r"(?:[^\s、,，。；;：:！？!?“”()等和及与]{2,12}(?:、|和|及|与)){1,15}"
+                          r"[^\s、,，。；;：:！？!?“”()等和及与]{2,12}$")
+LIST_JOIN = re.compile(r"、|和|及|与")
+# What may stand before the first item of a list without being part of its name (园区瑞芯科技、…).
+LIST_LEAD = re.compile(r"(?:其中|包括|如|像|园区|区内|开发区|新区|高新区|经开区|该区|全区|小镇|今年|去年|目前)+")
+
+
+def _list_ends(mt: str):
+    """(end of the last item, cue after it, needs company endings) of every list of short names."""
     for end in occurrences(mt, "等"):
         tail = mt[end + 1:end + 17]
-        if not ENUM_CUE.match(tail):
-            continue
+        if ENUM_CUE.match(tail):
+            yield end, tail, False
+    for verb in LIST_VERB.finditer(mt):
+        if "、" in mt[max(0, verb.start() - 40):verb.start()] and mt[verb.start() - 1:verb.start()] != "等":
+            yield verb.start(), mt[verb.start():verb.start() + 16], True
+
+
+def enumeration_candidates(mt: str, seg: Segmented) -> list[Cand]:
+    """Short names listed with a cue: 以A、B等为代表的, A、B等企业, A、B等N个项目, A科技、B新材入选…"""
+    out = []
+    lists = word_lists()
+    for end, tail, bare_list in _list_ends(mt):
         cs = max(max(mt.rfind(p, max(0, end - 300), end) for p in ",，。；;：:！？!?\n") + 1, end - 300, 0)
-        m = ENUM_RE.search(mt, cs, end + 1)
-        if not m or m.end() != end + 1:
+        m = (BARE_LIST_RE if bare_list else ENUM_RE).search(mt, cs, end if bare_list else end + 1)
+        if not m or m.end() != (end if bare_list else end + 1):
             continue
         projects = bool(PROJECT_CUE.match(tail))
         items, pos = [], m.start()
-        for piece in mt[m.start():end].split("、"):
+        for piece in (LIST_JOIN if bare_list else re.compile("、")).split(mt[m.start():end]):
             items.append((pos, pos + len(piece)))
             pos += len(piece) + 1
+        if bare_list:
+            lead = LIST_LEAD.match(mt, items[0][0], items[0][1])
+            items[0] = (lead.end() if lead else items[0][0], items[0][1])
         first_s, first_e = items[0]
-        walked = name_start(mt, seg, first_e, "enterprise", limit=14)
+        walked = first_s if bare_list else name_start(mt, seg, first_e, "enterprise", limit=14)
         short = mt[walked:first_e]
         if (len(short) <= 2 or all(w in lists["industry_words"] for w in words_in(seg, walked, first_e))) \
                 and first_e - first_s <= 6:
@@ -589,6 +611,10 @@ def enumeration_candidates(mt: str, seg: Segmented) -> list[Cand]:
         kinds = [_item_kind(mt, seg, s, e, projects, lists) for s, e in items]
         if "纷纷" in tail[:2] and not any(k == "enterprise!" for k in kinds):
             continue
+        if bare_list:
+            if sum(k == "enterprise!" for k in kinds) < 2:
+                continue
+            kinds = [k if k in ("enterprise", "enterprise!") else None for k in kinds]
         for (s, e), kind in zip(items, kinds):
             if kind:
                 out.append(Cand(kind.rstrip("!"), s, e, strip_quotes(mt[s:e]), None, None, "enum"))
