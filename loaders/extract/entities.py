@@ -578,7 +578,7 @@ def _list_ends(mt: str):
         if ENUM_CUE.match(tail):
             yield end, tail, False
     for verb in LIST_VERB.finditer(mt):
-        if "、" in mt[max(0, verb.start() - 40):verb.start()] and mt[verb.start() - 1:verb.start()] != "等":
+        if LIST_JOIN.search(mt, max(0, verb.start() - 40), verb.start()) and mt[verb.start() - 1:verb.start()] != "等":
             yield verb.start(), mt[verb.start():verb.start() + 16], True
 
 
