@@ -192,3 +192,18 @@ def test_short_company_names_listed_before_a_verb_of_honours_are_enterprises(tex
 def test_a_list_before_such_a_verb_is_not_enough_without_company_endings():
     found = {e.name for e in extract("研发、生产和销售入驻园区。", date(2024, 10, 20)).entities}
     assert not found & {"研发", "生产", "销售"}
+
+
+# --- metrics listed before 分别/依次 pair off with the figures after it ---------------------
+
+@pytest.mark.parametrize("marker", ["依次", "分别"])
+def test_listed_metrics_pair_with_the_figures_after_fen_bie(marker):
+    text = f"示例经开区上半年规上工业总产值、工业投资、税收收入同比{marker}增长8.6%、12.1%和5.4%。"
+    facts = {str(f.value): f.metric_text for f in extract(text, date(2024, 10, 20)).facts}
+    assert facts == {"8.6": "规上工业总产值同比增长", "12.1": "工业投资同比增长", "5.4": "税收收入同比增长"}
+
+
+def test_listed_amounts_pair_with_their_metrics():
+    text = "示例开发区1-9月工业投资和技改投资分别完成45亿元和12亿元，同比分别增长8%和9%。"
+    facts = {str(f.value): f.metric_text for f in extract(text, date(2024, 10, 20)).facts}
+    assert facts["45"] == "工业投资" and facts["12"] == "技改投资"

@@ -875,7 +875,7 @@ def metric_phrase(art: Article, q: Quantity, clause, qs: list[Quantity], last_ba
     phrase = verb + TRAIL.sub("", LEAD.sub("", FROM_WORD.split(raw.strip())[0] if "增至" in mt[q.start - 12:q.start]
                                            or FROM_WORD.search(raw) and TO_AFTER.search(raw) else raw.strip()))
     phrase = re.sub(r"^(?:和|及|以及|与)", "", phrase)    # 186.2亿元、203.5亿元和251.8亿元: a joined figure
-    pair = respective_part(art, q, clause, qs)
+    pair = respective_part(art, q, clause, qs) or listed_metric_part(art, q, clause, qs)
     if pair:
         return clean(pair)
     if q.change:
@@ -990,6 +990,40 @@ def respective_part(art: Article, q: Quantity, clause, qs: list[Quantity]) -> st
         # 规上工业总产值和增加值: the second takes the first's head (规上工业) before its own noun
         head = next((h for h in METRIC_HEADS if base.endswith(h)), base[-len(part):])
         part = base[:-len(head)] + part
+    return part
+
+
+# 规上工业总产值、工业投资、税收收入同比分别增长x、y和z: the metrics listed before 分别 pair off
+# with the figures after it; the growth word after 分别 completes each.
+LISTED_METRICS = re.compile(r"^(?P<head>.+?)(?P<cmp>同比|比上年|较上年|比去年同期|较去年同期)?分别"
+                            r"(?P<verb>增长|下降|提高|增加|减少|为|达到?|实现|完成)?$")
+
+
+def listed_metric_part(art: Article, q: Quantity, clause, qs: list[Quantity]) -> str | None:
+    """The i-th metric of a list before 分别 for the i-th figure after it, or None."""
+    mt = art.mt
+    values = told_respectively(mt, q, qs, max(0, q.start - 60), q.end + 80)
+    if len(values) < 2 or q not in values:
+        return None
+    marker = mt.rfind("分别", 0, values[0].start)
+    if re.search(r"[。；;！？!?]", mt[marker:q.start]):
+        return None
+    hs = max(mt.rfind(sep, 0, marker) for sep in ",，。；;:：\n") + 1
+    names = [e for s, e, *_ in art.subjects_in(hs, marker) if e <= marker] + \
+            [e for s, e in art.spans_in(hs, marker) if e <= marker]
+    hs = max([hs] + names)
+    for t in art.phrase_times:
+        if hs <= t.span_start and t.span_end <= marker and is_dated(t):
+            hs = max(hs, t.span_end)
+    m = LISTED_METRICS.match(mt[hs:values[0].start].strip())
+    if not m:
+        return None
+    parts = [p for p in LIST_SPLIT.split(TRAIL.sub("", LEAD.sub("", m.group("head")))) if p]
+    if len(parts) != len(values) or any(len(p) < 2 for p in parts):
+        return None
+    part = parts[values.index(q)]
+    if q.change:
+        return part + (m.group("cmp") or "") + (m.group("verb") or "增长")
     return part
 
 

@@ -34,9 +34,11 @@ def _to_simplified(text: str) -> str:
 
 @lru_cache(maxsize=64)
 def matching_text(text: str) -> str:
-    """Same length as text, char for char: Simplified script, ASCII digits/punctuation, plain spaces."""
+    """Same length as text, char for char: Simplified script, ASCII digits/punctuation, plain spaces,
+    依次 read as its synonym 分别."""
     # Cached because entity, fact, quantity and period extraction all normalise the same article.
-    return _to_simplified(text).translate(_WIDTH)
+    # 依次 ("in that order") distributes figures exactly like 分别 ("respectively"): one word to match.
+    return _to_simplified(text).translate(_WIDTH).replace("依次", "分别")
 
 
 # Dates printed in Chinese numerals (二〇二三年九月十二日, 二〇二四年十月): what a 政务公开
