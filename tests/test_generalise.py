@@ -207,3 +207,24 @@ def test_listed_amounts_pair_with_their_metrics():
     text = "示例开发区1-9月工业投资和技改投资分别完成45亿元和12亿元，同比分别增长8%和9%。"
     facts = {str(f.value): f.metric_text for f in extract(text, date(2024, 10, 20)).facts}
     assert facts["45"] == "工业投资" and facts["12"] == "技改投资"
+
+
+# --- a project told through its company; a count whose noun follows it ----------------------
+
+@pytest.mark.parametrize("mention", ["星河智能公司的这个项目", "星河智能公司投资的项目"])
+def test_a_project_told_through_its_company_gets_the_projects_figures(mention):
+    text = (f"去年，示例新区引进星河智能年产20万台工业机器人项目。{mention}选址新区东片，"
+            "用地约20亩，总投资3亿元。")
+    facts = {str(f.value): (f.subject_kind, f.subject_name) for f in extract(text, date(2024, 10, 20)).facts}
+    assert facts["20"] == facts["3"] == ("project", "星河智能年产20万台工业机器人项目")
+
+
+def test_this_project_of_a_company_is_the_project_named_last():
+    text = "示例高新区集中开工车规级芯片封测基地。锐芯微电子有限公司的这个项目用地约20亩。"
+    facts = {str(f.value): f.subject_name for f in extract(text, date(2024, 10, 20)).facts}
+    assert facts["20"] == "车规级芯片封测基地"
+
+
+def test_a_count_then_its_noun_after_a_copula():
+    facts = extract("示例开发区前三季度新开工项目18个，其中12个为制造业项目。", date(2024, 10, 20)).facts
+    assert {(str(f.value), f.metric_text) for f in facts} == {("18", "新开工项目"), ("12", "制造业项目")}
