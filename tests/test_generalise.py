@@ -228,3 +228,21 @@ def test_this_project_of_a_company_is_the_project_named_last():
 def test_a_count_then_its_noun_after_a_copula():
     facts = extract("示例开发区前三季度新开工项目18个，其中12个为制造业项目。", date(2024, 10, 20)).facts
     assert {(str(f.value), f.metric_text) for f in facts} == {("18", "新开工项目"), ("12", "制造业项目")}
+
+
+# --- document model: numbered sections scope their subjects --------------------------------
+
+ROUNDUP = ("各区平台半年报速览\n\n一、临平区：临平经开区领跑\n\n上半年，临平区实现地区生产总值598亿元。"
+           "临平经开区实现规上工业总产值1130亿元。\n\n二、钱塘区：钱塘新区提速\n\n上半年，全区规上工业增加值增长9%。"
+           "\n\n三、萧山区\n\n（一）工业\n\n上半年，实现规上工业增加值400亿元。\n")
+
+
+def test_a_scope_word_in_a_section_is_the_sections_region():
+    facts = {str(f.value): (f.subject_kind, f.subject_name) for f in extract(ROUNDUP, date(2024, 7, 31)).facts}
+    assert facts["9"] == ("region", "钱塘区")
+
+
+def test_a_figure_without_a_subject_takes_its_sections_not_the_articles_main_platform():
+    facts = {str(f.value): (f.subject_kind, f.subject_name) for f in extract(ROUNDUP, date(2024, 7, 31)).facts}
+    assert facts["400"] == ("region", "萧山区")      # through the nameless sub-section （一）工业
+    assert facts["1130"] == ("platform", "临平经开区")

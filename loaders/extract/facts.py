@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from loaders.extract.entities import CLASS_NOUNS, SHORT_NAME, Found
@@ -167,6 +167,7 @@ class Article:
     times: list[TimeExpr]
     subjects: list[tuple[int, int, str, str]]     # start, end, kind, name (mentions and regions)
     all_times: list[TimeExpr]
+    sections: list = field(default_factory=list)  # numbered sections (find_sections)
 
     def __post_init__(self) -> None:
         self.subject_starts = [s[0] for s in self.subjects]
@@ -195,11 +196,62 @@ class Article:
         return self.times[bisect_left(self.time_starts, start):bisect_left(self.time_starts, end)]
 
 
-def subject_mentions(found: Found, mt: str) -> list[tuple[int, int, str, str]]:
+# Section heads of a round-up: 一、X区：…  （二）…  3. …  01 …  第四部分 …  Their level is their kind of number.
+SECTION_HEAD = (
+    (1, re.compile(r"\s*(?:第[一二三四五六七八九十]+(?:部分|章|节)|[一二三四五六七八九十]+[、．.])")),
+    (2, re.compile(r"\s*[（(][一二三四五六七八九十]+[）)]")),
+    (3, re.compile(r"\s*(?:[0-9]{1,2}[、．.](?![0-9])|0[1-9](?=\s|[\u4e00-\u9fff]))")),
+)
+
+
+@dataclass
+class Section:
+    """A numbered section: where it runs and what its head names (the section's own subjects)."""
+
+    start: int
+    end: int
+    level: int
+    platform: tuple[str, str] | None     # (kind, name) of the first entity its head names
+    region: str | None                   # the region its head names (全区 inside means it)
+
+
+def find_sections(mt: str, found: Found) -> list[Section]:
+    """The numbered sections of the article, each running to the next head of its level or above.
+
+    A head without names of its own (（一）项目建设) inherits its enclosing section's subjects.
+    """
+    heads = []
+    for ls, le in lines(mt):
+        if not mt[ls:le].strip() or not is_heading(mt, ls, le) and not mt[ls:le].rstrip().endswith(("：", ":")):
+            continue
+        level = next((lv for lv, pattern in SECTION_HEAD if pattern.match(mt, ls, le)), None)
+        if level is None or le - ls > 40:
+            continue
+        names = [m for m in found.mentions if ls <= m.start and m.end <= le and m.kind != "institution"]
+        regions = [subject_name(n) for s_, e_, n in found.regions if ls <= s_ and e_ <= le and n not in SCOPE_WORDS]
+        heads.append((ls, level, (names[0].kind, names[0].name) if names else None, regions[0] if regions else None))
+    sections: list[Section] = []
+    for i, (start, level, platform, region) in enumerate(heads):
+        end = next((h[0] for h in heads[i + 1:] if h[1] <= level), len(mt))
+        outer = next((sec for sec in reversed(sections) if sec.level < level and sec.end >= end), None)
+        if outer and platform is None and region is None:
+            platform, region = outer.platform, outer.region
+        sections.append(Section(start, end, level, platform, region))
+    return sections
+
+
+def section_at(sections: list[Section], pos: int) -> Section | None:
+    """The innermost section around pos."""
+    inside = [sec for sec in sections if sec.start <= pos < sec.end]
+    return max(inside, key=lambda sec: sec.level) if inside else None
+
+
+def subject_mentions(found: Found, mt: str, sections: list[Section] = ()) -> list[tuple[int, int, str, str]]:
     """Mentions that can be a figure's subject, without enumeration members (A、B等).
 
-    全市 and 全区 become the city and district the article is about (全区规上工业总产值 in a
-    Xiaoshan article is 萧山区's); a 全区 with no district named is no subject.
+    全市 and 全区 become the city and district the article (or the section they stand in) is
+    about (全区规上工业总产值 in a Xiaoshan article is 萧山区's); a 全区 with no district named
+    is no subject.
     """
     out = []
     for m in found.mentions:
@@ -211,6 +263,9 @@ def subject_mentions(found: Found, mt: str) -> list[tuple[int, int, str, str]]:
         if end in named_starts:
             continue                        # 余杭区仁和先进制造业基地: where the platform lies, not a subject
         region = scope_region(mt, name) if name in SCOPE_WORDS else subject_name(name)
+        section = section_at(sections, start) if name in SCOPE_WORDS and name != "全省" else None
+        if section and section.region and section.region[-1:] == name[-1:]:
+            region = section.region             # 二、钱塘区：… 全区…: the section's district
         if region:
             out.append((start, end, "region", region))
     out.sort(key=lambda s: (s[0], -s[1]))      # nested names: the longer first (宏杉科技项目 before 宏杉科技)
@@ -233,8 +288,9 @@ def find_facts(text: str, mt: str, found: Found, published_on: date | None,
     """Every quantitative fact of the article (``times``: find_time_exprs' result, if already known)."""
     if times is None:
         times = find_time_exprs(text, published_on)
+    sections = find_sections(mt, found)
     art = Article(text, mt, found, published_on, find_quantities(text),
-                  [t for t in times if usable_time(mt, t)], subject_mentions(found, mt), times)
+                  [t for t in times if usable_time(mt, t)], subject_mentions(found, mt, sections), times, sections)
     facts: list[Fact] = []
     seen: dict[tuple, int] = {}
     paragraph_period: TimeExpr | None = None
@@ -436,7 +492,7 @@ def sentence_facts_of(art: Article, ss: int, se: int, carry_subject, carry_perio
 # loaders/extract/__init__.py) are candidates for review, not shown in reporting.facts.  The
 # factors were set on the tuning corpus with bench/tune.py (README, "Extraction quality").
 VETO_CONFIDENCE = 0.3
-SUBJECT_TRUST = {"named": 1.0, "company's project": 0.95, "clause before": 0.95, "class word": 0.95, "named after": 0.9, "topic": 0.9,
+SUBJECT_TRUST = {"named": 1.0, "company's project": 0.95, "clause before": 0.95, "section head": 0.9, "class word": 0.95, "named after": 0.9, "topic": 0.9,
                  "main platform": 0.85, "anaphor": 0.8}
 # A figure with no period at all, not even a relative one waiting for its anchor, is right about
 # half the time on the tuning corpus: shown when its subject is sure, a candidate otherwise.
@@ -732,7 +788,7 @@ def find_subject(art: Article, q: Quantity, clause, clauses, ss: int, topic: Sub
         return Subject(kind, name, s, e, "named after")
     if topic:
         return Subject(topic.kind, topic.name, how="topic")
-    return main_subject(art)
+    return section_subject(art, q.start) or main_subject(art)
 
 
 # A company named with "its project" (X公司的这个项目, X投资的项目) stands for that project.
@@ -832,6 +888,18 @@ def main_subject(art: Article) -> Subject | None:
     """The article's main platform, or None: a figure with no subject at all is not stored."""
     if art.found.main_platform:
         return Subject("platform", art.found.main_platform, how="main platform")
+    return None
+
+
+def section_subject(art: Article, pos: int) -> Subject | None:
+    """What the numbered section around pos is about (its head's platform, else its region), or None."""
+    section = section_at(art.sections, pos)
+    if section is None or section.start <= pos < section.start + 1:
+        return None
+    if section.platform:
+        return Subject(*section.platform, how="section head")
+    if section.region:
+        return Subject("region", section.region, how="section head")
     return None
 
 
