@@ -246,3 +246,23 @@ def test_a_figure_without_a_subject_takes_its_sections_not_the_articles_main_pla
     facts = {str(f.value): (f.subject_kind, f.subject_name) for f in extract(ROUNDUP, date(2024, 7, 31)).facts}
     assert facts["400"] == ("region", "萧山区")      # through the nameless sub-section （一）工业
     assert facts["1130"] == ("platform", "临平经开区")
+
+
+# --- ellipsis and scope: parallel clauses, hedges, a paragraph's own period -----------------
+
+def test_a_growth_rate_without_a_metric_is_of_the_parallel_clauses_metric():
+    facts = extract("示例高新区产值增长8%，示例经开区增长9%，示例新区下降2%。", date(2024, 10, 20)).facts
+    assert {(f.subject_name, f.metric_text, str(f.value)) for f in facts} == {
+        ("示例高新区", "产值增长", "8"), ("示例经开区", "产值增长", "9"), ("示例新区", "产值下降", "-2")}
+
+
+@pytest.mark.parametrize("hedge", ["稳步增长", "按现价计算增长", "持续增长"])
+def test_a_hedge_is_no_metric(hedge):
+    text = f"今年以来，示例经开区规上工业增加值达120亿元，{hedge}6%。"
+    assert [f.metric_text for f in extract(text, date(2024, 10, 20)).facts if str(f.value) == "6"] == ["规上工业增加值增长"]
+
+
+def test_an_undated_sentence_takes_its_own_paragraphs_period():
+    text = "今年上半年，示例高新区实现产值50亿元。\n去年，示例高新区实现产值90亿元。园区税收收入增长12%，与去年同期相比持平。"
+    facts = {str(f.value): (f.period_start, f.period_end) for f in extract(text, date(2024, 10, 20)).facts}
+    assert facts["12"] == (date(2023, 1, 1), date(2023, 12, 31))

@@ -78,6 +78,7 @@ COMPARED_WITH = re.compile(r"(?:比|较)(?:上年|去年|前年|上一年|上年
 YEAR_LIST = re.compile(r"(?:19|20)[0-9]{2}年?(?:(?:、|和|及|与)(?:19|20)[0-9]{2}年?)+")
 RANKED_BY = re.compile(r"的([^,，。；;的]{2,16}?)(?:位居|位列|排名|排在|名列|居于|居|领跑|领先)")
 RANK_LIST = re.compile(r"([^,，。；;()]{2,16}?)(?:排名|排在|位居|位列|居)前[0-9一二两三四五六七八九十]+(?:位|名)?的?(?:是|为|分别是|依次是|依次为)")
+GROWTH_END = re.compile(r"(?:同比|比上年|较上年)?(?:增长|下降|增速|增幅|提高|减少|增加)$")
 GROWTH_WORD = re.compile(r"(?:同比)?(?:增长|增速|增幅|下降|减少|提高)")
 # A demonstrative and a class noun (该园区, 这座科技城, 这一基地项目, 上述企业), or 其: refers back.
 ANAPHOR = re.compile(r"(?:上述|前述|这|该|此|本)(?:[一两]?[座个家所处项片]|一)?"
@@ -327,8 +328,11 @@ def find_facts(text: str, mt: str, found: Found, published_on: date | None,
         # (今年1-9月…如下：[table] 其中，园区完成产值57.2亿元).
         carry_period = paragraph_period if CONTINUES.match(mt[ls:le].lstrip("“")) else None
         for ss, se in spans(SENTENCE_END, mt, ls, le):
+            # an undated sentence is read in its own paragraph's last period (去年…。园区新增企业10家),
+            # before the one an earlier paragraph ended on
+            own = carry_period if carry_period is not None and carry_period.kind == "actual" else None
             sentence_facts, carry_subject, carry_period = sentence_facts_of(art, ss, se, carry_subject, carry_period,
-                                                                            paragraph_period)
+                                                                            own or paragraph_period)
             keep(sentence_facts)
         paragraph_period = carry_period or paragraph_period
         if opens_list:
@@ -351,8 +355,8 @@ def usable_time(mt: str, t: TimeExpr, undated_ok: bool = False) -> bool:
         return False
     if t.text == "将":
         return bool(VALID_WILL.match(mt[t.span_end:t.span_end + 3]))
-    if t.span_start > 0 and mt[t.span_start - 1] in "比较":
-        return False                        # 比上年增长, 较2019年翻番: the base compared with, not the period
+    if t.span_start > 0 and mt[t.span_start - 1] in "比较与同跟和":
+        return False                        # 比上年增长, 较2019年翻番, 与去年同期相比: the base, not the period
     return undated_ok or not (t.kind == "actual" and t.start is None)
 
 
@@ -372,11 +376,13 @@ def sentence_facts_of(art: Article, ss: int, se: int, carry_subject, carry_perio
     continues = bool(CONTINUES.match(mt[ss:se].lstrip("“"))) or not times and year_to_date(carry_period)
     # 由2021年的26.5%, 较2021年的5.62亿元: the year of a value compared with dates nothing after it
     period_context = next((t for t in reversed(times) if is_dated(t) and t.text not in ("全年", "年内")
-                           and not mt.startswith("的", t.span_end)), None) or carry_period
+                           and not mt.startswith("的", t.span_end) and not (t.span_start and mt[t.span_start - 1] in "与比较")
+                           ), None) or carry_period
     facts: list[Fact] = []
     topic = sentence_topic(art, ss, se, clauses) or carry_subject
     last_base: str | None = None
     last_unit: str | None = None
+    last_growth: str | None = None
     bases: list[str] = []
     project_count_seen = False
     candidates: list[Fact] = []
@@ -418,8 +424,9 @@ def sentence_facts_of(art: Article, ss: int, se: int, carry_subject, carry_perio
             doubt(q, clause, subject, None, "a total of several entities")
             continue
         topic_metric = clause_topic(mt, clauses, clause)
-        metric_text = metric_phrase(art, q, clause, qs, respective_base(art, q, clause, qs, bases) or last_base
-                                    or topic_metric)
+        # the metric a bare growth rate is of: the last figure's (产值50亿元，增长8%; A产值增长8%，B增长9%)
+        metric_text = metric_phrase(art, q, clause, qs, respective_base(art, q, clause, qs, bases)
+                                    or (last_growth if q.change else last_base) or topic_metric)
         ranked = RANKED_BY.match(mt, q.end) if mt[q.start - 1:q.start] == "以" else None
         if ranked:
             metric_text = clean(ranked.group(1))
@@ -460,6 +467,7 @@ def sentence_facts_of(art: Article, ss: int, se: int, carry_subject, carry_perio
         if not q.change:
             last_base, last_unit = metric_text, q.base_unit
             bases.append(metric_text)
+        last_growth = GROWTH_END.sub("", metric_text) if q.change else metric_text
         kind, start, end = settled(*period_of(art, q, clause, times, continues, carry_period, subject, metric_text,
                                               fallback))
         if base_year:
@@ -942,6 +950,10 @@ def resolve_anaphor(art: Article, match: re.Match, topic: Subject | None) -> Sub
     return Subject(topic.kind, topic.name) if topic else main_subject(art)
 
 
+# Words that say how a figure grew or was computed, never what it measures.
+HEDGE = re.compile(r"按(?:现价|可比价|可比口径|不变价)计算|(?:稳步|持续|快速|平稳|大幅|小幅|较快|明显|显著|稳定|逆势|强劲)$")
+
+
 def metric_phrase(art: Article, q: Quantity, clause, qs: list[Quantity], last_base: str | None) -> str:
     """The text's own phrase for what the number measures."""
     mt = art.mt
@@ -981,6 +993,7 @@ def metric_phrase(art: Article, q: Quantity, clause, qs: list[Quantity], last_ba
         word = growth.group(0) if growth else "增长"
         own = TRAIL.sub("", LEAD.sub("", COMPARED_WITH.sub("", raw[:growth.start()]) if growth else ""))
         own = re.sub(r"^(?:同比|分别)+|(?:同比|分别)+$", "", own)       # 同比分别增长: no metric of its own
+        own = HEDGE.sub("", own)            # 稳步增长, 按现价计算增长: how it grew, not what
         average = AVERAGE_END.search(own)
         if average and average.start() < 2 and last_base:    # 年均增长19.2%: the average of the metric before
             own = last_base + average.group(1)
