@@ -266,3 +266,12 @@ def test_an_undated_sentence_takes_its_own_paragraphs_period():
     text = "今年上半年，示例高新区实现产值50亿元。\n去年，示例高新区实现产值90亿元。园区税收收入增长12%，与去年同期相比持平。"
     facts = {str(f.value): (f.period_start, f.period_end) for f in extract(text, date(2024, 10, 20)).facts}
     assert facts["12"] == (date(2023, 1, 1), date(2023, 12, 31))
+
+
+def test_a_projects_attributes_are_stocks_as_of_its_event_and_its_yield_has_no_period():
+    text = ("10月9日，示例工业园区举行四季度重大项目集中开工活动。本次开工的星海新能源电池项目总投资45亿元，"
+            "用地约160亩，达产后可实现年产值80亿元。")
+    facts = {str(f.value): (f.period_kind, f.period_start, f.period_end)
+             for f in extract(text, date(2024, 10, 10)).facts}
+    assert facts["45"] == facts["160"] == ("asof", None, date(2024, 10, 10))
+    assert facts["80"] == ("unknown", None, None)

@@ -481,6 +481,8 @@ def sentence_facts_of(art: Article, ss: int, se: int, carry_subject, carry_perio
             kind, start, end = "actual", date(year, 1, 1), date(year, 12, 31)
         if kind == "target":
             kind, start, end = settled(*tense(art, q, clause, ss, subject, metric_text, (kind, start, end), times))
+        elif kind != "unknown":
+            kind, start, end = settled(*timeless(art, q, clause, subject, metric_text, (kind, start, end)))
         metric = canonical_metric(metric_text, q.base_unit, q.unit)
         if q.base_unit == "count" and PROJECT_WORD.search(metric_text):
             project_count_seen = True
@@ -556,6 +558,22 @@ def tense(art: Article, q: Quantity, clause, ss: int, subject: Subject, metric_t
         dated = next((t for t in reversed(times) if t.span_end <= q.start and t.span_start >= ss and is_dated(t)
                       and t.kind in ("actual", "asof")), None)
         return as_period(dated) if dated else asof_published(art)
+    return period
+
+
+def timeless(art: Article, q: Quantity, clause, subject: Subject, metric_text: str, period):
+    """What a project is (总投资, 用地 …) is a stock as of the event its sentence dates, else of publication;
+    what it will yield once running (达产后可实现年产值…) has no period unless its clause names a year."""
+    cs, _ = clause
+    own = art.mt[cs:q.start]
+    if AFTER_COMPLETION.search(own) and not re.search(r"[0-9]{4}年|今年|明年|后年", own):
+        return "unknown", None, None
+    if subject.kind == "project" and PROJECT_ATTRIBUTE.search(metric_text) and not q.change \
+            and q.base_unit not in ("percent", "pp"):
+        kind, _, end = period               # as of the event the sentence dates (5月签约…总投资), never later
+        if kind in ("actual", "asof") and end and art.published_on and end > art.published_on:
+            end = art.published_on
+        return ("asof", None, end) if kind in ("actual", "asof") and end else asof_published(art)
     return period
 
 
