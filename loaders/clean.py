@@ -105,11 +105,20 @@ class Header:
     authors: tuple[str, ...]
 
 
+_FORMAT_CHARS = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+_SPACE_IN_NUMBER = re.compile(r"(?<=[0-9０-９])[\xa0\u2009\u202f](?=[0-9０-９.．])")
+
+
 def normalise_whitespace(text: str) -> str:
     """Unify line ends and space characters, trim lines, and collapse blank-line runs."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # Invisible format characters (zero-width space/joiners, soft hyphen, BOM, direction marks) carry
+    # no text and split numbers (1\u200b13.8 is 113.8): they go.  A no-break or thin space between
+    # digits goes too; elsewhere it is a space.
+    text = _FORMAT_CHARS.sub("", text)
+    text = _SPACE_IN_NUMBER.sub("", text)
     # Leading indentation (often two U+3000) is layout, not content, so lines are trimmed at both ends.
-    text = text.replace("\u3000", " ").replace("\xa0", " ")
+    text = text.replace("\u3000", " ").replace("\xa0", " ").replace("\u2009", " ").replace("\u202f", " ")
     lines = [line.strip() for line in text.split("\n")]
     return _BLANK_RUNS.sub("\n\n", "\n".join(lines)).strip("\n")
 
@@ -182,9 +191,29 @@ def _drop_related_links(lines: list[str], dropped: set[int]) -> None:
             dropped.add(i)
 
 
+# A whole article on one line (a scraper's output, an HTML page with one <p>) carries its chrome
+# inside the line: there the boilerplate is removed as spans, never the line.
+_LONG_LINE = 60
+_LEADING_CRUMBS = re.compile(r"^(?:(?:当前位置|您的位置|你的位置|您现在的位置|所在位置)\s*[:：]\s*)?首页"
+                             r"(?:\s*[>＞»›]\s*[^\s>＞»›。，,；;]{1,20})+\s+")
+_PIECES = re.compile(r"(?<=[。！？!?])|\s{2,}|\s(?=(?:责任编辑|责编|编辑|审核|来源|來源|版权所有|Copyright|©|"
+                     r"ICP|[^\s]{0,12}ICP备|上一篇|下一篇|扫一扫|相关阅读|相关新闻)\s*)")
+
+
+def without_inline_boilerplate(line: str) -> str:
+    """A long line less the boilerplate pieces inside it (breadcrumbs before, editor/copyright after)."""
+    if len(line) <= _LONG_LINE or not re.search(r"[。！？!?]", line[:-1]):
+        return line
+    line = _LEADING_CRUMBS.sub("", line)
+    pieces = [p for p in _PIECES.split(line) if p and p.strip()]
+    if len(pieces) < 2:
+        return line
+    return "".join(p for p in pieces if not boilerplate_kind(p.strip())).strip()
+
+
 def remove_boilerplate(lines: list[str], *, keep_marks: bool = False) -> list[str]:
     """Drop boilerplate lines, widgets, markdown heading marks and an immediately repeated line."""
-    lines = [strip_widgets(line) for line in lines]
+    lines = [without_inline_boilerplate(strip_widgets(line)) for line in lines]
     if not keep_marks:
         lines = [_HEADING_MARK.sub("", line) for line in lines]
     dropped = {i for i, line in enumerate(lines) if line and boilerplate_kind(line)}

@@ -17,7 +17,7 @@ with (由2021年的…, 成立于2014年) date nothing else.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -172,8 +172,12 @@ class Article:
 
     def __post_init__(self) -> None:
         self.subject_starts = [s[0] for s in self.subjects]
-        # the last named first: what a class word or a name's end takes up again
-        self.subjects_by_end = sorted(self.subjects, key=lambda x: x[1], reverse=True)
+        # by where they end: what a class word or a name's end takes up again is the last named
+        self.subjects_by_end = sorted(self.subjects, key=lambda x: (x[1], x[1] - x[0]))
+        self.subject_ends = [s[1] for s in self.subjects_by_end]
+        self.mentions = sorted(self.found.mentions, key=lambda m: m.start)
+        self.mention_starts = [m.start for m in self.mentions]
+        self.platform_names = sorted({s[3] for s in self.subjects if s[2] == "platform"})
         self.spans_all = sorted((m.start, m.end) for m in self.found.mentions)
         self.institution_starts = sorted(m.start for m in self.found.mentions if m.kind == "institution")
         self.span_starts = [s for s, _ in self.spans_all]
@@ -191,6 +195,15 @@ class Article:
     def spans_in(self, start: int, end: int) -> list[tuple[int, int]]:
         """Spans of all mentions (institutions too) starting in [start, end)."""
         return self.spans_all[bisect_left(self.span_starts, start):bisect_left(self.span_starts, end)]
+
+    def named_before(self, pos: int):
+        """Subject mentions ending at or before pos, the last named first (a generator)."""
+        for i in range(bisect_right(self.subject_ends, pos) - 1, -1, -1):
+            yield self.subjects_by_end[i]
+
+    def mentions_in(self, start: int, end: int) -> list[Mention]:
+        """Mentions (institutions too) starting in [start, end)."""
+        return self.mentions[bisect_left(self.mention_starts, start):bisect_left(self.mention_starts, end)]
 
     def times_in(self, start: int, end: int) -> list[TimeExpr]:
         """Time expressions starting in [start, end)."""
@@ -749,7 +762,7 @@ def followed_by_project(art: Article, q: Quantity) -> Mention | None:
     """总投资约12亿元的X项目: the project named right after a money figure."""
     if q.base_unit not in MONEY_BASES or art.mt[q.end:q.end + 1] != "的":
         return None                         # 总投资36亿元；X项目…: a project after a clause break is not it
-    return next((m for m in art.found.mentions if m.kind == "project" and m.start == q.end + 1), None)
+    return next((m for m in art.mentions_in(q.end + 1, q.end + 2) if m.kind == "project"), None)
 
 
 def find_subject(art: Article, q: Quantity, clause, clauses, ss: int, topic: Subject | None) -> Subject | None:
@@ -761,8 +774,8 @@ def find_subject(art: Article, q: Quantity, clause, clauses, ss: int, topic: Sub
     cs, ce = clause
     before = [s for s in art.subjects_in(cs, q.start) if s[1] <= q.start]
     before = [s for s in before if s[2] != "region" or opens_clause(art, cs, s[0])]
-    listed = [(m.start, m.end) for m in art.found.mentions
-              if cs <= m.start and m.end <= q.start and mt[m.end:m.end + 1] == "等"]
+    listed = [(m.start, m.end) for m in art.mentions_in(cs, q.start)
+              if m.end <= q.start and mt[m.end:m.end + 1] == "等"]
     # 新落地X项目等重大项目15个: X is an example of what is counted, not what the count is of
     before = [x for x in before if not any(s <= x[0] and x[1] <= e for s, e in listed)]
     if before:                             # the nearest; of nested names the longer
@@ -785,9 +798,9 @@ def find_subject(art: Article, q: Quantity, clause, clauses, ss: int, topic: Sub
         if tail:
             return _how(tail, "class word")
     if BARE_COMPANY.match(mt, cs) and not before:     # 目前，公司研发人员占比超过40%: the company last named
-        company = [x for x in art.subjects if x[2] == "enterprise" and x[1] <= cs]
+        company = next((x for x in art.named_before(cs) if x[2] == "enterprise"), None)
         if company:
-            s, e, kind, name = max(company, key=lambda x: x[1])
+            s, e, kind, name = company
             return Subject(kind, name, s, e, "anaphor")
     project_metric = PROJECT_METRIC.match(LEAD.sub("", mt[cs:q.start]))
     for pcs, pce in reversed([c for c in clauses if c[1] <= cs]):
@@ -860,9 +873,7 @@ def institution_opens(art: Article, cs: int, pos: int) -> bool:
 
 def named_by_class(art: Article, noun: str, pos: int) -> Subject | None:
     """小镇/园区/项目 opening a clause: the entity of that class named last before it."""
-    for s, e, kind, name in art.subjects_by_end:
-        if e > pos:
-            continue
+    for s, e, kind, name in art.named_before(pos):
         if noun == "项目" and kind == "project" or kind == "platform" and name.endswith(CLASS_ENDS.get(noun, noun)):
             return Subject(kind, name, s, e)
     return None
@@ -871,10 +882,12 @@ def named_by_class(art: Article, noun: str, pos: int) -> Subject | None:
 def named_by_tail(art: Article, cs: int) -> Subject | None:
     """信息港数字经济… after 杭州湾信息港 was named: a clause opening with the end of a platform's name."""
     opening = re.sub(r"^(?:[0-9一二三四五六七八九十]+月(?:底|末)?|今年|去年|目前|同时|上半年)?[,，]?", "", art.mt[cs:cs + 16])
-    for s, e, kind, name in art.subjects_by_end:
-        if e > cs or kind != "platform":
-            continue
-        if len(name) >= 5 and any(opening.startswith(name[-k:]) for k in range(3, len(name) - 1)):
+    tails = {name for name in art.platform_names
+             if len(name) >= 5 and any(opening.startswith(name[-k:]) for k in range(3, len(name) - 1))}
+    if not tails:
+        return None
+    for s, e, kind, name in art.named_before(cs):
+        if kind == "platform" and name in tails:
             return Subject(kind, name, s, e)
     return None
 
@@ -961,10 +974,9 @@ def resolve_anaphor(art: Article, match: re.Match, topic: Subject | None) -> Sub
         if same_class:
             return Subject(same_class.kind, same_class.name)
     for kind in wanted:                    # 该项目: the project named last, else its company
-        earlier = [s for s in art.subjects if s[1] <= pos and s[2] == kind]
+        earlier = next((x for x in art.named_before(pos) if x[2] == kind), None)
         if earlier:
-            s, e, kind, name = max(earlier, key=lambda x: (x[1], x[1] - x[0]))
-            return Subject(kind, name)
+            return Subject(kind, earlier[3])
     return Subject(topic.kind, topic.name) if topic else main_subject(art)
 
 
@@ -1077,8 +1089,8 @@ def respective_subject(art: Article, q: Quantity, ss: int, se: int, qs: list[Qua
     if first < 0:
         return None
     # every name, list members too (subjects leave out A in A、B等)
-    named = sorted((m.start, m.end, m.kind, m.name) for m in art.found.mentions
-                   if m.kind != "institution" and ss <= m.start and m.end <= first)
+    named = sorted((m.start, m.end, m.kind, m.name) for m in art.mentions_in(ss, first)
+                   if m.kind != "institution" and m.end <= first)
     chain = named[-1:]
     for prev in reversed(named[:-1]):
         if mt[prev[1]:chain[0][0]] not in LIST_JOINS:

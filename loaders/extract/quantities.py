@@ -133,7 +133,9 @@ def parse_number(s: str) -> Decimal | None:
 # ---------------------------------------------------------------------------------------
 # Patterns, compiled once
 
-_ARABIC = r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?"
+# A number is whole: never the tail of 1.2.3.4 or of a longer digit run, at most 18 digits before
+# the point (a 5,000-digit "number" is no figure; Decimal arithmetic on it would fail).
+_ARABIC = r"(?<![0-9.])[0-9]{1,18}(?:,[0-9]{3})*(?:\.[0-9]{1,12})?(?![0-9]|[.][0-9])"
 _NUMBER = re.compile(rf"(?P<ar>{_ARABIC})|(?P<cn>[{_CN_CHARS}]+(?:点[{''.join(_DIGITS)}]+)?)")
 
 # Qualifier words, longest first so 不超过 wins over 超过 and 将近 over 近.
@@ -375,6 +377,13 @@ def _merge_lone_magnitude(number: _Number, unit: str) -> tuple[_Number, str]:
     return number, unit
 
 
+def _signed(norm: str, start: int) -> bool:
+    """A minus sign right before the number (-113.8, 增速为-2.3%), not a range's dash (1-3月, A-5)."""
+    if start == 0 or norm[start - 1] not in "-−":
+        return False
+    return start == 1 or not re.match(r"[0-9A-Za-z.%)）]", norm[start - 2])
+
+
 def _build(norm: str, number: _Number, unit: str, end: int, qualifier: str | None, start: int) -> Quantity:
     """A Quantity with post-qualifier (以上, 左右), change direction and base value filled in."""
     post = _POST.match(norm, end)
@@ -383,7 +392,7 @@ def _build(norm: str, number: _Number, unit: str, end: int, qualifier: str | Non
         end = post.end()
     unit = _written_unit(unit)
     change = _change(norm, start, unit)
-    value = -number.value if change == "decrease" else number.value
+    value = -number.value if change == "decrease" or _signed(norm, number.start) else number.value
     value_base, base_unit = to_base(value, unit)
     return Quantity(value, unit, qualifier, value_base, base_unit, start, end,
                     number.start, number.end, change, None)
