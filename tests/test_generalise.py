@@ -275,3 +275,21 @@ def test_a_projects_attributes_are_stocks_as_of_its_event_and_its_yield_has_no_p
              for f in extract(text, date(2024, 10, 10)).facts}
     assert facts["45"] == facts["160"] == ("asof", None, date(2024, 10, 10))
     assert facts["80"] == ("unknown", None, None)
+
+
+@pytest.mark.parametrize("written, unit", [("8宗", "宗"), ("2000根", "根"), ("10吉瓦时", "吉瓦时"), ("12艘", "艘")])
+def test_open_classifiers_and_energy_units_are_units(written, unit):
+    facts = extract(f"示例开发区今年新增{written}。", date(2024, 10, 20)).facts
+    assert [f.unit for f in facts] == [unit]
+
+
+def test_an_attribute_after_a_listed_figure_is_of_the_same_thing():
+    text = "1—10月，示例开发区共出让工业用地9宗、面积412亩。"
+    facts = {str(f.value): f.metric_text for f in extract(text, date(2024, 11, 5)).facts}
+    assert facts == {"9": "出让工业用地", "412": "出让工业用地面积"}
+
+
+def test_visits_to_firms_are_a_tally_candidate_but_visitors_are_a_figure():
+    ex = extract("今年示例小镇服务企业600家次，接待游客18.6万人次。", date(2024, 10, 20))
+    assert [f.unit for f in ex.facts] == ["万人次"]
+    assert [f.reasons for f in ex.candidates] == [("a tally of visits to firms",)]

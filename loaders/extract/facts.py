@@ -666,8 +666,10 @@ def not_figure(art: Article, q: Quantity, later: list[Quantity], clauses) -> str
         return "a duration, size or multiple"
     if q.role == "from" and not years_span(art, q):
         return "the starting point of a change"
-    if mt[q.end - 1:q.end + 1] == "项目" or q.unit[-1:] in "家人" and mt[q.end:q.end + 1] == "次":
-        return "the unit is misread"        # 117亿项目, 30家次
+    if mt[q.end - 1:q.end + 1] == "项目":
+        return "the unit is misread"        # 117亿项目
+    if q.base_unit == "count" and (q.unit.endswith(("家次", "户次")) or q.unit[-1:] in "家户" and mt[q.end:q.end + 1] == "次"):
+        return "a tally of visits to firms"  # 服务企业600家次: a service tally
     if FROM_BEFORE.search(mt, max(0, q.start - 6), q.start) and TO_AFTER.match(mt, q.end) and not years_span(art, q):
         return "the starting point of a change"     # 从最初300万元增至…
     if any(s <= q.number_start < e for s, e in art.spans_in(q.number_start - 40, q.number_start + 1)):
@@ -980,6 +982,8 @@ def resolve_anaphor(art: Article, match: re.Match, topic: Subject | None) -> Sub
     return Subject(topic.kind, topic.name) if topic else main_subject(art)
 
 
+# An attribute noun alone after a figure (…9宗、面积412亩) is an attribute of what that figure counted.
+ATTRIBUTE_WORDS = {"面积", "规模", "金额", "总额", "数量", "总量"}
 # Words that say how a figure grew or was computed, never what it measures.
 HEDGE = re.compile(r"按(?:现价|可比价|可比口径|不变价)计算|(?:稳步|持续|快速|平稳|大幅|小幅|较快|明显|显著|稳定|逆势|强劲)$")
 
@@ -1041,6 +1045,8 @@ def metric_phrase(art: Article, q: Quantity, clause, qs: list[Quantity], last_ba
             phrase = ""                     # 7个A项目和14个B项目: the words before belong to the first count
         noun = count_noun(art, q, ce, qs)
         phrase += "" if noun and phrase.endswith(noun) else noun
+    if phrase in ATTRIBUTE_WORDS and last_base and mt[max(0, q.start - len(phrase) - 1)] == "、":
+        phrase = last_base + phrase         # 出让工业用地9宗、面积412亩: the same land's area
     if phrase.startswith("占") and last_base and not last_base.startswith("占"):
         phrase = last_base + phrase         # 研发费用21.4亿元，占营业收入比重为4.1%: the share of that figure
     if not phrase and last_base and q.base_unit != "count":
