@@ -293,3 +293,20 @@ def test_visits_to_firms_are_a_tally_candidate_but_visitors_are_a_figure():
     ex = extract("今年示例小镇服务企业600家次，接待游客18.6万人次。", date(2024, 10, 20))
     assert [f.unit for f in ex.facts] == ["万人次"]
     assert [f.reasons for f in ex.candidates] == [("a tally of visits to firms",)]
+
+
+def test_a_running_total_after_a_new_figure_takes_its_metric_in_any_unit():
+    text = "开发区去年新增分布式光伏装机容量38兆瓦，累计达到126兆瓦。"
+    facts = {str(f.value): f.metric_text for f in extract(text, date(2025, 1, 14)).facts}
+    assert facts["126"] == "分布式光伏装机容量"
+
+
+def test_short_company_names_before_a_copula_list_are_enterprises():
+    text = "在开发区的招商名录上，海辰船舶、东港海工、舟能电气、鑫洋电子都是近年来引进的新成员。"
+    found = {e.name for e in extract(text, date(2025, 1, 14)).entities}
+    assert {"舟能电气", "鑫洋电子"} <= found
+
+
+def test_output_lengths_in_wan_and_yi_are_figures():
+    facts = extract("1—10月，示例小镇印染布产量132.6亿米。", date(2024, 11, 5)).facts
+    assert [(str(f.value), f.unit) for f in facts] == [("132.6", "亿米")]

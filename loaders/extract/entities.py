@@ -563,7 +563,7 @@ KINDS_COUNTED = re.compile(r"(?:各类|类)?企业[0-9一二三四五六七八�
 # A list of short names needs no 等 when a verb of honours or arrival closes it (A科技、B新材、
 # C电子入选…); then at least two of its items must end like a company name.
 LIST_VERB = re.compile(r"(?:均|都|也|已|先后|分别|相继|成功|正式)?(?:入选|获评|上榜|荣获|获得|跻身|被评为|被认定为|"
-                       r"被列为|落户|入驻|签约|通过|列入|成为)")
+                       r"被列为|落户|入驻|签约|通过|列入|成为)|(?:都|均|也都)(?:是|为)")
 BARE_LIST_RE = re.compile(r"(?:[^\s、,，。；;：:！？!?“”()等和及与]{2,12}(?:、|和|及|与)){1,15}"
                           r"[^\s、,，。；;：:！？!?“”()等和及与]{2,12}$")
 LIST_JOIN = re.compile(r"、|和|及|与")

@@ -448,7 +448,7 @@ def sentence_facts_of(art: Article, ss: int, se: int, carry_subject, carry_perio
                 or (last_base if metric_text and last_unit == q.base_unit else "")
         if metric_text in ("", "(") and mt[q.start - 1:q.start] == "(":
             metric_text = ranked_list_metric(mt, ss, q.start) or ""     # 排名前两位的是A（126.5亿元）和B（…）
-        if metric_text in RUNNING_TOTAL and last_base and q.base_unit == "count":
+        if metric_text in RUNNING_TOTAL and last_base and q.base_unit in ("count", last_unit):
             metric_text = NEW_PREFIX.sub("", last_base)     # 新增规上企业5家，累计达到96家: 规上企业 in all
         if paired and metric_text:
             metric_text = TRAIL.sub("", LEAD.sub("", metric_text.replace("分别", "")))   # A和B的产值分别占…
@@ -539,7 +539,7 @@ ESTIMATE = re.compile(r"预计|预估|估计|初步测算|初步统计|初步核
 DONE = re.compile(r"已经?(?!有望)|完成了|实现了|达到了")
 OWN_GOAL = re.compile(r"力争|确保|争取|计划|目标|将|预计|有望|拟")
 # What a project is (its investment, land, floor area, capacity) is said as of now, whatever its schedule.
-PROJECT_ATTRIBUTE = re.compile(r"投资|用地|占地|建筑面积|面积|产能|规模")
+PROJECT_ATTRIBUTE = re.compile(r"投资|用地|占地|建筑面积|面积|产能|规模|能力")
 
 
 def tense(art: Article, q: Quantity, clause, ss: int, subject: Subject, metric_text: str, period, times):

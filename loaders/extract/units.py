@@ -70,6 +70,9 @@ _PLAIN: dict[str, tuple[str, Decimal]] = {
     "千克": ("kg", Decimal(1)),
     "克": ("kg", Decimal("0.001")),
     "米": ("m", Decimal(1)),
+    # Lengths in 万/亿 are output (印染布产量132.6亿米), not sizes: their own base, never skipped.
+    "万米": ("m_output", Decimal(10) ** 4),
+    "亿米": ("m_output", Decimal(10) ** 8),
     "千米": ("km", Decimal(1)),
     "厘米": ("m", Decimal("0.01")),
     "毫米": ("m", Decimal("0.001")),
