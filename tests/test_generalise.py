@@ -296,7 +296,7 @@ def test_visits_to_firms_are_a_tally_candidate_but_visitors_are_a_figure():
 
 
 def test_a_running_total_after_a_new_figure_takes_its_metric_in_any_unit():
-    text = "开发区去年新增分布式光伏装机容量38兆瓦，累计达到126兆瓦。"
+    text = "示例经济开发区去年新增分布式光伏装机容量38兆瓦，累计达到126兆瓦。"
     facts = {str(f.value): f.metric_text for f in extract(text, date(2025, 1, 14)).facts}
     assert facts["126"] == "分布式光伏装机容量"
 
