@@ -310,3 +310,9 @@ def test_short_company_names_before_a_copula_list_are_enterprises():
 def test_output_lengths_in_wan_and_yi_are_figures():
     facts = extract("1—10月，示例小镇印染布产量132.6亿米。", date(2024, 11, 5)).facts
     assert [(str(f.value), f.unit) for f in facts] == [("132.6", "亿米")]
+
+
+def test_an_investment_that_builds_a_named_project_is_the_projects():
+    text = "去年落户的示例感知科技有限公司，总投资26亿元建设MEMS传感器生产基地项目，今年2月试产。"
+    facts = {str(f.value): f.subject_name for f in extract(text, date(2024, 3, 12)).facts}
+    assert facts["26"] == "MEMS传感器生产基地项目"

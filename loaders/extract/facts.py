@@ -760,11 +760,16 @@ def years_span(art: Article, q: Quantity) -> TimeExpr | None:
     return span
 
 
+# Between an investment and the project it builds: 总投资12亿元的X项目, 总投资26亿元建设X基地.
+INVESTED_IN = re.compile(r"的|(?:用于|用来)?(?:建设|新建|投建|打造|兴建|实施)")
+
+
 def followed_by_project(art: Article, q: Quantity) -> Mention | None:
-    """总投资约12亿元的X项目: the project named right after a money figure."""
-    if q.base_unit not in MONEY_BASES or art.mt[q.end:q.end + 1] != "的":
+    """总投资约12亿元的X项目, 总投资26亿元建设X基地: the project named right after a money figure."""
+    link = INVESTED_IN.match(art.mt, q.end) if q.base_unit in MONEY_BASES else None
+    if not link:
         return None                         # 总投资36亿元；X项目…: a project after a clause break is not it
-    return next((m for m in art.mentions_in(q.end + 1, q.end + 2) if m.kind == "project"), None)
+    return next((m for m in art.mentions_in(link.end(), link.end() + 1) if m.kind == "project"), None)
 
 
 def find_subject(art: Article, q: Quantity, clause, clauses, ss: int, topic: Subject | None) -> Subject | None:
