@@ -177,10 +177,41 @@ def partial_year_end(text: str) -> tuple[int, str] | None:
     return max(found, default=None)
 
 
+# More cues for an undated article, each read the same way everywhere:
+# - results "for" a year (2023年度综合考评, 2023年度…名单) published 今年: 今年 is the year after;
+# - the latest month 今年 names as passed (今年5月, 7月下旬, 6月底, 7月18日 in a 今年 article):
+#   the article is from that month or later.
+_ANNUAL = re.compile(r"((?:19|20)\d{2})\s*年度")
+_THIS_YEAR_MONTH = re.compile(r"(?<![\d年])(1[0-2]|[1-9])\s*月(?:份)?(?:上旬|中旬|下旬|底|末|初|\s*\d{1,2}\s*[日号])")
+_FUTURE_MARK = re.compile(r"将|预计|计划|力争|有望|拟|争取|到$")
+
+
+def latest_month_told(text: str) -> tuple[int, str] | None:
+    """The latest month the text tells of as a day or part of a month with no year of its own
+    and no future word just before it (7月下旬召开, 6月底, 7月18日), with the phrase."""
+    found = []
+    for m in _THIS_YEAR_MONTH.finditer(text):
+        before = text[max(0, m.start() - 6):m.start()]
+        if re.search(r"\d{4}\s*年\s*$", before) or _FUTURE_MARK.search(before) or re.search(r"明年|去年", before):
+            continue
+        found.append((int(m.group(1)), m.group(0)))
+    return max(found, default=None)
+
+
 def infer_date(text: str) -> DateGuess | None:
     """Infer a publication date from the article's content; None when nothing points anywhere."""
     full_year = latest_full_year(text)
     span = partial_year_end(text)
+    annual = max((int(m.group(1)) for m in _ANNUAL.finditer(text)), default=None)
+    if annual and "今年" in text and not (full_year and full_year > annual):
+        month = latest_month_told(text)
+        if span and (not month or span[0] + 1 > month[0]):
+            month = (min(span[0] + 1, 12), span[1])
+        if month:
+            return DateGuess(date(annual + 1, month[0], 1), "month",
+                             f"inferred: results for {annual}年度 told this year, latest month told {month[1]!r}"
+                             f" → {annual + 1}-{month[0]:02d}")
+        return DateGuess(date(annual + 1, 1, 1), "year", f"inferred: results for {annual}年度 told this year → {annual + 1}")
     if full_year and span:
         # The newest complete year reported is last year; the partial-year
         # figures of this year come out the month after their span ends.

@@ -316,3 +316,18 @@ def test_an_investment_that_builds_a_named_project_is_the_projects():
     text = "去年落户的示例感知科技有限公司，总投资26亿元建设MEMS传感器生产基地项目，今年2月试产。"
     facts = {str(f.value): f.subject_name for f in extract(text, date(2024, 3, 12)).facts}
     assert facts["26"] == "MEMS传感器生产基地项目"
+
+
+# --- publication-date inference weighs the cues an undated article gives ---------------------
+
+def test_results_for_a_year_told_this_year_and_the_latest_month_told_date_an_undated_article():
+    from loaders.dates import infer_date
+    text = ("示例新区综合考评结果今年5月公布，新区在2023年度全省考评中位列第三。"
+            "7月下旬召开的年中会议通报，新区上半年实现产值50亿元。")
+    guess = infer_date(text)
+    assert (guess.on, guess.precision) == (date(2024, 7, 1), "month")
+
+
+def test_a_month_with_a_future_word_or_another_year_is_no_cue():
+    from loaders.dates import latest_month_told
+    assert latest_month_told("项目计划明年9月底投产，力争10月中旬竣工，2022年11月20日签约。") is None
