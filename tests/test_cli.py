@@ -85,6 +85,7 @@ def test_load_of_a_missing_path_is_a_usage_error(database_url):
 def test_embedded_server_url_then_stop(tmp_path):
     """`parkdb url` starts the embedded server and leaves it running; `parkdb stop` stops it."""
     home = tmp_path / "home"
+    assert parkdb("upgrade", home=home).returncode == 0
     url = parkdb("url", home=home)
     assert url.returncode == 0, url.stderr
     with psycopg.connect(url.stdout.strip()) as conn:
