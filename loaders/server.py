@@ -247,7 +247,7 @@ def running(home: Path) -> Running | None:
     if not _alive(pid):
         return None
     listen = lines[5].strip() if len(lines) > 5 else ""
-    return Running(pid, port, socket_dir(home), tcp=listen not in ("", "*") and listen != "")
+    return Running(pid, port, socket_dir(home), tcp=listen == "127.0.0.1")
 
 
 def start(home: Path, *, create: bool) -> Running:
@@ -332,8 +332,12 @@ def stop(home: Path) -> bool:
 
 class NoDatabase(ServerError):
     def __init__(self, home: Path):
-        super().__init__(f"no parkdb database in {home} yet: create it with `parkdb load` (or `parkdb upgrade`), "
-                         "or set PARKDB_HOME / DATABASE_URL to the one you mean")
+        message = (f"no parkdb database in {home} yet: create it with `parkdb load` (or `parkdb upgrade`), "
+                   "or set PARKDB_HOME / DATABASE_URL to the one you mean")
+        older = Path(".parkdb").absolute()
+        if older != home and is_initialised(older / "pgdata"):  # where parkdb kept it before 0.1's per-user home
+            message += f" (an older parkdb kept one here: PARKDB_HOME={older})"
+        super().__init__(message)
 
 
 def psql_path() -> Path:

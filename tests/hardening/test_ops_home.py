@@ -202,3 +202,11 @@ def test_psql_runs_the_shipped_psql_on_the_database(tmp_path):
         assert result.stdout.strip() == "parkdb"
     finally:
         parkdb("stop", home=home)
+
+
+def test_a_database_left_in_the_old_place_is_pointed_out(tmp_path):
+    old = tmp_path / "checkout" / ".parkdb"
+    assert parkdb("upgrade", home=old).returncode == 0
+    parkdb("stop", home=old)
+    message = one_line_error(parkdb("status", home=tmp_path / "new home", cwd=tmp_path / "checkout"))
+    assert f"an older parkdb kept one here: PARKDB_HOME={old}" in message
