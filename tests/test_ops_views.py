@@ -91,3 +91,15 @@ def test_sql_function_file_matches_what_the_migrations_create(engine, path):
         conn.exec_driver_sql(path.read_text())
         after = conn.execute(query, {"name": path.stem}).all()
     assert before and after == before
+
+
+def test_a_series_shows_the_exact_figure_before_a_bound(seeded):
+    with seeded.connect() as conn:
+        facts = conn.execute(sa.text(
+            "SELECT value, qualifier FROM reporting.facts WHERE subject_name = '杭州青山湖科技城'"
+            " AND metric = '规上工业增加值' AND period_end = '2021-12-31' ORDER BY value")).all()
+        series = conn.execute(sa.text(
+            "SELECT value, qualifier, source_count FROM reporting.metric_series WHERE subject_name = '杭州青山湖科技城'"
+            " AND metric = '规上工业增加值' AND period_end = '2021-12-31'")).all()
+    assert [(float(v), q) for v, q in facts] == [(100.0, "more_than"), (113.8, None)]
+    assert [(float(v), q, n) for v, q, n in series] == [(113.8, None, 1)]
