@@ -23,7 +23,7 @@ install-test: $(VENV)/.installed-test
 
 run: install
 	$(BIN)/parkdb upgrade
-	$(BIN)/parkdb load seeds/; status=$$?; [ $$status -le 1 ] || exit $$status
+	$(BIN)/parkdb load; status=$$?; [ $$status -le 1 ] || exit $$status
 	$(BIN)/parkdb status
 
 test: install-test
@@ -32,5 +32,6 @@ test: install-test
 stop:
 	-$(BIN)/parkdb stop
 
+# The database lives in the per-user data folder (parkdb status names it) and is never removed here.
 clean: stop
-	rm -rf $(VENV) .parkdb
+	rm -rf $(VENV) .parkdb/test

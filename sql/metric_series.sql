@@ -1,7 +1,8 @@
 -- reporting.metric_series: one row per subject × metric × period.
 -- The time series an analyst charts: for each subject, metric and period, one
--- value. When several articles report the same subject × metric × period, the
--- latest published one wins (then the lowest fact id), and source_count says how
+-- value. When several facts report the same subject × metric × period, an exact
+-- figure wins over a bound or approximation (超过100亿, 近百家), then the latest
+-- published article (then the lowest fact id), and source_count says how
 -- many articles reported it (see reporting.fact_conflicts for disagreements).
 -- The choice and the counts are kept per series key in public.fact_series
 -- (sql/derived/fact_series.sql), so a subject's series is one index range there
@@ -51,7 +52,7 @@ JOIN public.facts AS f ON f.id = ns.fact_id
 JOIN public.sources AS s ON s.id = f.source_id;
 
 COMMENT ON VIEW reporting.metric_series IS
-    'One row per subject × metric × period (period_kind, period_start, period_end): the value from the latest published article reporting it (ties: lowest fact id), with that article''s quote, and how many articles reported it.';
+    'One row per subject × metric × period (period_kind, period_start, period_end): the value of an exact figure before a bound or approximation, then from the latest published article reporting it (ties: lowest fact id), with that article''s quote, and how many articles reported it.';
 COMMENT ON COLUMN reporting.metric_series.subject_kind IS 'platform, enterprise, project or region.';
 COMMENT ON COLUMN reporting.metric_series.subject_name IS 'Canonical name of the subject.';
 COMMENT ON COLUMN reporting.metric_series.metric IS 'Canonical metric name from the metric catalogue.';
@@ -63,7 +64,7 @@ COMMENT ON COLUMN reporting.metric_series.unit IS 'The unit as written (亿元).
 COMMENT ON COLUMN reporting.metric_series.value_base IS 'The value in the base unit; null for units without one.';
 COMMENT ON COLUMN reporting.metric_series.base_unit IS 'yuan, percent, pp, count, m2, mu, tce, ...';
 COMMENT ON COLUMN reporting.metric_series.qualifier IS 'more_than, about, less_than, or null.';
-COMMENT ON COLUMN reporting.metric_series.source_key IS 'The chosen article: the latest published among those reporting this subject × metric × period.';
+COMMENT ON COLUMN reporting.metric_series.source_key IS 'The chosen article: the one with an exact figure before one with a bound, then the latest published among those reporting this subject × metric × period.';
 COMMENT ON COLUMN reporting.metric_series.published_on IS 'Publication date of the chosen article.';
 COMMENT ON COLUMN reporting.metric_series.quote IS 'The clause of the chosen article that states the value.';
 COMMENT ON COLUMN reporting.metric_series.source_count IS 'How many articles reported this subject × metric × period (1 = a single source).';

@@ -68,5 +68,5 @@ COMMENT ON COLUMN reporting.platform_comparison.value_base IS 'The value in the 
 COMMENT ON COLUMN reporting.platform_comparison.base_unit IS 'Base unit of value_base; platforms are ranked only against others in the same base unit.';
 COMMENT ON COLUMN reporting.platform_comparison.value_rank IS 'Dense rank by value_base, highest first, within metric × period × base unit; null when the value has no base unit.';
 COMMENT ON COLUMN reporting.platform_comparison.platforms_compared IS 'How many platforms report this metric for this period in this base unit.';
-COMMENT ON COLUMN reporting.platform_comparison.source_key IS 'The article the value comes from (latest published for that period).';
+COMMENT ON COLUMN reporting.platform_comparison.source_key IS 'The article the value comes from (an exact figure first, then the latest published for that period).';
 COMMENT ON COLUMN reporting.platform_comparison.source_count IS 'How many articles reported this platform × metric × period.';

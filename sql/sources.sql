@@ -1,6 +1,7 @@
 -- reporting.sources: one row per article.
--- What was loaded and what came out of it: headline, publisher, date (with how
--- precise it is and where it comes from), how many distinct entities and facts
+-- What was loaded and what came out of it: headline, URL, publisher, date (with how
+-- precise it is and where it comes from), the article's text (every char_start and
+-- char_end of the other views points into it), how many distinct entities and facts
 -- were extracted, by which extractor, and the load run that last wrote it.
 -- Filter on source_key or published_on; the counts are LATERAL lookups.
 CREATE OR REPLACE VIEW reporting.sources AS
@@ -24,7 +25,8 @@ WITH extraction_counts AS (
     ) AS facts ON true
 )
 SELECT s.source_key,
-       s.title,
+       s.title AS source_title,
+       s.url AS source_url,
        s.publisher,
        s.published_on,
        s.published_precision,
@@ -34,14 +36,16 @@ SELECT s.source_key,
        ec.fact_count,
        s.extractor_version,
        s.load_run_id,
-       s.last_loaded_at
+       s.last_loaded_at,
+       s.text AS source_text
 FROM public.sources AS s
 JOIN extraction_counts AS ec ON ec.source_id = s.id;
 
 COMMENT ON VIEW reporting.sources IS
-    'One row per article: headline, publisher, publication date with its precision and basis, counts of distinct entities, mentions and facts extracted, the extractor version, and the load run that last wrote it.';
+    'One row per article: headline, URL, publisher, publication date with its precision and basis, counts of distinct entities, mentions and facts extracted, the extractor version, the load run that last wrote it, and the article''s text.';
 COMMENT ON COLUMN reporting.sources.source_key IS 'The article file''s path relative to the folder given to load; unique per source.';
-COMMENT ON COLUMN reporting.sources.title IS 'Headline.';
+COMMENT ON COLUMN reporting.sources.source_title IS 'Headline (the same column as reporting.facts.source_title).';
+COMMENT ON COLUMN reporting.sources.source_url IS 'URL of the article, when the file, its page or the manifest gives one.';
 COMMENT ON COLUMN reporting.sources.publisher IS 'Publishing outlet, when known.';
 COMMENT ON COLUMN reporting.sources.published_on IS 'Publication date (first day of month/year when only those are known).';
 COMMENT ON COLUMN reporting.sources.published_precision IS 'How precise published_on is: day, month or year.';
@@ -52,3 +56,4 @@ COMMENT ON COLUMN reporting.sources.fact_count IS 'Facts extracted from the arti
 COMMENT ON COLUMN reporting.sources.extractor_version IS 'Extractor version that produced its facts and mentions.';
 COMMENT ON COLUMN reporting.sources.load_run_id IS 'The load run that last wrote it (see reporting.load_runs).';
 COMMENT ON COLUMN reporting.sources.last_loaded_at IS 'When its extraction was last written.';
+COMMENT ON COLUMN reporting.sources.source_text IS 'The stored (cleaned) article text; char_start/char_end of every view are offsets into it (substr(source_text, char_start + 1, char_end - char_start)).';

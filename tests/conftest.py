@@ -8,6 +8,8 @@ database migrated once to head (`migrate` below), and a fresh copy per test.
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -17,10 +19,19 @@ from sqlalchemy.engine import URL, make_url
 
 ROOT = Path(__file__).resolve().parent.parent
 EMBEDDED_HOME = pytest.StashKey[Path]()
+COMMAND_HOME = pytest.StashKey[Path]()
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Point pytest-postgresql at TEST_DATABASE_URL or at the embedded test server."""
+    """Point pytest-postgresql at TEST_DATABASE_URL or at the embedded test server.
+
+    PARKDB_HOME is a fresh temporary folder for the whole run (and the subprocesses it
+    starts), so no test ever touches the user's own database in their data folder.
+    """
+    home_for_commands = Path(tempfile.mkdtemp(prefix="parkdb-test-home-"))
+    config.stash[COMMAND_HOME] = home_for_commands
+    os.environ["PARKDB_HOME"] = str(home_for_commands)
+    os.environ.pop("PARKDB_PORT", None)
     url = os.environ.get("TEST_DATABASE_URL")
     if url:
         parsed = make_url(url)
@@ -41,11 +52,15 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def pytest_unconfigure(config: pytest.Config) -> None:
     """Stop the embedded test server we started: `make test` leaves no server behind."""
+    from loaders import db
+
     home = config.stash.get(EMBEDDED_HOME, None)
     if home is not None:
-        from loaders import db
-
         db.stop_embedded(home)
+    home_for_commands = config.stash.get(COMMAND_HOME, None)
+    if home_for_commands is not None:
+        db.stop_embedded(home_for_commands)
+        shutil.rmtree(home_for_commands, ignore_errors=True)
 
 
 def sqlalchemy_url(host: str, port: int | str, user: str, password: str | None, dbname: str) -> URL:

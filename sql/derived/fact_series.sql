@@ -1,6 +1,7 @@
 -- public.fact_series: one row per subject × metric × period, kept by triggers.
 -- reporting.metric_series, latest_metrics, platform_comparison and fact_conflicts
--- read it instead of ranking every fact of a subject at query time: the busiest
+-- read it instead of ranking every fact of a subject at query time (which fact a
+-- series shows: an exact figure before a bound, then the latest article): the busiest
 -- platform of a 100,000-article database has over 100,000 facts but about 2,400
 -- series rows (bench/RESULTS.md).
 --
@@ -17,22 +18,26 @@ WITH keyed_facts AS (
     -- One branch per subject kind, so a filter on subject_id reaches that kind's
     -- (subject, metric, period_end) index on facts.
     SELECT 'platform'::text AS subject_kind, f.subject_platform_id AS subject_id, f.metric_id, f.period_kind,
-           f.period_start, f.period_end, f.id, f.source_id, f.value, f.unit, f.value_base, f.base_unit
+           f.period_start, f.period_end, f.id, f.source_id, f.value, f.unit, f.value_base, f.base_unit,
+           f.qualifier
     FROM public.facts AS f
     WHERE f.subject_platform_id IS NOT NULL
     UNION ALL
     SELECT 'enterprise'::text, f.subject_enterprise_id, f.metric_id, f.period_kind,
-           f.period_start, f.period_end, f.id, f.source_id, f.value, f.unit, f.value_base, f.base_unit
+           f.period_start, f.period_end, f.id, f.source_id, f.value, f.unit, f.value_base, f.base_unit,
+           f.qualifier
     FROM public.facts AS f
     WHERE f.subject_enterprise_id IS NOT NULL
     UNION ALL
     SELECT 'project'::text, f.subject_project_id, f.metric_id, f.period_kind,
-           f.period_start, f.period_end, f.id, f.source_id, f.value, f.unit, f.value_base, f.base_unit
+           f.period_start, f.period_end, f.id, f.source_id, f.value, f.unit, f.value_base, f.base_unit,
+           f.qualifier
     FROM public.facts AS f
     WHERE f.subject_project_id IS NOT NULL
     UNION ALL
     SELECT 'region'::text, f.subject_region_id, f.metric_id, f.period_kind,
-           f.period_start, f.period_end, f.id, f.source_id, f.value, f.unit, f.value_base, f.base_unit
+           f.period_start, f.period_end, f.id, f.source_id, f.value, f.unit, f.value_base, f.base_unit,
+           f.qualifier
     FROM public.facts AS f
     WHERE f.subject_region_id IS NOT NULL
 )
@@ -42,7 +47,9 @@ SELECT kf.subject_kind,
        kf.period_kind,
        kf.period_start,
        kf.period_end,
-       (array_agg(kf.id ORDER BY s.published_on DESC NULLS LAST, kf.id))[1] AS fact_id,
+       -- An exact figure before a bound or an approximation (超过, 近, 约: qualifier set), then
+       -- the latest published article, then the fact stored first.
+       (array_agg(kf.id ORDER BY kf.qualifier IS NOT NULL, s.published_on DESC NULLS LAST, kf.id))[1] AS fact_id,
        max(s.published_on) AS published_on,
        count(*) AS fact_count,
        count(DISTINCT kf.source_id) AS source_count,
