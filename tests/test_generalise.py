@@ -331,3 +331,15 @@ def test_results_for_a_year_told_this_year_and_the_latest_month_told_date_an_und
 def test_a_month_with_a_future_word_or_another_year_is_no_cue():
     from loaders.dates import latest_month_told
     assert latest_month_told("项目计划明年9月底投产，力争10月中旬竣工，2022年11月20日签约。") is None
+
+
+def test_a_park_named_for_an_industry_verb_keeps_its_whole_name():
+    found = {e.name for e in extract("截至6月底，之江智能计算产业园已集聚企业213家。", date(2024, 7, 26)).entities}
+    assert "之江智能计算产业园" in found
+
+
+def test_this_firm_with_a_description_opening_a_clause_is_the_firm_named_last():
+    text = ("在示例智算产业园，杭州算衡智能科技有限公司的研发中心里，服务器正在训练大模型。"
+            "这家成立仅三年的企业，今年上半年营业收入达到4.7亿元。")
+    facts = {str(f.value): f.subject_name for f in extract(text, date(2024, 7, 26)).facts}
+    assert facts["4.7"] == "杭州算衡智能科技有限公司"

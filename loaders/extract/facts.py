@@ -82,7 +82,8 @@ GROWTH_END = re.compile(r"(?:同比|比上年|较上年)?(?:增长|下降|增速
 GROWTH_WORD = re.compile(r"(?:同比)?(?:增长|增速|增幅|下降|减少|提高)")
 # A demonstrative and a class noun (该园区, 这座科技城, 这一基地项目, 上述企业), or 其: refers back.
 ANAPHOR = re.compile(r"(?:上述|前述|这|该|此|本)(?:[一两]?[座个家所处项片]|一)?"
-                     r"(?P<noun>" + "|".join(CLASS_NOUNS) + r")|其(?![中他余实次])")
+                     r"(?P<noun>" + "|".join(CLASS_NOUNS) + r")"
+                     r"|这家[^,，。；;“”]{1,16}?(?P<firm>企业|公司)|其(?![中他余实次])")   # 这家成立仅三年的企业
 VALID_WILL = re.compile(r"^(?:达|有|实现|增加|新增|突破|超|形成|建成|带动|培育|引进|完成|再)")
 OPENERS = re.compile(r"(?:在|同时|其中|此外|目前|据统计|据了解|如今|当前|而|但|仅|就|今年|去年|近年来|"
                      r"截至目前|另外|也|还|与此同时|作为[^,，]*的|(?:位于|地处|扎根|落户)[^,，]*的)*")
@@ -818,6 +819,9 @@ def find_subject(art: Article, q: Quantity, clause, clauses, ss: int, topic: Sub
         if project_metric and named:        # 新签约X项目，总投资6.5亿元，用地120亩: the project's
             s, e, kind, name = named[-1]
             return Subject(kind, name, s, e, "clause before")
+        opening = ANAPHOR.match(mt, pcs)
+        if opening and opening.group("noun") or opening and opening.group("firm"):
+            return _how(resolve_anaphor(art, opening, topic), "anaphor")   # 这家…企业，今年营业收入…
         bare = BARE_ANAPHOR.match(mt, pcs)
         if bare and not art.subjects_in(pcs, pce):
             named = named_by_class(art, bare.group(1), pcs)
@@ -964,7 +968,7 @@ def resolve_anaphor(art: Article, match: re.Match, topic: Subject | None) -> Sub
     """该园区/这座科技城 -> the entity of that class named last before it; 该项目/该企业 likewise;
     其 -> the sentence's topic.  A platform of the same class (…科技城 for 这座科技城) is preferred to
     the last platform named; with nothing compatible before it, the topic or the article's main one."""
-    noun = match.group("noun") if match.re is ANAPHOR else None
+    noun = (match.group("noun") or match.group("firm")) if match.re is ANAPHOR else None
     pos = match.start()
     if noun is None:
         return Subject(topic.kind, topic.name) if topic else main_subject(art)
