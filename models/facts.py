@@ -141,6 +141,9 @@ class Fact(Base):
         sa.Date, comment="First day the figure covers; NULL for asof and unknown.")
     period_end: Mapped[date | None] = mapped_column(
         sa.Date, comment="Last day the figure covers, or the as-of date.")
+    period_expr: Mapped[str | None] = mapped_column(
+        sa.Text, comment="The period as written, before the publication date is applied (actual:Y-1, asof:P, ...); "
+                         "NULL when the period needs no anchor.")
     quote: Mapped[str] = mapped_column(
         sa.Text, nullable=False, comment="The clause of the article that states the fact, exactly as stored in sources.text.")
     char_start: Mapped[int]

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from loaders.records import DATE_BASES, DATE_PRECISIONS
 from models.base import Base, created_column, id_column, one_of
 
-RUN_STATUSES = ("running", "succeeded", "partial", "failed")
+RUN_STATUSES = ("running", "succeeded", "partial", "failed", "interrupted")
 
 
 class LoadRun(Base):
@@ -36,7 +36,8 @@ class LoadRun(Base):
         sa.DateTime(timezone=True), comment="When the run ended; NULL while running or if it crashed.")
     status: Mapped[str] = mapped_column(
         sa.Text, nullable=False, server_default="running",
-        comment="running, succeeded (no file rejected), partial (some files rejected) or failed (the run itself failed).")
+        comment="running, succeeded (no file rejected), partial (some files rejected), failed (the run itself failed) "
+                "or interrupted (stopped by Ctrl-C or SIGTERM, or its process died).")
     extractor_version: Mapped[str] = mapped_column(
         sa.Text, nullable=False, comment="Version of the extractor (loaders.extract.EXTRACTOR_VERSION) used by the run.")
     dictionary_hash: Mapped[str] = mapped_column(
@@ -61,14 +62,22 @@ class LoadRun(Base):
         sa.Integer, nullable=False, server_default="0", comment="Fact rows inserted by the run.")
     mentions_written: Mapped[int] = mapped_column(
         sa.Integer, nullable=False, server_default="0", comment="Entity-mention rows inserted by the run.")
+    hostname: Mapped[str | None] = mapped_column(sa.Text, comment="Host the run's process ran on.")
+    pid: Mapped[int | None] = mapped_column(sa.Integer, comment="Process id of the run on that host.")
+    backend_pid: Mapped[int | None] = mapped_column(
+        sa.Integer, comment="Server process id of the session that held the load lock "
+                            "(gone from pg_stat_activity: the run is dead).")
 
 
 class RejectedFile(Base):
     """One row per file a load run rejected, with the reason."""
 
     __tablename__ = "rejected_files"
-    __table_args__ = {"comment": "One row per file rejected by a load run (empty, binary, too large, "
-                                 "undecodable, no Chinese text, extraction error), with the reason."}
+    __table_args__ = (
+        sa.Index("ix_rejected_files_path_sha256", "path", "sha256"),
+        {"comment": "One row per file rejected by a load run (empty, binary, too large, "
+                    "undecodable, no Chinese text, extraction error), with the reason."},
+    )
 
     id: Mapped[int] = id_column("rejection")
     load_run_id: Mapped[int] = mapped_column(
@@ -76,6 +85,8 @@ class RejectedFile(Base):
         comment="The run that rejected the file.")
     path: Mapped[str] = mapped_column(sa.Text, nullable=False, comment="Absolute path of the rejected file.")
     reason: Mapped[str] = mapped_column(sa.Text, nullable=False, comment="Why it was rejected, in words.")
+    sha256: Mapped[str | None] = mapped_column(
+        sa.Text, comment="sha256 of the rejected bytes (NULL when the file could not be read).")
     created_at: Mapped[datetime] = created_column()
 
 
@@ -100,6 +111,10 @@ class Source(Base):
         sa.Text, nullable=False, unique=True,
         comment="The file's path relative to the folder given to `parkdb load` (its bare name when it sat "
                 "directly in that folder or was named directly). Unique; the analysts' handle on an article.")
+    identity: Mapped[str] = mapped_column(
+        sa.Text, nullable=False, unique=True,
+        comment="What makes two files the same article: its URL when known (manifest, the page's canonical "
+                "URL), else the resolved absolute path of the file it was first read from. Unique.")
     original_path: Mapped[str] = mapped_column(
         sa.Text, nullable=False, comment="Absolute path the file was first read from.")
     sha256: Mapped[str] = mapped_column(
@@ -130,6 +145,9 @@ class Source(Base):
                          "article or page) or inferred (from the content, e.g. the latest reported period).")
     published_note: Mapped[str | None] = mapped_column(
         sa.Text, comment="How the publication date was determined, in words.")
+    manifest_entry: Mapped[str | None] = mapped_column(
+        sa.Text, comment="The manifest.csv row (url, publisher, published_on as written) the metadata was last taken "
+                         "from; NULL when no manifest listed the file.")
     extractor_version: Mapped[str] = mapped_column(
         sa.Text, nullable=False, comment="Extractor version that produced this source's facts and mentions.")
     dictionary_hash: Mapped[str] = mapped_column(
