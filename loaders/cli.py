@@ -9,14 +9,20 @@ from __future__ import annotations
 import argparse
 import contextlib
 import csv
+import errno
 import hashlib
 import json
 import math
 import os
 import re
+import signal
+import socket
+import stat
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -26,9 +32,11 @@ from loaders import db, resources
 
 ARTICLE_SUFFIXES = {".txt", ".html", ".htm"}
 MANIFEST_NAME = "manifest.csv"
+DEFAULT_TIME_BUDGET = 120.0  # seconds of extraction per article: ~20x the slowest seed at the 5 MB size limit
 LOCK_KEY = 0x7061726B  # 'park': the advisory lock that keeps two loads from running at once
 
-EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_LOCKED, EXIT_NOT_AT_HEAD = 0, 1, 2, 3, 4
+EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_LOCKED, EXIT_NOT_AT_HEAD, EXIT_LOCK_LOST = 0, 1, 2, 3, 4, 5
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
 
 
 class UsageError(Exception):
@@ -104,32 +112,156 @@ def ensure_schema(engine: sa.Engine, database: db.Database) -> None:
 
 # --- finding files ------------------------------------------------------------------------------
 
+def shown(path) -> str:
+    """A path as text that can be printed and stored: bytes that are not UTF-8 (a GBK name
+    from a zip archive) appear escaped (\\xb2\\xe2.txt), never as an error."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
 @dataclass(frozen=True)
 class ArticleFile:
-    path: Path          # absolute
-    source_key: str     # relative to the folder given, or the bare name
+    path: Path              # absolute, as found (symlinks not resolved)
+    resolved: Path          # the real file
+    keys: tuple[str, ...]   # readable source keys to try, shortest first (see CONTRACT.md "Sources")
+
+    @property
+    def source_key(self) -> str:
+        return self.keys[0]
 
 
-def discover(paths: list[str]) -> tuple[list[ArticleFile], int]:
-    """Article files under paths (folders recursively), and how many other files were skipped."""
-    found: dict[Path, ArticleFile] = {}
-    skipped = 0
+@dataclass
+class Found:
+    """What discovery found under the paths given."""
+
+    files: list[ArticleFile] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)   # (path shown, reason)
+    warnings: list[str] = field(default_factory=list)
+
+
+def key_candidates(path: Path, root: Path | None) -> tuple[str, ...]:
+    """The file's path relative to root (bare name without one), then with more of its path, then all of it."""
+    parts = [shown(p) for p in path.parts]
+    depth = len(path.relative_to(root).parts) if root is not None else 1
+    return tuple(dict.fromkeys("/".join(parts[-n:]).lstrip("/") or shown(path)
+                               for n in range(depth, len(parts) + 1)))
+
+
+def skip_reason(path: Path, st: os.stat_result) -> str | None:
+    """Why a file found in a folder is not an article file, or None when it is one."""
+    if not stat.S_ISREG(st.st_mode):
+        kind = ("FIFO" if stat.S_ISFIFO(st.st_mode) else "socket" if stat.S_ISSOCK(st.st_mode)
+                else "device" if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode) else "special file")
+        return f"not a regular file ({kind})"
+    suffix = path.suffix.lower()
+    if suffix not in ARTICLE_SUFFIXES:
+        return (f"unsupported file type ({shown(suffix)}); convert to .txt or .html" if suffix
+                else "unsupported file type (no extension); convert to .txt or .html")
+    return None
+
+
+def discover(paths: list[str], follow_symlinks: bool = False) -> Found:
+    """Article files under paths (folders recursively), and every other entry, named with why it was skipped."""
+    found, seen = Found(), set()
     for given in paths:
-        root = Path(given)
-        if root.is_file():
-            found.setdefault(root.absolute(), ArticleFile(root.absolute(), root.name))
+        before = (len(found.files), len(found.skipped))
+        root = Path(os.path.abspath(given))
+        try:
+            st = os.stat(root)
+        except OSError as exc:
+            raise UsageError(f"{shown(given)}: no such file or folder" if isinstance(exc, FileNotFoundError)
+                             else f"{shown(given)}: {exc.strerror}") from None
+        if stat.S_ISDIR(st.st_mode):
+            walk(root, Path(os.path.realpath(root)), found, seen, follow_symlinks)
+        else:
+            add_file(root, None, st, found, seen)
+        if len(found.files) == before[0]:
+            skipped = len(found.skipped) - before[1]
+            found.warnings.append(f"nothing to load in {shown(given)}" +
+                                  (f" ({plural(skipped, 'entry', 'entries')} skipped)" if skipped else ": it is empty"))
+    return found
+
+
+def add_file(path: Path, root: Path | None, st: os.stat_result, found: Found, seen: set) -> None:
+    """Take one file found at path (root: the folder given) as an article, or note why not."""
+    if path.name == MANIFEST_NAME and root is not None:
+        return
+    reason = skip_reason(path, st)
+    if reason:
+        found.skipped.append((shown(path), reason))
+        return
+    resolved = Path(os.path.realpath(path))
+    if resolved not in seen:
+        seen.add(resolved)
+        found.files.append(ArticleFile(path, resolved, key_candidates(path, root)))
+
+
+def walk(root: Path, real_root: Path, found: Found, seen: set, follow_symlinks: bool) -> None:
+    """Every entry under root, depth first in name order; folders visited once (symlink loops end)."""
+    visited = {os.stat(root).st_ino}
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as exc:
+            found.skipped.append((shown(folder), f"cannot list folder: {exc.strerror}"))
             continue
-        if not root.is_dir():
-            raise UsageError(f"{given}: no such file or folder")
-        for path in sorted(p for p in root.rglob("*") if p.is_file()):
-            if path.suffix.lower() in ARTICLE_SUFFIXES:
-                found.setdefault(path.absolute(), ArticleFile(path.absolute(), path.relative_to(root).as_posix()))
-            elif path.name != MANIFEST_NAME:
-                skipped += 1
-    return list(found.values()), skipped
+        subfolders = []
+        for entry in entries:
+            path = Path(entry.path)
+            try:
+                st = os.stat(path)
+            except OSError as exc:
+                reason = ("symlink loop" if exc.errno == errno.ELOOP else
+                          "dangling symlink" if entry.is_symlink() and isinstance(exc, FileNotFoundError)
+                          else f"cannot read: {exc.strerror}")
+                found.skipped.append((shown(path), reason))
+                continue
+            if entry.is_symlink() and not follow_symlinks:
+                target = Path(os.path.realpath(path))
+                if target != real_root and real_root not in target.parents:
+                    found.skipped.append((shown(path), f"symlink leads outside {shown(root)} to {shown(target)}"
+                                                       " (pass --follow-symlinks to follow it)"))
+                    continue
+            if stat.S_ISDIR(st.st_mode):
+                if (st.st_dev, st.st_ino) in visited or st.st_ino in visited:
+                    found.skipped.append((shown(path), "symlink loop (folder already visited)"))
+                    continue
+                visited.add((st.st_dev, st.st_ino))
+                subfolders.append(path)
+            else:
+                add_file(path, root, st, found, seen)
+        stack.extend(reversed(subfolders))
 
 
 # --- load ---------------------------------------------------------------------------------------
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """'1 file', '2 files' (many: the irregular plural)."""
+    return f"{n} {word if n == 1 else many or word + 's'}"
+
+
+def stamp(message: str) -> str:
+    """A log line: ISO timestamp, then the message."""
+    return f"{datetime.now().astimezone().isoformat(timespec='seconds')} {message}"
+
+
+class LockLost(Exception):
+    """The session holding the load lock went away: another load may be running alongside."""
+
+
+class ConnectionLost(Exception):
+    """The database cannot be reached any more."""
+
+
+class Interrupted(Exception):
+    """Ctrl-C or SIGTERM."""
+
+
+class ExtractionTimeout(Exception):
+    """Extraction of one article ran over the time budget."""
+
 
 @dataclass
 class RunReport:
@@ -137,143 +269,473 @@ class RunReport:
     counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(
         ("files_seen", "files_stored", "files_unchanged", "files_replaced", "files_rejected", "files_skipped",
          "facts_written", "mentions_written"), 0))
-    rejected: list[tuple[str, str]] = field(default_factory=list)
+    rejected: list[tuple[str, str]] = field(default_factory=list)     # new rejections: (path shown, reason)
+    rejected_before: int = 0       # files rejected by an earlier run with the same bytes, not reported again
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    new_warnings: int = 0          # manifest rows rejected for the first time
+    metadata_updated: int = 0      # unchanged files whose manifest row changed (counted in files_unchanged)
+    marked_interrupted: list[int] = field(default_factory=list)
     seconds: float = 0.0
+    stopped: str | None = None     # 'interrupted', 'connection', 'lock' when the run ended early
+
+    @property
+    def done(self) -> int:
+        c = self.counts
+        return c["files_stored"] + c["files_replaced"] + c["files_unchanged"] + c["files_rejected"]
 
     @property
     def status(self) -> str:
+        if self.stopped:
+            return "interrupted" if self.stopped == "interrupted" else "failed"
         return "partial" if self.counts["files_rejected"] else "succeeded"
 
     def line(self) -> str:
         c = self.counts
-        return (f"parkdb load: {c['files_seen']} files: {c['files_stored']} stored, {c['files_replaced']} replaced, "
-                f"{c['files_unchanged']} unchanged, {c['files_rejected']} rejected, {c['files_skipped']} skipped; "
-                f"{c['facts_written']} facts, {c['mentions_written']} mentions written "
+        extra = f", {self.metadata_updated} with new metadata" if self.metadata_updated else ""
+        known = f" ({self.rejected_before} already known)" if self.rejected_before else ""
+        warned = f"; {plural(len(self.warnings), 'warning')}" if self.warnings else ""
+        return (f"parkdb load: {plural(c['files_seen'], 'file')}: {c['files_stored']} stored, "
+                f"{c['files_replaced']} replaced, {c['files_unchanged']} unchanged{extra}, "
+                f"{c['files_rejected']} rejected{known}, {c['files_skipped']} skipped; "
+                f"{plural(c['facts_written'], 'fact')}, {plural(c['mentions_written'], 'mention')} written{warned} "
                 f"(run {self.run_id}, {self.seconds:.1f} s)")
 
 
 class Manifests:
-    """manifest.csv of each folder, read once per run."""
+    """manifest.csv of each folder, read once per run; a bad row is rejected alone."""
 
-    def __init__(self, warn):
+    def __init__(self):
         self._cache: dict[Path, dict] = {}
-        self._warn = warn
+        self.problems: list[tuple[str, str | None, str]] = []   # (manifest path shown, its sha256, reason)
 
     def entry(self, path: Path):
+        """The manifest entry for the file at path (by its folder's manifest.csv), or None."""
         from loaders.read import load_manifest
 
         folder = path.parent
         if folder not in self._cache:
+            errors: list[str] = []
+            manifest = folder / MANIFEST_NAME
             try:
-                self._cache[folder] = load_manifest(folder)
-            except ValueError as exc:
-                self._warn(f"warning: ignoring {folder / MANIFEST_NAME}: {exc}")
+                self._cache[folder] = load_manifest(folder, errors)
+            except (ValueError, OSError) as exc:
                 self._cache[folder] = {}
+                errors.append(f"ignored: {exc}" if isinstance(exc, ValueError) else f"cannot read: {exc.strerror}")
+            if errors:
+                try:
+                    digest = hashlib.sha256(manifest.read_bytes()).hexdigest()
+                except OSError:
+                    digest = None
+                self.problems += [(shown(manifest), digest, e) for e in errors]
         return self._cache[folder].get(path.name)
 
 
-def load_file(engine: sa.Engine, f: ArticleFile, versions, run_id: int, manifests: Manifests,
-              max_bytes: int) -> tuple[str, object]:
-    """Store one file in its own transaction; return (outcome, counts or reason)."""
-    from loaders import store
-    from loaders.extract import extract
-    from loaders.read import RejectedFile, read_article
+@dataclass
+class LoadOptions:
+    max_bytes: int
+    force: bool = False
+    time_budget: float = 0.0   # seconds per article's extraction; 0: no budget
+    follow_symlinks: bool = False
+    wait: bool = False
 
-    size = f.path.stat().st_size
-    if size > max_bytes:  # don't even read it
-        return "rejected", f"file is {size:,} bytes, over the {max_bytes:,}-byte limit (--max-mb)"
-    data = f.path.read_bytes()
-    sha256 = hashlib.sha256(data).hexdigest()
-    with engine.begin() as conn:
-        known = store.classify(conn, f.source_key, sha256, versions)
-        if known.state in ("unchanged", "duplicate"):
-            store.remember_path(conn, known.source_id, f.path, f.source_key)
-            return "unchanged", None
+
+@dataclass
+class Outcome:
+    kind: str                  # stored, replaced, unchanged, rejected
+    detail: object = None      # StoredCounts, or the reason of a rejection
+    sha256: str | None = None
+    known: bool = False        # a rejection an earlier run already reported
+    metadata: bool = False     # an unchanged file whose metadata was updated
+
+
+def read_bytes(path: Path, max_bytes: int) -> bytes | str:
+    """The file's bytes, or the reason it cannot be read (never blocks on a FIFO swapped in)."""
     try:
-        article = read_article(f.path, data, manifest=manifests.entry(f.path), max_bytes=max_bytes)
-    except RejectedFile as exc:
-        return "rejected", str(exc)
-    extraction = extract(article.text, article.published_on, article.title)
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError as exc:
+        return f"cannot read: {exc.strerror}"
+    with os.fdopen(fd, "rb") as handle:
+        st = os.fstat(handle.fileno())
+        if not stat.S_ISREG(st.st_mode):
+            return "not a regular file"
+        if st.st_size > max_bytes:  # don't even read it
+            return f"file is {st.st_size:,} bytes, over the {max_bytes:,}-byte limit (--max-mb)"
+        data = handle.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        return f"file grew over the {max_bytes:,}-byte limit (--max-mb) while being read"
+    return data
+
+
+def identity_url(url: str | None) -> str | None:
+    """A URL that can identify an article: http(s) with a path beyond the site's root."""
+    from urllib.parse import urlsplit
+
+    if not url:
+        return None
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc or (parts.path.strip("/") == "" and not parts.query):
+        return None
+    return url.strip()
+
+
+def load_file(engine: sa.Engine, f: ArticleFile, versions, run_id: int, manifests: Manifests,
+              options: LoadOptions, extractor, done_sha: set) -> Outcome:
+    """Store one file in its own transaction; return what happened to it."""
+    from loaders import store
+    from loaders.read import RejectedFile, manifest_repr, read_article
+
+    data = read_bytes(f.path, options.max_bytes)
+    if isinstance(data, str):
+        return Outcome("rejected", data)
+    sha256 = hashlib.sha256(data).hexdigest()
+    path = shown(f.resolved)
+    entry = manifests.entry(f.path)
+    identity = identity_url(entry.url if entry else None) or path
     with engine.begin() as conn:
-        counts = store.store_article(conn, source_key=f.source_key, path=f.path, sha256=sha256,
-                                     byte_size=len(data), article=article, extraction=extraction,
-                                     versions=versions, run_id=run_id)
-    return ("replaced" if known.state == "changed" else "stored"), counts
+        known = store.classify(conn, identity, sha256, versions, path=path)
+        if not known.at_home:    # a copy keeps the manifest row of the source's own file (its first path)
+            entry = manifests.entry(Path(known.original_path))
+        if known.state in ("unchanged", "duplicate") and (not options.force or sha256 in done_sha):
+            store.remember_path(conn, known.source_id, path, f.source_key)
+            if known.state == "duplicate" or manifest_repr(entry) == known.manifest_entry:
+                return Outcome("unchanged", sha256=sha256)
+        elif not options.force and store.rejected_before(conn, shown(f.path), sha256):
+            return Outcome("rejected", "rejected before with the same bytes", sha256, known=True)
+    try:
+        article = read_article(f.path, data, manifest=entry, max_bytes=options.max_bytes)
+    except RejectedFile as exc:
+        return Outcome("rejected", str(exc), sha256)
+    if known.at_home:
+        identity = identity_url(entry.url if entry else None) or identity_url(article.canonical_url) or path
+    else:
+        identity = known.identity
+    if known.state == "unchanged" and not options.force:    # only the manifest row changed
+        from loaders.extract.periods import resolve_expr
+
+        with engine.begin() as conn:
+            store.update_metadata(conn, known.source_id, article, manifest_repr(entry), identity, resolve_expr)
+        return Outcome("unchanged", sha256=sha256, metadata=True)
+    extraction = extractor(article)
+    with engine.begin() as conn:
+        if known.state == "new" and identity != path:   # the page named its URL: maybe a new version of it
+            known = store.classify(conn, identity, sha256, versions, path=path)
+        source_key = known.source_key or store.free_source_key(conn, list(f.keys))
+        counts = store.store_article(conn, source_key=source_key, path=path if known.at_home else known.original_path,
+                                     sha256=sha256, byte_size=len(data), article=article, extraction=extraction,
+                                     versions=versions, run_id=run_id, identity=identity, source_id=known.source_id,
+                                     manifest_entry=manifest_repr(entry))
+        if not known.at_home:
+            store.remember_path(conn, known.source_id, path, f.source_key)
+    return Outcome("stored" if known.source_id is None else "replaced", counts, sha256)
 
 
-def acquire_lock(conn: sa.Connection, wait: bool) -> bool:
-    """Take the session-level load lock; False when another load holds it and we may not wait."""
-    if wait:
-        conn.execute(sa.select(sa.func.pg_advisory_lock(LOCK_KEY)))
+class Extractor:
+    """Runs extract() within a time budget: in a worker process that is killed when it runs over.
+
+    A check of the clock between articles cannot stop one huge or pathological article;
+    a separate process can always be stopped.  The worker is forked after the tokenizer
+    is loaded, so a new one (after a kill) starts at once.  Without a budget, inline.
+    """
+
+    def __init__(self, budget: float):
+        self.budget = budget
+        self.pool = None
+
+    def __call__(self, article):
+        import loaders.extract as ex
+
+        if not self.budget:
+            return ex.extract(article.text, article.published_on, article.title)
+        from concurrent.futures import TimeoutError as FutureTimeout
+        from concurrent.futures.process import BrokenProcessPool
+
+        if self.pool is None:
+            self.pool = self._start()
+        future = self.pool.submit(ex.extract, article.text, article.published_on, article.title)
+        try:
+            return future.result(timeout=self.budget)
+        except FutureTimeout:
+            self.close(kill=True)
+            raise ExtractionTimeout(f"extraction ran over the time budget of {self.budget:g} s (--time-budget)") from None
+        except BrokenProcessPool:
+            self.close(kill=True)
+            raise RuntimeError("the extraction process died (out of memory?)") from None
+        except BaseException:
+            if not future.done():
+                self.close(kill=True)
+            raise
+
+    @staticmethod
+    def _start():
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        import importlib
+
+        seg = importlib.import_module("loaders.extract.segment")   # the package exports a function of that name
+        seg.tokenizer(), seg.pos_tags()     # load once here; every forked worker inherits them
+        return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+
+    def close(self, kill: bool = False) -> None:
+        if self.pool is None:
+            return
+        if kill:
+            for process in list(getattr(self.pool, "_processes", {}).values()):
+                process.kill()
+        self.pool.shutdown(wait=not kill, cancel_futures=True)
+        self.pool = None
+
+
+def is_connection_error(exc: BaseException) -> bool:
+    """Did exc come from losing the database connection (rather than from the data)?"""
+    import psycopg
+
+    if isinstance(exc, sa.exc.DBAPIError):
+        if exc.connection_invalidated:
+            return True
+        exc = exc.orig
+    if isinstance(exc, (psycopg.errors.TransactionRollback, psycopg.errors.QueryCanceled)):
+        return False
+    return isinstance(exc, (psycopg.OperationalError, psycopg.InterfaceError))
+
+
+def reachable(engine: sa.Engine) -> bool:
+    """Can a new connection reach the database now?"""
+    try:
+        with engine.connect() as conn:
+            conn.execute(sa.text("SELECT 1"))
         return True
-    return bool(conn.execute(sa.select(sa.func.pg_try_advisory_lock(LOCK_KEY))).scalar())
+    except sa.exc.SQLAlchemyError:
+        return False
 
 
-def load_under_lock(engine: sa.Engine, files: list[ArticleFile], skipped: int, paths: list[str],
-                    report: RunReport, *, max_bytes: int, warn, progress) -> None:
+LOCK_HOLDER = sa.text("""
+    SELECT a.pid, a.application_name, a.backend_start, r.id AS run_id, r.started_at, r.hostname, r.pid AS run_pid
+    FROM pg_locks AS l
+    JOIN pg_stat_activity AS a ON a.pid = l.pid
+    LEFT JOIN load_runs AS r ON r.backend_pid = l.pid AND r.status = 'running'
+    WHERE l.locktype = 'advisory' AND l.classid = 0 AND l.objid = :key AND l.objsubid = 1 AND l.granted
+    ORDER BY r.id DESC NULLS LAST LIMIT 1""")
+
+
+def lock_holder(conn: sa.Connection) -> str:
+    """Who holds the load lock and since when, in words."""
+    row = conn.execute(LOCK_HOLDER, {"key": LOCK_KEY}).first()
+    if row is None:
+        return "the load lock was just released"
+    if row.run_id is not None:
+        return (f"the load lock is held by run {row.run_id} (process {row.run_pid} on {row.hostname}) "
+                f"since {row.started_at.astimezone().isoformat(timespec='seconds')}")
+    return (f"the load lock is held by server session {row.pid} ({row.application_name or 'no application name'}) "
+            f"connected since {row.backend_start.astimezone().isoformat(timespec='seconds')}")
+
+
+def acquire_lock(conn: sa.Connection, wait: bool, on_wait=None) -> bool:
+    """Take the session-level load lock; False when another load holds it and we may not wait.
+
+    While waiting, on_wait is told who holds it (again whenever the holder changes).
+    """
+    def take() -> bool:
+        return bool(conn.execute(sa.select(sa.func.pg_try_advisory_lock(LOCK_KEY))).scalar())
+
+    if take():
+        return True
+    if not wait:
+        return False
+    told = None
+    while not take():
+        holder = lock_holder(conn)
+        if holder != told and on_wait:
+            on_wait(f"waiting: {holder}")
+            told = holder
+        time.sleep(0.5)
+    return True
+
+
+def lock_held(conn: sa.Connection) -> bool:
+    """Does this session still hold the load lock?  Raises when the session itself is gone."""
+    return bool(conn.execute(sa.text(
+        "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND classid = 0 AND objid = :key"
+        " AND objsubid = 1 AND granted AND pid = pg_backend_pid()"), {"key": LOCK_KEY}).scalar())
+
+
+def check_lock(engine: sa.Engine, lock_conn: sa.Connection) -> None:
+    """Raise LockLost (or ConnectionLost when the server is gone) unless we still hold the load lock."""
+    try:
+        if lock_held(lock_conn):
+            return
+    except sa.exc.SQLAlchemyError:
+        pass
+    raise LockLost() if reachable(engine) else ConnectionLost()
+
+
+def load_under_lock(engine: sa.Engine, lock_conn: sa.Connection, found: Found, paths: list[str],
+                    report: RunReport, options: LoadOptions, *, warn, progress) -> None:
     """Record a run and load every file, each in its own transaction."""
     from loaders import store
     from loaders.extract import EXTRACTOR_VERSION, dictionary_hash
     from loaders.extract.metrics import CATALOGUE
 
     versions = store.Versions(EXTRACTOR_VERSION, dictionary_hash())
+    backend_pid = lock_conn.execute(sa.select(sa.func.pg_backend_pid())).scalar()
     with engine.begin() as conn:
-        report.run_id = store.start_run(conn, versions, [str(Path(p).absolute()) for p in paths])
+        report.run_id = store.start_run(conn, versions, [shown(os.path.abspath(p)) for p in paths],
+                                        hostname=socket.gethostname(), pid=os.getpid(), backend_pid=backend_pid)
+        report.marked_interrupted = store.mark_dead_runs(conn, report.run_id)
         store.sync_catalogue(conn, CATALOGUE)
-    report.counts.update(files_seen=len(files), files_skipped=skipped)
-    manifests = Manifests(warn)
-    for f in progress(files):
-        try:
-            outcome, detail = load_file(engine, f, versions, report.run_id, manifests, max_bytes)
-        except Exception as exc:  # one bad article never stops the others
-            outcome, detail = "rejected", f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
-        report.counts[f"files_{outcome}"] += 1
-        if outcome == "rejected":
-            report.rejected.append((str(f.path), detail))
-            warn(f"rejected {f.path}: {detail}")
+    for run in report.marked_interrupted:
+        warn(f"run {run} had stopped without finishing (its process is gone): marked interrupted")
+    report.counts.update(files_seen=len(found.files), files_skipped=len(found.skipped))
+    report.skipped, report.warnings = list(found.skipped), list(found.warnings)
+    manifests, extractor, done_sha = Manifests(), Extractor(options.time_budget), set()
+    try:
+        for f in progress(found.files):
+            check_lock(engine, lock_conn)
+            outcome = load_one(engine, f, versions, report.run_id, manifests, options, extractor, done_sha)
+            count(engine, report, f, outcome, warn)
+            record_manifest_problems(engine, report, manifests, warn)
             with engine.begin() as conn:
-                store.record_rejection(conn, report.run_id, f.path, detail)
-        elif detail is not None:
-            report.counts["facts_written"] += detail.facts
-            report.counts["mentions_written"] += detail.mentions
+                store.record_counts(conn, report.run_id, report.counts)
+        check_lock(engine, lock_conn)
+    finally:
+        extractor.close(kill=True)
 
 
-def run_load(engine: sa.Engine, files: list[ArticleFile], skipped: int, paths: list[str], *, wait: bool,
-             max_bytes: int, warn, progress) -> RunReport | None:
+def load_one(engine, f, versions, run_id, manifests, options, extractor, done_sha) -> Outcome:
+    """load_file, turning a failure of the file into its rejection and a lost connection into ConnectionLost."""
+    for attempt in (1, 2):
+        try:
+            outcome = load_file(engine, f, versions, run_id, manifests, options, extractor, done_sha)
+            if outcome.sha256:
+                done_sha.add(outcome.sha256)
+            return outcome
+        except ExtractionTimeout as exc:
+            return Outcome("rejected", str(exc), file_sha256(f.path))
+        except Exception as exc:  # one bad article never stops the others...
+            if is_connection_error(exc):   # ...but a lost server is nobody's file's fault
+                if attempt == 1 and reachable(engine):
+                    continue    # our session was dropped, the server is there: try the file once more
+                raise ConnectionLost() from None
+            first = str(exc).splitlines()[0] if str(exc) else ""
+            return Outcome("rejected", f"{type(exc).__name__}: {first}", file_sha256(f.path))
+    raise ConnectionLost()
+
+
+def file_sha256(path: Path) -> str | None:
+    """sha256 of a file's bytes, None when it cannot be read (a rejection then is not remembered)."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def count(engine: sa.Engine, report: RunReport, f: ArticleFile, outcome: Outcome, warn) -> None:
+    """Add one file's outcome to the report; record and announce a new rejection."""
+    from loaders import store
+
+    report.counts[f"files_{outcome.kind}"] += 1
+    if outcome.kind == "rejected":
+        if outcome.known:
+            report.rejected_before += 1
+            return
+        report.rejected.append((shown(f.path), outcome.detail))
+        warn(f"rejected {shown(f.path)}: {outcome.detail}")
+        with engine.begin() as conn:
+            store.record_rejection(conn, report.run_id, shown(f.path), outcome.detail, outcome.sha256)
+    elif outcome.detail is not None:
+        report.counts["facts_written"] += outcome.detail.facts
+        report.counts["mentions_written"] += outcome.detail.mentions
+    report.metadata_updated += outcome.metadata
+
+
+def record_manifest_problems(engine: sa.Engine, report: RunReport, manifests: Manifests, warn) -> None:
+    """Warn about bad manifest rows read so far; a row reported by an earlier run (same manifest bytes) quietly."""
+    from loaders import store
+
+    for path, digest, reason in manifests.problems:
+        report.warnings.append(f"{reason}")
+        with engine.begin() as conn:
+            seen = digest is not None and store.rejected_before(conn, path, digest, reason=reason)
+            if not seen:
+                store.record_rejection(conn, report.run_id, path, reason, digest)
+        if not seen:
+            report.new_warnings += 1
+            warn(f"warning: {reason}")
+    manifests.problems.clear()
+
+
+def run_load(engine: sa.Engine, found: Found, paths: list[str], options: LoadOptions, *, warn,
+             progress) -> RunReport | None:
     """Load files under the advisory lock; None when the lock is held elsewhere."""
     from loaders import store
 
     report = RunReport()
     started = time.monotonic()
-    with engine.connect() as lock_conn:
-        if not acquire_lock(lock_conn, wait):
+    lock_conn = engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+    try:
+        prepare_lock_session(lock_conn)
+        if not acquire_lock(lock_conn, options.wait, warn):
             return None
-        lock_conn.commit()
-        status = "failed"
         try:
-            load_under_lock(engine, files, skipped, paths, report, max_bytes=max_bytes, warn=warn,
-                            progress=progress)
-            status = report.status
+            load_under_lock(engine, lock_conn, found, paths, report, options, warn=warn, progress=progress)
+        except (KeyboardInterrupt, Interrupted):
+            report.stopped = "interrupted"
+        except LockLost:
+            report.stopped = "lock"
+        except ConnectionLost:
+            report.stopped = "connection"
+        except BaseException:
+            report.stopped = "failed"
+            raise
         finally:
             report.seconds = time.monotonic() - started
-            if report.run_id is not None:
-                with engine.begin() as conn:
-                    store.finish_run(conn, report.run_id, status, report.counts)
-            # The connection goes back to the pool, so let go of the session lock by hand.
-            lock_conn.execute(sa.select(sa.func.pg_advisory_unlock(LOCK_KEY)))
-            lock_conn.commit()
+            if report.run_id is not None and report.stopped != "connection":
+                try:
+                    with engine.begin() as conn:
+                        store.finish_run(conn, report.run_id, report.status, report.counts)
+                except sa.exc.SQLAlchemyError:
+                    report.stopped = "connection"
+    finally:
+        release_lock(lock_conn)
     return report
 
 
+def prepare_lock_session(conn: sa.Connection) -> None:
+    """Name the lock's session for `--wait` and pg_stat_activity, and keep the server from closing it when idle."""
+    name = f"parkdb load (pid {os.getpid()} on {socket.gethostname()})"[:63]
+    conn.execute(sa.text("SELECT set_config('application_name', :name, false)"), {"name": name})
+    # idle_session_timeout (PostgreSQL 14+) would drop the lock's session between two long articles.
+    conn.execute(sa.text("SELECT set_config('idle_session_timeout', '0', false)"))
+
+
+def release_lock(conn: sa.Connection) -> None:
+    """Let go of the load lock; a session that is already gone has nothing left to release."""
+    try:
+        conn.execute(sa.select(sa.func.pg_advisory_unlock(LOCK_KEY)))
+        conn.close()
+    except sa.exc.SQLAlchemyError:
+        conn.invalidate()
+        conn.close()
+
+
 def progress_bar(enabled: bool):
-    """Wrap an iterable in a rich progress bar on stderr when enabled."""
+    """On a terminal, show n of N and the file being loaded on stderr."""
     if not enabled:
         return lambda items: items
 
     def wrap(items):
-        from rich.progress import track
+        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-        return track(items, description="loading", console=_stderr_console(), transient=True)
+        items = list(items)
+        columns = (TextColumn("{task.completed} of {task.total}"), BarColumn(), TimeElapsedColumn(),
+                   TextColumn("{task.description}"))
+        with Progress(*columns, console=_stderr_console(), transient=True) as bar:
+            task = bar.add_task("", total=len(items))
+            for item in items:
+                bar.update(task, description=item.source_key if isinstance(item, ArticleFile) else str(item))
+                yield item
+                bar.advance(task)
 
     return wrap
 
@@ -301,30 +763,65 @@ def default_folder() -> str:
     return str(resources.seeds_dir())
 
 
+def on_sigterm(signum, frame):
+    raise Interrupted()
+
+
+STOP_MESSAGES = {
+    "interrupted": ("interrupted after {n}; run again to continue", EXIT_INTERRUPTED),
+    "connection": ("database connection lost after {n}; run again to continue", EXIT_USAGE),
+    "lock": ("lost the load lock after {n} (its database session was closed), so another load may have "
+             "started: stopped; run again to continue", EXIT_LOCK_LOST),
+}
+
+
 def cmd_load(args) -> int:
     max_bytes = int(max_mb(args.max_mb) * 2**20)
     database, engine = db.open_engine(args.database_url)
     announce(database)
     ensure_schema(engine, database)
     paths = args.paths or [default_folder()]
-    files, skipped = discover(paths)
+    found = discover(paths, follow_symlinks=args.follow_symlinks)
+    if args.time_budget < 0:
+        raise UsageError("--time-budget must be 0 (no budget) or more seconds")
 
     def warn(message: str) -> None:
-        print(message, file=sys.stderr)
+        print(stamp(message), file=sys.stderr, flush=True)
 
+    if not (args.quiet or args.json):
+        for path, reason in found.skipped:
+            warn(f"skipped {path}: {reason}")
+    for message in found.warnings:
+        warn(f"warning: {message}")
+    options = LoadOptions(max_bytes=max_bytes, force=args.force,
+                          time_budget=args.time_budget, follow_symlinks=args.follow_symlinks, wait=args.wait)
     show_bar = sys.stderr.isatty() and not (args.quiet or args.json)
-    report = run_load(engine, files, skipped, paths, wait=args.wait,
-                      max_bytes=max_bytes, warn=warn, progress=progress_bar(show_bar))
+    if threading.current_thread() is threading.main_thread():
+        previous = signal.signal(signal.SIGTERM, on_sigterm)
+    else:
+        previous = None
+    try:
+        report = run_load(engine, found, paths, options, warn=warn, progress=progress_bar(show_bar))
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
     if report is None:
-        print("parkdb load: another load holds the lock; try again later or pass --wait", file=sys.stderr)
+        warn("parkdb load: another load holds the lock; try again later or pass --wait")
         return EXIT_LOCKED
+    if report.stopped in STOP_MESSAGES:
+        message, code = STOP_MESSAGES[report.stopped]
+        warn(f"parkdb load: {message.format(n=plural(report.done, 'file'))}")
+        return code
     if args.json:
         print(json.dumps({"run_id": report.run_id, "status": report.status, **report.counts,
-                          "seconds": round(report.seconds, 3),
-                          "rejected": [{"path": p, "reason": r} for p, r in report.rejected]}, ensure_ascii=False))
+                          "seconds": round(report.seconds, 3), "rejected_before": report.rejected_before,
+                          "metadata_updated": report.metadata_updated,
+                          "rejected": [{"path": p, "reason": r} for p, r in report.rejected],
+                          "skipped": [{"path": p, "reason": r} for p, r in report.skipped],
+                          "warnings": report.warnings}, ensure_ascii=False))
     else:
-        print(report.line())
-    return EXIT_REJECTED if report.rejected else EXIT_OK
+        print(stamp(report.line()), flush=True)
+    return EXIT_REJECTED if report.rejected or report.new_warnings else EXIT_OK
 
 
 # --- the other commands ---------------------------------------------------------------------------
@@ -698,6 +1195,12 @@ def parser() -> argparse.ArgumentParser:
     load.add_argument("--wait", action="store_true", help="wait for another running load instead of exiting 3")
     load.add_argument("--max-mb", default=None, metavar="MB",
                       help="reject files larger than this many MB (default 5, or $PARKDB_MAX_MB)")
+    load.add_argument("--force", action="store_true",
+                      help="re-read and re-extract every file given, even unchanged or rejected before")
+    load.add_argument("--time-budget", type=float, default=DEFAULT_TIME_BUDGET, metavar="SECONDS",
+                      help=f"reject a file whose extraction takes longer (default {DEFAULT_TIME_BUDGET:g}; 0: no limit)")
+    load.add_argument("--follow-symlinks", action="store_true",
+                      help="follow symlinks that lead outside the folders given")
     command("upgrade", "alembic upgrade head", cmd_upgrade)
     url = command("url", "print a libpq URL of the database", cmd_url)
     url.add_argument("--tcp", action="store_true",

@@ -250,20 +250,48 @@ def read_article(path: Path, data: bytes, *, manifest: ManifestEntry | None = No
         date_note=guess.note if guess else None,
         encoding=encoding,
         media_type="text/html" if page else "text/plain",
+        canonical_url=page.url if page else None,
     )
 
 
-def load_manifest(folder: Path) -> dict[str, ManifestEntry]:
-    """Entries of folder/manifest.csv keyed by file name; {} when there is none; ValueError if malformed."""
+def load_manifest(folder: Path, errors: list[str] | None = None) -> dict[str, ManifestEntry]:
+    """Entries of folder/manifest.csv keyed by file name; {} when there is none; ValueError if malformed
+    (a bad row only goes to errors when a list is given)."""
     path = Path(folder) / MANIFEST_NAME
     if not path.is_file():
         return {}
-    return parse_manifest(path.read_text(encoding="utf-8-sig"), str(path))
+    try:
+        content = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"{path}: not UTF-8 ({exc.reason} at byte {exc.start})") from None
+    return parse_manifest(content, str(path), errors)
 
 
-def parse_manifest(content: str, name: str = MANIFEST_NAME) -> dict[str, ManifestEntry]:
-    """Parse manifest CSV text; '#' lines are comments; errors name the file and line."""
-    entries: dict[str, ManifestEntry] = {}
+def manifest_repr(entry: ManifestEntry | None) -> str | None:
+    """A manifest row as stored in sources.manifest_entry (url, publisher, date as written)."""
+    if entry is None:
+        return None
+    import json
+
+    return json.dumps([entry.url, entry.publisher, _manifest_repr(entry) if entry.published_on else None],
+                      ensure_ascii=False)
+
+
+def parse_manifest(content: str, name: str = MANIFEST_NAME, errors: list[str] | None = None) -> dict[str, ManifestEntry]:
+    """Parse manifest CSV text; '#' lines are comments; errors name the file and line.
+
+    A bad header raises ValueError.  A bad row raises too, unless errors is a list: then
+    the row is left out and its error appended, and the other rows still count.
+    """
+    return _parse_manifest(content, name, {}, errors)
+
+
+class _BadRow(ValueError):
+    """One manifest row that cannot be used."""
+
+
+def _parse_manifest(content: str, name: str, entries: dict[str, ManifestEntry],
+                    errors: list[str] | None) -> dict[str, ManifestEntry]:
     header: list[str] | None = None
     for number, line in enumerate(content.splitlines(), start=1):
         if not line.strip() or line.lstrip().startswith("#"):
@@ -274,18 +302,31 @@ def parse_manifest(content: str, name: str = MANIFEST_NAME) -> dict[str, Manifes
                 raise ValueError(f"{name}: line {number}: header must be {','.join(MANIFEST_COLUMNS)}, got {line!r}")
             header = fields
             continue
-        if len(fields) != len(header):
-            raise ValueError(f"{name}: line {number}: expected {len(header)} fields, got {len(fields)}")
-        row = dict(zip(header, fields))
-        if not row["file"]:
-            raise ValueError(f"{name}: line {number}: empty file name")
-        if row["file"] in entries:
-            raise ValueError(f"{name}: line {number}: {row['file']} listed twice")
-        published_on, precision = None, None
-        if row["published_on"]:
-            try:
-                published_on, precision = parse_manifest_date(row["published_on"])
-            except ValueError as exc:
-                raise ValueError(f"{name}: line {number}: {exc}") from None
-        entries[row["file"]] = ManifestEntry(row["url"] or None, row["publisher"] or None, published_on, precision)
+        try:
+            file, entry = _manifest_row(fields, header, entries, f"{name}: line {number}")
+        except _BadRow as exc:
+            if errors is None:
+                raise ValueError(str(exc)) from None
+            errors.append(str(exc))
+            continue
+        entries[file] = entry
     return entries
+
+
+def _manifest_row(fields: list[str], header: list[str], entries: dict[str, ManifestEntry],
+                  where: str) -> tuple[str, ManifestEntry]:
+    """One manifest row as (file name, entry); _BadRow naming where and why."""
+    if len(fields) != len(header):
+        raise _BadRow(f"{where}: expected {len(header)} fields, got {len(fields)}")
+    row = dict(zip(header, fields))
+    if not row["file"]:
+        raise _BadRow(f"{where}: empty file name")
+    if row["file"] in entries:
+        raise _BadRow(f"{where}: {row['file']} listed twice")
+    published_on, precision = None, None
+    if row["published_on"]:
+        try:
+            published_on, precision = parse_manifest_date(row["published_on"])
+        except ValueError as exc:
+            raise _BadRow(f"{where}: {exc}") from None
+    return row["file"], ManifestEntry(row["url"] or None, row["publisher"] or None, published_on, precision)

@@ -37,6 +37,7 @@ class Article:
     date_note: str | None = None        # why that date (which line, which rule)
     encoding: str = "utf-8"
     media_type: str = "text/plain"      # or text/html
+    canonical_url: str | None = None    # the page's own URL (canonical link, og:url), never one quoted in the text
 
 
 @dataclass(frozen=True)

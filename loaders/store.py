@@ -3,7 +3,7 @@
 Each function takes an open SQLAlchemy connection inside the caller's transaction;
 the CLI opens one transaction per article, so a failure anywhere in here leaves
 the database as it was before that article.  Writes are keyed on natural keys
-(source_key, names, aliases, fact_key) so two loaders racing cannot duplicate rows.
+(identity, names, aliases, fact_key) so two loaders racing cannot duplicate rows.
 """
 from __future__ import annotations
 
@@ -52,13 +52,21 @@ def stable_key(*parts: object) -> str:
 
 # --- load runs ---------------------------------------------------------------------------------
 
-def start_run(conn: sa.Connection, versions: Versions, paths: list[str]) -> int:
-    """Insert a running load_runs row and return its id."""
+def start_run(conn: sa.Connection, versions: Versions, paths: list[str], *, hostname: str | None = None,
+              pid: int | None = None, backend_pid: int | None = None) -> int:
+    """Insert a running load_runs row (with who runs it) and return its id."""
     table = m.LoadRun.__table__
     return conn.execute(
         table.insert().values(extractor_version=versions.extractor, dictionary_hash=versions.dictionary,
-                              paths=paths).returning(table.c.id)
+                              paths=paths, hostname=hostname, pid=pid, backend_pid=backend_pid)
+        .returning(table.c.id)
     ).scalar_one()
+
+
+def record_counts(conn: sa.Connection, run_id: int, counts: dict[str, int]) -> None:
+    """Keep a running run's counts current, so a run that dies leaves its real counts behind."""
+    table = m.LoadRun.__table__
+    conn.execute(table.update().where(table.c.id == run_id).values(**counts))
 
 
 def finish_run(conn: sa.Connection, run_id: int, status: str, counts: dict[str, int]) -> None:
@@ -68,9 +76,41 @@ def finish_run(conn: sa.Connection, run_id: int, status: str, counts: dict[str, 
         status=status, finished_at=sa.func.clock_timestamp(), **counts))
 
 
-def record_rejection(conn: sa.Connection, run_id: int, path: Path, reason: str) -> None:
-    """Keep a rejected file's path and reason with its run."""
-    conn.execute(m.RejectedFile.__table__.insert().values(load_run_id=run_id, path=str(path), reason=reason))
+def mark_dead_runs(conn: sa.Connection, own_run_id: int) -> list[int]:
+    """Mark runs still `running` whose lock session is gone as interrupted; return their ids.
+
+    Called by a run that holds the load lock: another run that says `running` cannot hold
+    it, so its process died (killed, machine rebooted) or lost its lock.  Counts it never
+    wrote are taken from the sources it stored and the rejections it recorded.
+    """
+    runs, src, rej = m.LoadRun.__table__, m.Source.__table__, m.RejectedFile.__table__
+    alive = sa.select(sa.text("1")).select_from(sa.text("pg_stat_activity AS a")).where(
+        sa.text("a.pid = load_runs.backend_pid"))
+    stored = sa.select(sa.func.count()).where(src.c.load_run_id == runs.c.id).scalar_subquery()
+    rejected = sa.select(sa.func.count()).where(rej.c.load_run_id == runs.c.id).scalar_subquery()
+    last = sa.select(sa.func.max(src.c.last_loaded_at)).where(src.c.load_run_id == runs.c.id).scalar_subquery()
+    stmt = (runs.update()
+            .where(runs.c.status == "running", runs.c.id != own_run_id,
+                   sa.or_(runs.c.backend_pid.is_(None), ~sa.exists(alive)))
+            .values(status="interrupted",
+                    finished_at=sa.func.greatest(runs.c.started_at, sa.func.coalesce(last, runs.c.started_at)),
+                    files_stored=sa.func.greatest(runs.c.files_stored, stored - runs.c.files_replaced),
+                    files_rejected=sa.func.greatest(runs.c.files_rejected, rejected))
+            .returning(runs.c.id))
+    return sorted(conn.execute(stmt).scalars())
+
+
+def record_rejection(conn: sa.Connection, run_id: int, path: str, reason: str, sha256: str | None = None) -> None:
+    """Keep a rejected file's path (escaped for display), reason and bytes' hash with its run."""
+    conn.execute(m.RejectedFile.__table__.insert().values(load_run_id=run_id, path=path, reason=reason,
+                                                          sha256=sha256))
+
+
+def rejected_before(conn: sa.Connection, path: str, sha256: str | None, *, reason: str | None = None) -> bool:
+    """Was this path with these bytes (for this reason, when given) rejected already?"""
+    rej = m.RejectedFile.__table__
+    where = [rej.c.path == path, rej.c.sha256 == sha256] + ([rej.c.reason == reason] if reason else [])
+    return conn.execute(sa.select(sa.exists().where(*where))).scalar()
 
 
 # --- deciding whether a file needs work ---------------------------------------------------------
@@ -79,42 +119,69 @@ def record_rejection(conn: sa.Connection, run_id: int, path: Path, reason: str) 
 class Known:
     """What the database already holds for a file."""
 
-    state: str            # 'new', 'unchanged', 'changed', 'duplicate'
-    source_id: int | None
+    state: str            # 'new', 'unchanged', 'changed' (new version or new extractor), 'duplicate'
+    source_id: int | None = None
+    identity: str | None = None
+    at_home: bool = True  # the file is the source's own (its identity or first path), not another copy
+    source_key: str | None = None
+    original_path: str | None = None
+    manifest_entry: str | None = None
+    published_on: object = None
 
 
-def classify(conn: sa.Connection, source_key: str, sha256: str, versions: Versions) -> Known:
-    """Is this file new, unchanged, changed, or the same bytes as another source?"""
+def classify(conn: sa.Connection, identity: str, sha256: str, versions: Versions, *, path: str | None = None) -> Known:
+    """Is this file new, unchanged, a new version of a source, or the same bytes as another source?
+
+    The same bytes are the same article wherever they sit; otherwise a source with the
+    file's identity (URL or resolved path) is the article it is a new version of.
+    """
     src = m.Source.__table__
-    row = conn.execute(sa.select(src.c.id, src.c.sha256, src.c.extractor_version, src.c.dictionary_hash)
-                       .where(src.c.source_key == source_key)).first()
+    cols = (src.c.id, src.c.sha256, src.c.identity, src.c.source_key, src.c.original_path, src.c.manifest_entry,
+            src.c.published_on, src.c.extractor_version, src.c.dictionary_hash)
+    row = conn.execute(sa.select(*cols).where(src.c.sha256 == sha256)).first()
     if row is not None:
-        same = (row.sha256, row.extractor_version, row.dictionary_hash) == (sha256, versions.extractor, versions.dictionary)
-        return Known("unchanged" if same else "changed", row.id)
-    other = conn.execute(sa.select(src.c.id).where(src.c.sha256 == sha256)).scalar()
-    return Known("duplicate", other) if other is not None else Known("new", None)
+        current = (row.extractor_version, row.dictionary_hash) == (versions.extractor, versions.dictionary)
+        at_home = row.identity == identity or row.original_path == path
+        state = ("unchanged" if at_home else "duplicate") if current else "changed"
+        return Known(state, row.id, row.identity, at_home, row.source_key, row.original_path, row.manifest_entry, row.published_on)
+    row = conn.execute(sa.select(*cols).where(src.c.identity == identity)).first()
+    if row is not None:
+        return Known("changed", row.id, row.identity, True, row.source_key, row.original_path, row.manifest_entry, row.published_on)
+    return Known("new")
 
 
-def remember_path(conn: sa.Connection, source_id: int, path: Path, source_key: str) -> None:
-    """Record another path a source's bytes were found at (no-op when known)."""
-    conn.execute(insert(m.SourcePath.__table__)
-                 .values(source_id=source_id, path=str(path), source_key=source_key)
-                 .on_conflict_do_nothing(index_elements=["path"]))
+def free_source_key(conn: sa.Connection, candidates: list[str]) -> str:
+    """The first candidate key no source has yet (the last one, a full path, is always free in practice)."""
+    src = m.Source.__table__
+    taken = set(conn.execute(sa.select(src.c.source_key).where(src.c.source_key.in_(candidates))).scalars())
+    return next((c for c in candidates if c not in taken), candidates[-1])
+
+
+def remember_path(conn: sa.Connection, source_id: int, path: str, source_key: str) -> None:
+    """Record a path a source's bytes were found at (it moves to this source if another had it)."""
+    stmt = insert(m.SourcePath.__table__).values(source_id=source_id, path=str(path), source_key=source_key)
+    conn.execute(stmt.on_conflict_do_update(index_elements=["path"],
+                                            set_={"source_id": stmt.excluded.source_id},
+                                            where=m.SourcePath.__table__.c.source_id != stmt.excluded.source_id))
 
 
 # --- one article --------------------------------------------------------------------------------
 
-def store_article(conn: sa.Connection, *, source_key: str, path: Path, sha256: str, byte_size: int,
-                  article: Article, extraction: Extraction, versions: Versions, run_id: int | None) -> StoredCounts:
-    """Upsert the source and replace its facts, mentions and designations with extraction's."""
+def store_article(conn: sa.Connection, *, source_key: str, path: Path | str, sha256: str, byte_size: int,
+                  article: Article, extraction: Extraction, versions: Versions, run_id: int | None,
+                  identity: str | None = None, source_id: int | None = None,
+                  manifest_entry: str | None = None) -> StoredCounts:
+    """Write the source (a new one, or a new version of source_id) and replace its facts, mentions and designations."""
+    identity = identity or str(path)
     # Serialise writers of the same article even if someone bypasses the load lock.
-    conn.execute(sa.select(sa.func.pg_advisory_xact_lock(sa.func.hashtext(source_key))))
+    conn.execute(sa.select(sa.func.pg_advisory_xact_lock(sa.func.hashtext(identity))))
     # The triggers that keep public.fact_series take this lock when the facts are written; taking it
     # before any entity row is locked keeps one order of locks for every writer (no deadlock between
     # two loads that bypass the load lock: one would hold an entity row and wait here, the other the reverse).
     conn.execute(sa.select(sa.func.pg_advisory_xact_lock(sa.func.hashtext(FACT_SERIES_LOCK))))
-    source_id = upsert_source(conn, source_key, path, sha256, byte_size, article, versions, run_id)
-    remember_path(conn, source_id, path, source_key)
+    source_id = upsert_source(conn, source_id, identity, source_key, str(path), sha256, byte_size, article,
+                              versions, run_id, manifest_entry)
+    remember_path(conn, source_id, str(path), source_key)
     for table in (m.Fact.__table__, m.EntityMention.__table__, m.Designation.__table__):
         conn.execute(table.delete().where(table.c.source_id == source_id))
     ids = upsert_entities(conn, extraction.entities, source_id)
@@ -129,26 +196,63 @@ def store_article(conn: sa.Connection, *, source_key: str, path: Path, sha256: s
     return StoredCounts(facts, mentions, designations)
 
 
-def upsert_source(conn: sa.Connection, source_key: str, path: Path, sha256: str, byte_size: int,
-                  article: Article, versions: Versions, run_id: int | None) -> int:
-    """Insert or update the sources row for source_key; return its id."""
+def metadata_values(article: Article) -> dict:
+    """The sources columns that come from the file's metadata (manifest, page), not its text."""
+    return dict(publisher=article.publisher, url=article.url, published_on=article.published_on,
+                published_precision=article.date_precision if article.published_on else None,
+                published_basis=article.date_basis if article.published_on else None,
+                published_note=article.date_note)
+
+
+def upsert_source(conn: sa.Connection, source_id: int | None, identity: str, source_key: str, path: str,
+                  sha256: str, byte_size: int, article: Article, versions: Versions, run_id: int | None,
+                  manifest_entry: str | None) -> int:
+    """Insert a source, or update source_id (a new version keeps its key and first path); return its id."""
     src = m.Source.__table__
     values = dict(
-        source_key=source_key, original_path=str(path), sha256=sha256, byte_size=byte_size,
+        identity=identity, source_key=source_key, original_path=path, sha256=sha256, byte_size=byte_size,
         media_type=article.media_type, encoding=article.encoding, raw_text=article.raw_text, text=article.text,
-        title=article.title, subtitle=article.subtitle, authors=list(article.authors), publisher=article.publisher,
-        url=article.url, published_on=article.published_on,
-        published_precision=article.date_precision if article.published_on else None,
-        published_basis=article.date_basis if article.published_on else None,
-        published_note=article.date_note, extractor_version=versions.extractor,
-        dictionary_hash=versions.dictionary, load_run_id=run_id,
+        title=article.title, subtitle=article.subtitle, authors=list(article.authors),
+        **metadata_values(article), extractor_version=versions.extractor,
+        dictionary_hash=versions.dictionary, load_run_id=run_id, manifest_entry=manifest_entry,
     )
+    if source_id is not None:
+        kept = {k: v for k, v in values.items() if k not in ("source_key", "original_path")}
+        # clock time, not now(): a racing writer that began first commits second
+        return conn.execute(src.update().where(src.c.id == source_id)
+                            .values(**kept, last_loaded_at=sa.func.clock_timestamp()).returning(src.c.id)).scalar_one()
     stmt = insert(src).values(**values)
-    updated = {k: stmt.excluded[k] for k in values if k not in ("source_key", "original_path")}
-    stmt = stmt.on_conflict_do_update(index_elements=["source_key"],
-                                      # clock time, not now(): a racing writer that began first commits second
+    updated = {k: stmt.excluded[k] for k in values if k not in ("identity", "source_key", "original_path")}
+    stmt = stmt.on_conflict_do_update(index_elements=["identity"],
                                       set_={**updated, "last_loaded_at": sa.func.clock_timestamp()})
     return conn.execute(stmt.returning(src.c.id)).scalar_one()
+
+
+def update_metadata(conn: sa.Connection, source_id: int, article: Article, manifest_entry: str | None,
+                    identity: str, redate) -> int:
+    """Apply new metadata (manifest row, page date) to a stored source without re-extracting it.
+
+    Facts whose period was relative to the publication date are re-dated with
+    redate(period_expr, published_on) -> (period_kind, period_start, period_end);
+    returns how many facts changed.
+    """
+    src, facts = m.Source.__table__, m.Fact.__table__
+    conn.execute(sa.select(sa.func.pg_advisory_xact_lock(sa.func.hashtext(identity))))
+    conn.execute(src.update().where(src.c.id == source_id).values(
+        **metadata_values(article), manifest_entry=manifest_entry, identity=identity))
+    changed = 0
+    rows = conn.execute(sa.select(facts.c.id, facts.c.period_expr, facts.c.period_kind, facts.c.period_start,
+                                  facts.c.period_end)
+                        .where(facts.c.source_id == source_id, facts.c.period_expr.is_not(None))).all()
+    if rows:
+        conn.execute(sa.select(sa.func.pg_advisory_xact_lock(sa.func.hashtext(FACT_SERIES_LOCK))))
+    for row in rows:
+        period = tuple(redate(row.period_expr, article.published_on))
+        if period != (row.period_kind, row.period_start, row.period_end):
+            conn.execute(facts.update().where(facts.c.id == row.id).values(
+                period_kind=period[0], period_start=period[1], period_end=period[2]))
+            changed += 1
+    return changed
 
 
 # --- entities -------------------------------------------------------------------------------------
@@ -352,7 +456,7 @@ def insert_facts(conn: sa.Connection, source_id: int, extraction: Extraction,
             "metric_id": metrics[f.metric], "metric_text": f.metric_text, "value": f.value, "unit": f.unit,
             "value_base": f.value_base, "base_unit": f.base_unit if f.value_base is not None else None,
             "qualifier": f.qualifier, "period_kind": f.period_kind, "period_start": f.period_start,
-            "period_end": f.period_end, "quote": f.quote, "char_start": f.start, "char_end": f.end,
+            "period_end": f.period_end, "period_expr": f.period_expr, "quote": f.quote, "char_start": f.start, "char_end": f.end,
             "extractor_version": version,
         })
         rows[key] = row

@@ -239,12 +239,13 @@ def test_loads_that_bypass_the_lock_still_store_each_article_once(engine, monkey
     """Two loads racing without the advisory lock: per-article locks and unique keys keep rows single."""
     import threading
 
-    monkeypatch.setattr(cli, "acquire_lock", lambda conn, wait: True)
-    files, skipped = cli.discover([str(SEEDS)])
+    monkeypatch.setattr(cli, "acquire_lock", lambda conn, wait, on_wait=None: True)
+    monkeypatch.setattr(cli, "check_lock", lambda engine, conn: None)
+    found = cli.discover([str(SEEDS)])
     reports = []
 
     def run():
-        reports.append(cli.run_load(engine, files, skipped, [str(SEEDS)], wait=False, max_bytes=2**20,
+        reports.append(cli.run_load(engine, found, [str(SEEDS)], cli.LoadOptions(max_bytes=2**20),
                                     warn=print, progress=lambda items: items))
 
     threads = [threading.Thread(target=run) for _ in range(2)]

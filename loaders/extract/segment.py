@@ -27,11 +27,25 @@ def data_lines(name: str) -> list[str]:
     return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
 
 
+# jieba's own dictionary, which shapes every cut as much as ours does.
+JIEBA_DICTIONARY = Path(jieba.__file__).resolve().parent / "dict.txt"
+
+
 @lru_cache(maxsize=1)
 def tokenizer() -> jieba.Tokenizer:
-    """The process-wide private tokenizer with the domain dictionary loaded."""
+    """The process-wide private tokenizer with the domain dictionary loaded.
+
+    The prefix dictionary is built in memory from jieba's dict.txt (about a second),
+    never read from jieba's cache file: jieba keeps that in the shared temp directory
+    ($TMPDIR/jieba.cache) and loads whatever file is there, whoever wrote it, so a
+    planted cache would change what is extracted while dictionary_hash stayed the same.
+    """
     jieba.setLogLevel(logging.WARNING)
-    tk = jieba.Tokenizer()
+    tk = jieba.Tokenizer(str(JIEBA_DICTIONARY))
+    with tk.lock:
+        with open(JIEBA_DICTIONARY, "rb") as handle:
+            tk.FREQ, tk.total = tk.gen_pfdict(handle)
+        tk.initialized = True
     for path in DICTIONARY_FILES:
         tk.load_userdict(str(path))
     return tk
@@ -41,8 +55,7 @@ def tokenizer() -> jieba.Tokenizer:
 def pos_tags() -> dict[str, str]:
     """Part-of-speech tag of every word in jieba's main dictionary and ours."""
     tags: dict[str, str] = {}
-    main = Path(jieba.__file__).resolve().parent / "dict.txt"
-    for path in (main, *DICTIONARY_FILES):
+    for path in (JIEBA_DICTIONARY, *DICTIONARY_FILES):
         with open(path, encoding="utf-8") as handle:
             for line in handle:
                 parts = line.split()
@@ -60,9 +73,12 @@ LOADED_FILES = (*DICTIONARY_FILES, *(DATA / name for name in (
 
 @lru_cache(maxsize=1)
 def dictionary_hash() -> str:
-    """sha256 over the domain dictionary and word lists extraction loads (name and bytes of each)."""
+    """sha256 over everything that shapes segmentation and name finding: jieba's version, its
+    dictionary and the pattern of runs it cuts, and the domain dictionary and word lists
+    extraction loads (name and bytes of each)."""
     digest = hashlib.sha256()
-    for path in LOADED_FILES:
+    digest.update(f"jieba {jieba.__version__}\0{HAN_RUN.pattern}\0".encode())
+    for path in (JIEBA_DICTIONARY, *LOADED_FILES):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
