@@ -411,10 +411,8 @@ def load_file(engine: sa.Engine, f: ArticleFile, versions, run_id: int, manifest
     else:
         identity = known.identity
     if known.state == "unchanged" and not options.force:    # only the manifest row changed
-        from loaders.extract.periods import resolve_expr
-
         with engine.begin() as conn:
-            store.update_metadata(conn, known.source_id, article, manifest_repr(entry), identity, resolve_expr)
+            store.update_metadata(conn, known.source_id, article, manifest_repr(entry), identity, redate)
         return Outcome("unchanged", sha256=sha256, metadata=True)
     extraction = extractor(article)
     with engine.begin() as conn:
@@ -428,6 +426,13 @@ def load_file(engine: sa.Engine, f: ArticleFile, versions, run_id: int, manifest
         if not known.at_home:
             store.remember_path(conn, known.source_id, path, f.source_key)
     return Outcome("stored" if known.source_id is None else "replaced", counts, sha256)
+
+
+def redate(period_expr: str, published_on):
+    """A fact's period read again against a new publication date: (period_kind, period_start, period_end)."""
+    from loaders.extract.periods import resolve_expr
+
+    return resolve_expr(period_expr, published_on)
 
 
 class Extractor:
@@ -690,8 +695,8 @@ def run_load(engine: sa.Engine, found: Found, paths: list[str], options: LoadOpt
             raise
         finally:
             report.seconds = time.monotonic() - started
-            if report.run_id is not None and report.stopped != "connection":
-                try:
+            if report.run_id is not None:
+                try:   # after a lost connection this works only if the server is back; if not, the next run marks it
                     with engine.begin() as conn:
                         store.finish_run(conn, report.run_id, report.status, report.counts)
                 except sa.exc.SQLAlchemyError:
@@ -728,12 +733,13 @@ def progress_bar(enabled: bool):
         from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
         items = list(items)
-        columns = (TextColumn("{task.completed} of {task.total}"), BarColumn(), TimeElapsedColumn(),
-                   TextColumn("{task.description}"))
+        columns = (BarColumn(), TimeElapsedColumn(), TextColumn("{task.description}"))
         with Progress(*columns, console=_stderr_console(), transient=True) as bar:
             task = bar.add_task("", total=len(items))
-            for item in items:
-                bar.update(task, description=item.source_key if isinstance(item, ArticleFile) else str(item))
+            for n, item in enumerate(items, start=1):
+                name = shown(item.path) if isinstance(item, ArticleFile) else str(item)
+                bar.update(task, description=f"{n} of {len(items)}: {name}")
+                bar.refresh()
                 yield item
                 bar.advance(task)
 
