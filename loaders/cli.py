@@ -255,7 +255,7 @@ class ConnectionLost(Exception):
     """The database cannot be reached any more."""
 
 
-class Interrupted(Exception):
+class Interrupted(BaseException):  # not an Exception: no "except Exception" may swallow it
     """Ctrl-C or SIGTERM."""
 
 
@@ -435,6 +435,13 @@ def redate(period_expr: str, published_on):
     return resolve_expr(period_expr, published_on)
 
 
+def extract_in_worker(text, published_on, title):
+    """loaders.extract.extract as the worker has it (looked up there, so it need not be picklable)."""
+    import loaders.extract as ex
+
+    return ex.extract(text, published_on, title)
+
+
 class Extractor:
     """Runs extract() within a time budget: in a worker process that is killed when it runs over.
 
@@ -457,9 +464,18 @@ class Extractor:
 
         if self.pool is None:
             self.pool = self._start()
-        future = self.pool.submit(ex.extract, article.text, article.published_on, article.title)
+        future = self.pool.submit(extract_in_worker, article.text, article.published_on, article.title)
+        deadline = time.monotonic() + self.budget
         try:
-            return future.result(timeout=self.budget)
+            while True:     # in slices, so that Ctrl-C need not wait for the article
+                if STOP.is_set():
+                    self.close(kill=True)
+                    raise Interrupted()
+                try:
+                    return future.result(timeout=max(0.0, min(0.2, deadline - time.monotonic())))
+                except FutureTimeout:
+                    if time.monotonic() >= deadline:
+                        raise
         except FutureTimeout:
             self.close(kill=True)
             raise ExtractionTimeout(f"extraction ran over the time budget of {self.budget:g} s (--time-budget)") from None
@@ -480,7 +496,8 @@ class Extractor:
 
         seg = importlib.import_module("loaders.extract.segment")   # the package exports a function of that name
         seg.tokenizer(), seg.pos_tags()     # load once here; every forked worker inherits them
-        return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+        return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"),
+                                   initializer=close_inherited_sockets)
 
     def close(self, kill: bool = False) -> None:
         if self.pool is None:
@@ -490,6 +507,24 @@ class Extractor:
                 process.kill()
         self.pool.shutdown(wait=not kill, cancel_futures=True)
         self.pool = None
+
+
+def close_inherited_sockets() -> None:
+    """In a forked worker: close the database sockets copied from the parent.
+
+    Otherwise the copy keeps the load lock's session open after the parent is killed
+    (so no later run could tell it died).  The worker talks to its parent over pipes.
+    """
+    try:
+        fds = [int(fd) for fd in os.listdir("/proc/self/fd")]
+    except OSError:
+        fds = list(range(3, 256))
+    for fd in fds:
+        try:
+            if stat.S_ISSOCK(os.fstat(fd).st_mode):
+                os.close(fd)
+        except OSError:
+            pass
 
 
 def is_connection_error(exc: BaseException) -> bool:
@@ -596,15 +631,34 @@ def load_under_lock(engine: sa.Engine, lock_conn: sa.Connection, found: Found, p
     manifests, extractor, done_sha = Manifests(), Extractor(options.time_budget), set()
     try:
         for f in progress(found.files):
+            if STOP.is_set():
+                raise Interrupted()
             check_lock(engine, lock_conn)
             outcome = load_one(engine, f, versions, report.run_id, manifests, options, extractor, done_sha)
-            count(engine, report, f, outcome, warn)
-            record_manifest_problems(engine, report, manifests, warn)
-            with engine.begin() as conn:
-                store.record_counts(conn, report.run_id, report.counts)
+            guarded(engine, lambda: count(engine, report, f, outcome, warn))
+            guarded(engine, lambda: record_manifest_problems(engine, report, manifests, warn))
+            guarded(engine, lambda: write(engine, store.record_counts, report.run_id, report.counts))
         check_lock(engine, lock_conn)
     finally:
         extractor.close(kill=True)
+
+
+def write(engine: sa.Engine, fn, *args) -> None:
+    """fn(conn, *args) in a transaction of its own."""
+    with engine.begin() as conn:
+        fn(conn, *args)
+
+
+def guarded(engine: sa.Engine, action) -> None:
+    """Run a bookkeeping write; a dropped session is retried once, a lost server is ConnectionLost."""
+    for attempt in (1, 2):
+        try:
+            return action()
+        except sa.exc.SQLAlchemyError as exc:
+            if not is_connection_error(exc):
+                raise
+            if attempt == 2 or not reachable(engine):
+                raise ConnectionLost() from None
 
 
 def load_one(engine, f, versions, run_id, manifests, options, extractor, done_sha) -> Outcome:
@@ -695,15 +749,25 @@ def run_load(engine: sa.Engine, found: Found, paths: list[str], options: LoadOpt
             raise
         finally:
             report.seconds = time.monotonic() - started
-            if report.run_id is not None:
-                try:   # after a lost connection this works only if the server is back; if not, the next run marks it
-                    with engine.begin() as conn:
-                        store.finish_run(conn, report.run_id, report.status, report.counts)
-                except sa.exc.SQLAlchemyError:
-                    report.stopped = "connection"
+            if report.run_id is not None and not finish(engine, report):
+                report.stopped = "connection"
     finally:
         release_lock(lock_conn)
     return report
+
+
+def finish(engine: sa.Engine, report: RunReport) -> bool:
+    """Record the run's end; False when the server cannot be reached (the next run will mark it)."""
+    from loaders import store
+
+    for attempt in (1, 2):
+        try:
+            with engine.begin() as conn:
+                store.finish_run(conn, report.run_id, report.status, report.counts)
+            return True
+        except sa.exc.SQLAlchemyError:
+            engine.dispose()    # pooled sessions may be dead; a server that is back gets new ones
+    return False
 
 
 def prepare_lock_session(conn: sa.Connection) -> None:
@@ -769,8 +833,13 @@ def default_folder() -> str:
     return str(resources.seeds_dir())
 
 
-def on_sigterm(signum, frame):
-    raise Interrupted()
+STOP = threading.Event()   # set by Ctrl-C or SIGTERM; the run stops before its next file
+
+
+def on_stop_signal(signum, frame):
+    """First Ctrl-C or SIGTERM: finish the file in hand, record the run, stop.  A second Ctrl-C: stop now."""
+    STOP.set()
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 STOP_MESSAGES = {
@@ -802,15 +871,15 @@ def cmd_load(args) -> int:
     options = LoadOptions(max_bytes=max_bytes, force=args.force,
                           time_budget=args.time_budget, follow_symlinks=args.follow_symlinks, wait=args.wait)
     show_bar = sys.stderr.isatty() and not (args.quiet or args.json)
+    handlers = {}
     if threading.current_thread() is threading.main_thread():
-        previous = signal.signal(signal.SIGTERM, on_sigterm)
-    else:
-        previous = None
+        STOP.clear()
+        handlers = {sig: signal.signal(sig, on_stop_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         report = run_load(engine, found, paths, options, warn=warn, progress=progress_bar(show_bar))
     finally:
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
+        for sig, handler in handlers.items():
+            signal.signal(sig, handler)
     if report is None:
         warn("parkdb load: another load holds the lock; try again later or pass --wait")
         return EXIT_LOCKED
