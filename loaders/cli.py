@@ -113,9 +113,14 @@ def ensure_schema(engine: sa.Engine, database: db.Database) -> None:
 # --- finding files ------------------------------------------------------------------------------
 
 def shown(path) -> str:
-    """A path as text that can be printed and stored: bytes that are not UTF-8 (a GBK name
-    from a zip archive) appear escaped (\\xb2\\xe2.txt), never as an error."""
-    return os.fsencode(path).decode("utf-8", "backslashreplace")
+    """A path as text that can be printed and stored on one line: bytes that are not UTF-8 (a
+    GBK name from a zip archive) appear escaped (\\xb2\\xe2.txt), never as an error, and so do
+    control and format characters (a newline, a right-to-left override) that would break or
+    disguise a log line."""
+    import unicodedata
+
+    text = os.fsencode(path).decode("utf-8", "backslashreplace")
+    return "".join(ascii(ch)[1:-1] if unicodedata.category(ch) in ("Cc", "Cf") else ch for ch in text)
 
 
 @dataclass(frozen=True)
