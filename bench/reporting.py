@@ -127,7 +127,7 @@ def source_rows(w: World):
         published = start + timedelta(days=w.rng.randrange(11 * 365))
         yield (i, f"bench/{i:07d}.txt", f"/bench/{i:07d}.txt", f"{i:064x}", len(text.encode()), "text/plain",
                "utf-8", text, text, f"标题{i}", "杭州日报", published, "day", "explicit", "bench-1", "0" * 64,
-               1 + i % 100)
+               1 + i % 100, f"/bench/{i:07d}.txt")
 
 
 def pick_entity(w: World, kind: str, others: int) -> int:
@@ -213,7 +213,7 @@ def fill(url: str, w: World) -> dict[str, int]:
         counts["sources"] = copy_rows(conn, "sources", [
             "id", "source_key", "original_path", "sha256", "byte_size", "media_type", "encoding", "raw_text", "text",
             "title", "publisher", "published_on", "published_precision", "published_basis", "extractor_version",
-            "dictionary_hash", "load_run_id"], source_rows(w))
+            "dictionary_hash", "load_run_id", "identity"], source_rows(w))
         counts["facts"] = copy_rows(conn, "facts", [
             "id", "source_id", "fact_key", "subject_kind", "subject_platform_id", "subject_enterprise_id",
             "subject_project_id", "subject_region_id", "metric_id", "metric_text", "value", "unit", "value_base",

@@ -145,10 +145,9 @@ class Found:
 
 def key_candidates(path: Path, root: Path | None) -> tuple[str, ...]:
     """The file's path relative to root (bare name without one), then with more of its path, then all of it."""
-    parts = [shown(p) for p in path.parts]
+    parts = [shown(p) for p in path.parts[1:]]
     depth = len(path.relative_to(root).parts) if root is not None else 1
-    return tuple(dict.fromkeys("/".join(parts[-n:]).lstrip("/") or shown(path)
-                               for n in range(depth, len(parts) + 1)))
+    return tuple(dict.fromkeys(["/".join(parts[-n:]) for n in range(depth, len(parts) + 1)] + [shown(path)]))
 
 
 def skip_reason(path: Path, st: os.stat_result) -> str | None:
@@ -502,7 +501,7 @@ class Extractor:
         seg = importlib.import_module("loaders.extract.segment")   # the package exports a function of that name
         seg.tokenizer(), seg.pos_tags()     # load once here; every forked worker inherits them
         return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"),
-                                   initializer=close_inherited_sockets)
+                                   initializer=init_worker)
 
     def close(self, kill: bool = False) -> None:
         if self.pool is None:
@@ -512,6 +511,37 @@ class Extractor:
                 process.kill()
         self.pool.shutdown(wait=not kill, cancel_futures=True)
         self.pool = None
+
+
+def init_worker() -> None:
+    """Set up a forked extraction worker: it dies with its parent and leaves the database alone."""
+    # The parent's handlers would only set its STOP flag here: a worker must simply end.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)      # Ctrl-C is the parent's to handle
+    die_with_parent()
+    close_inherited_sockets()
+
+
+def die_with_parent() -> None:
+    """Make sure a worker does not outlive a parent that was killed (kill -9 leaves no time to stop it)."""
+    parent = os.getppid()
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(1, signal.SIGKILL, 0, 0, 0) == 0:     # PR_SET_PDEATHSIG (Linux)
+            if os.getppid() != parent:
+                os._exit(1)
+            return
+    except (OSError, AttributeError):
+        pass
+
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def close_inherited_sockets() -> None:
@@ -732,8 +762,6 @@ def record_manifest_problems(engine: sa.Engine, report: RunReport, manifests: Ma
 def run_load(engine: sa.Engine, found: Found, paths: list[str], options: LoadOptions, *, warn,
              progress) -> RunReport | None:
     """Load files under the advisory lock; None when the lock is held elsewhere."""
-    from loaders import store
-
     report = RunReport()
     started = time.monotonic()
     lock_conn = engine.connect().execution_options(isolation_level="AUTOCOMMIT")

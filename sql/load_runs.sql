@@ -38,7 +38,7 @@ JOIN run_rejections AS rr ON rr.load_run_id = lr.id;
 COMMENT ON VIEW reporting.load_runs IS
     'One row per parkdb load run, for operators: status, start, end and duration, extractor, the file and row counts, and the rejected files with a sample of the reasons.';
 COMMENT ON COLUMN reporting.load_runs.load_run_id IS 'The run''s id (reporting.sources.load_run_id points here).';
-COMMENT ON COLUMN reporting.load_runs.status IS 'running, succeeded, partial (some files rejected) or failed.';
+COMMENT ON COLUMN reporting.load_runs.status IS 'running, succeeded, partial (some files rejected), failed or interrupted (Ctrl-C, SIGTERM, or its process died).';
 COMMENT ON COLUMN reporting.load_runs.started_at IS 'When the run began.';
 COMMENT ON COLUMN reporting.load_runs.finished_at IS 'When it ended; null while running or if it crashed.';
 COMMENT ON COLUMN reporting.load_runs.duration_seconds IS 'finished_at - started_at in seconds; null while running or if it crashed.';

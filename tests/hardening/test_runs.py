@@ -110,6 +110,24 @@ def test_a_stopped_server_mid_load_then_a_clean_rerun(tmp_path):
         embedded(home, "stop")
 
 
+def no_process_reading(folder, timeout=10) -> bool:
+    """True once no process has folder on its command line (a load of it, or its forked worker)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        alive = []
+        for pid in filter(str.isdigit, os.listdir("/proc")):
+            try:
+                with open(f"/proc/{pid}/cmdline", "rb") as handle:
+                    if str(folder).encode() in handle.read():
+                        alive.append(pid)
+            except OSError:
+                pass
+        if not alive:
+            return True
+        time.sleep(0.2)
+    return False
+
+
 def wait_for(url, query, at_least, proc, timeout=60):
     """Poll until query's single number reaches at_least (while proc runs)."""
     deadline = time.monotonic() + timeout
@@ -133,6 +151,7 @@ def test_a_killed_run_is_marked_interrupted_with_its_counts_by_the_next(database
     wait_for(database_url, "SELECT count(*) FROM sources", 5, proc)
     proc.kill()
     proc.wait()
+    assert no_process_reading(tmp_path / "in")       # its extraction worker died with it
     stored = rows(engine, "SELECT count(*) FROM sources")[0][0]
     result = parkdb_load(database_url, tmp_path / "in", "--json")
     assert result.returncode == 0, result.stderr

@@ -6,7 +6,7 @@ interrupted; a waiting one names the holder.
 
 Revision ID: 0019_load_run_holder
 Revises: 0018_load_run_interrupted
-Created: 2026-11-23 01:40:00
+Created: 2026-12-07 23:54:00
 """
 from __future__ import annotations
 

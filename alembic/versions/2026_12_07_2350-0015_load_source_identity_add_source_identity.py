@@ -5,10 +5,11 @@ a/1.txt and then b/1.txt (two different articles) made the second replace the
 first. The identity decides which article a changed file is a new version of;
 source_key stays the readable handle. Existing rows take their URL, else the
 path they were first read from (a URL shared by two rows keeps it on the first).
+A row inserted without one (by hand, by an older tool) takes its original_path.
 
 Revision ID: 0015_load_source_identity
-Revises: 0014
-Created: 2026-11-23 01:00:00
+Revises: 0019_ops_series_prefer_exact
+Created: 2026-12-07 23:50:00
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0015_load_source_identity"
-down_revision = "0014"
+down_revision = "0019_ops_series_prefer_exact"
 branch_labels = None
 depends_on = None
 
@@ -34,8 +35,24 @@ def upgrade() -> None:
     """)
     op.alter_column("sources", "identity", nullable=False)
     op.create_unique_constraint(op.f("uq_sources_identity"), "sources", ["identity"])
+    op.execute(DEFAULT_IDENTITY)
+
+
+DEFAULT_IDENTITY = """
+CREATE FUNCTION public.default_source_identity() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    NEW.identity := coalesce(NEW.identity, NEW.original_path);
+    RETURN NEW;
+END $$;
+COMMENT ON FUNCTION public.default_source_identity() IS
+    'A source inserted without an identity is identified by the path it was read from.';
+CREATE TRIGGER default_source_identity BEFORE INSERT ON public.sources
+    FOR EACH ROW EXECUTE FUNCTION public.default_source_identity();
+"""
 
 
 def downgrade() -> None:
+    op.execute("DROP TRIGGER default_source_identity ON public.sources")
+    op.execute("DROP FUNCTION public.default_source_identity()")
     op.drop_constraint(op.f("uq_sources_identity"), "sources", type_="unique")
     op.drop_column("sources", "identity")

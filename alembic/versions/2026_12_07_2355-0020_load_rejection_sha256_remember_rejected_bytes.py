@@ -6,7 +6,7 @@ reported again, so exit 1 means new rejections.
 
 Revision ID: 0020_load_rejection_sha256
 Revises: 0019_load_run_holder
-Created: 2026-11-23 01:50:00
+Created: 2026-12-07 23:55:00
 """
 from __future__ import annotations
 

@@ -5,7 +5,7 @@ run), is neither succeeded nor failed; it said `running` for ever.
 
 Revision ID: 0018_load_run_interrupted
 Revises: 0017_load_fact_period_expr
-Created: 2026-11-23 01:30:00
+Created: 2026-12-07 23:53:00
 """
 from __future__ import annotations
 
@@ -27,10 +27,13 @@ def upgrade() -> None:
     op.create_check_constraint(op.f("ck_load_runs_status"), "load_runs",
                                "status IN ('running', 'succeeded', 'partial', 'failed', 'interrupted')")
     op.alter_column("load_runs", "status", existing_type=sa.Text(), comment=NEW_COMMENT, existing_comment=OLD_COMMENT)
+    op.execute("COMMENT ON COLUMN reporting.load_runs.status IS 'running, succeeded, partial (some files rejected), "
+               "failed or interrupted (Ctrl-C, SIGTERM, or its process died).'")
 
 
 def downgrade() -> None:
     op.alter_column("load_runs", "status", existing_type=sa.Text(), comment=OLD_COMMENT, existing_comment=NEW_COMMENT)
+    op.execute("COMMENT ON COLUMN reporting.load_runs.status IS 'running, succeeded, partial (some files rejected) or failed.'")
     op.execute("UPDATE load_runs SET status = 'failed' WHERE status = 'interrupted'")
     op.drop_constraint(op.f("ck_load_runs_status"), "load_runs", type_="check")
     op.create_check_constraint(op.f("ck_load_runs_status"), "load_runs",

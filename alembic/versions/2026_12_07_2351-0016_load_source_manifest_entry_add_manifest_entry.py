@@ -7,7 +7,7 @@ sources need their metadata (and relative periods) redone.
 
 Revision ID: 0016_load_source_manifest_entry
 Revises: 0015_load_source_identity
-Created: 2026-11-23 01:10:00
+Created: 2026-12-07 23:51:00
 """
 from __future__ import annotations
 
