@@ -74,7 +74,7 @@ def test_losing_the_server_is_exit_2_in_one_line_and_no_file_is_blamed(database_
 
 
 def embedded(home, command: str) -> subprocess.CompletedProcess:
-    """`parkdb url` (start) or `parkdb stop` for the embedded server of home, in a process of its own."""
+    """`parkdb upgrade` (create), `url` (start) or `stop` for the embedded server of home, in a process of its own."""
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"} | {"PARKDB_HOME": str(home)}
     result = subprocess.run([sys.executable, "-m", "loaders", command], capture_output=True, text=True, env=env,
                             timeout=120)
@@ -86,11 +86,9 @@ def embedded(home, command: str) -> subprocess.CompletedProcess:
 def test_a_stopped_server_mid_load_then_a_clean_rerun(tmp_path):
     """The real thing: the embedded server of another home is stopped while a load runs."""
     home = tmp_path / "h"
+    embedded(home, "upgrade")
     url = db.sqlalchemy_url(embedded(home, "url").stdout.strip())
     try:
-        engine = db.engine(db.Database(url, embedded=False))
-        cli.upgrade(engine)
-        engine.dispose()
         many_articles(tmp_path / "in", 40)
         proc = start_load(url, tmp_path / "in", "--quiet")
         wait_for(url, "SELECT count(*) FROM sources", 3, proc)
