@@ -35,7 +35,9 @@ MANIFEST_NAME = "manifest.csv"
 DEFAULT_TIME_BUDGET = 120.0  # seconds of extraction per article: ~20x the slowest seed at the 5 MB size limit
 LOCK_KEY = 0x7061726B  # 'park': the advisory lock that keeps two loads from running at once
 
-EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_LOCKED, EXIT_NOT_AT_HEAD, EXIT_LOCK_LOST = 0, 1, 2, 3, 4, 5
+EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_LOCKED, EXIT_NOT_AT_HEAD = 0, 1, 2, 3, 4
+# A lost lock is a lost database session: the contract's "connection error" (CONTRACT.md, load exit codes).
+EXIT_LOCK_LOST = EXIT_USAGE
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
 
 
