@@ -230,9 +230,10 @@ def reextract(conn: sa.Connection, source_key: str) -> None:
                       date_basis=s["published_basis"], date_note=s["published_note"], encoding=s["encoding"],
                       media_type=s["media_type"])
     extraction = extract(article.text, article.published_on, article.title)
-    store.store_article(conn, source_key=source_key, path=Path(s["original_path"]), sha256=s["sha256"],
+    store.store_article(conn, source_key=source_key, path=s["original_path"], sha256=s["sha256"],
                         byte_size=s["byte_size"], article=article, extraction=extraction,
-                        versions=store.Versions(EXTRACTOR_VERSION, dictionary_hash()), run_id=s["load_run_id"])
+                        versions=store.Versions(EXTRACTOR_VERSION, dictionary_hash()), run_id=s["load_run_id"],
+                        identity=s["identity"], source_id=s["id"], manifest_entry=s["manifest_entry"])
     store.apply_entity_judgements(conn)  # storing may have renamed an entity or given an alias back
 
 
