@@ -4,7 +4,11 @@
 
 Makes a corpus of `--copies` variants of every seed article (each variant differs by one
 line, so each is a new source), loads it into a fresh database, reloads it (every file
-unchanged), and prints wall times, the ratio to the floor, and peak memory.  With no
+unchanged), and prints wall times, the ratio to the floor, and peak memory.  Then the cost
+of applying analysts' judgements: `--judgements` judgements are recorded (reject, confirm and
+set, spread over the articles) and the corpus is re-extracted under new extractor versions,
+without applying them and applying them, each timed on the second of two loads in a row
+(steady state), alternately twice; the fastest of each counts.  With no
 --database-url it uses a throwaway embedded server.  Figures, not a pass/fail test.
 """
 from __future__ import annotations
@@ -73,10 +77,53 @@ def floor_seconds(paths: list[Path], url: str) -> tuple[float, float]:
         return cut, timed(copy_rows)
 
 
+def record_judgements(url: str, n: int) -> None:
+    """n judgements over the stored facts: every third a reject, a confirm, a set of the value."""
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        facts = conn.execute(sa.text("SELECT fact_key, source_key, value FROM reporting.facts ORDER BY fact_key"
+                                     " LIMIT :n"), {"n": n}).all()
+        for i, (key, source_key, value) in enumerate(facts):
+            action = ("reject", "confirm", "set")[i % 3]
+            changes = '{"value": "%s"}' % (value + 1) if action == "set" else "{}"
+            conn.execute(sa.text("INSERT INTO review.judgements (action, source_key, fact_key, changes, why, made_by)"
+                                 " VALUES (:a, :s, :k, CAST(:c AS jsonb), 'bench', 'bench')"),
+                         {"a": action, "s": source_key, "k": key, "c": changes})
+    engine.dispose()
+    if len(facts) < n:
+        raise SystemExit(f"only {len(facts)} facts to judge; use more --copies")
+
+
+def judgement_cost(corpus: Path, url: str, n: int, quiet: list[str], rounds: int = 2) -> tuple[float, float]:
+    """Seconds to re-extract the corpus (a new extractor version each time) with n judgements present,
+    without applying them and applying them: each timed on the second of two loads in a row, so the
+    load replaces facts in the same state it leaves them (judged or not); alternately `rounds` times
+    (the machine is shared), the fastest of each."""
+    import loaders.extract
+    from loaders import store
+
+    record_judgements(url, n)
+    real_version, real_apply = loaders.extract.EXTRACTOR_VERSION, store.apply_judgements
+    times: dict[bool, list[float]] = {False: [], True: []}
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):
+            for i in range(rounds):
+                for applying in (False, True):
+                    store.apply_judgements = real_apply if applying else (lambda conn, source_id: None)
+                    for j in range(2):
+                        loaders.extract.EXTRACTOR_VERSION = f"{real_version}+bench{i}{applying:d}{j}"
+                        seconds = timed(lambda: cli.main(["load", str(corpus), *quiet]))
+                    times[applying].append(seconds)
+    finally:
+        loaders.extract.EXTRACTOR_VERSION, store.apply_judgements = real_version, real_apply
+    return min(times[False]), min(times[True])
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--copies", type=int, default=20, help="variants of each seed article (default 20)")
     ap.add_argument("--database-url", help="an empty database to use (default: a throwaway embedded server)")
+    ap.add_argument("--judgements", type=int, default=1000, help="judgements present for the last reload (default 1000)")
     args = ap.parse_args()
     work = Path(tempfile.mkdtemp(prefix="parkdb-bench-"))
     try:
@@ -90,7 +137,8 @@ def main() -> int:
         with contextlib.redirect_stdout(io.StringIO()):
             first = timed(lambda: cli.main(["load", str(corpus), *quiet]))
             again = timed(lambda: cli.main(["load", str(corpus), *quiet]))
-        cut, copy = floor_seconds(paths, url)
+        cut, copy = floor_seconds(paths, url)  # the rows of the fresh load, before any judgement
+        bare, judged = judgement_cost(corpus, url, args.judgements, quiet)
         floor = cut + copy
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"corpus: {len(paths)} articles, {size / 1e6:.1f} MB")
@@ -99,6 +147,8 @@ def main() -> int:
         print(f"floor: jieba.cut {cut:.2f} s + COPY {copy:.2f} s = {floor:.2f} s")
         print(f"load / floor:              {first / floor:7.2f}  (target <= 1.5)")
         print(f"peak RSS:                  {peak_mb:7.0f} MB")
+        print(f"re-extract, {args.judgements} judgements not applied: {bare:7.2f} s")
+        print(f"re-extract, {args.judgements} judgements applied:     {judged:7.2f} s  ({(judged / bare - 1) * 100:+.1f} %)")
     finally:
         if not args.database_url:
             db.stop_embedded(work / "home")

@@ -189,27 +189,29 @@ def fill(url: str, w: World) -> dict[str, int]:
                                              ((1 + i % 100, f"/bench/bad{i}.txt", ["empty file", "binary content",
                                                                                    "no Chinese text"][i % 3])
                                               for i in range(300)))
-        counts["platforms"] = copy_rows(conn, "platforms", ["id", "name", "kind", "parent_id", "district"],
-                                        platform_rows(w))
+        counts["platforms"] = copy_rows(conn, "platforms", ["id", "name", "kind", "parent_id", "district", "entity_key"],
+                                        (row + (f"bench-platform-{row[0]}",) for row in platform_rows(w)))
         counts["platform_aliases"] = copy_rows(conn, "platform_aliases", ["platform_id", "alias"],
                                                ((i, f"别名{i:04d}") for i in range(1, w.platforms + 1)))
         counts["regions"] = copy_rows(conn, "regions", ["id", "name", "level"],
                                       ((i, f"合成区县{i:02d}", "district") for i in range(1, w.regions + 1)))
-        counts["institutions"] = copy_rows(conn, "institutions", ["id", "name"],
-                                           ((i, f"合成研究院{i:04d}") for i in range(1, w.institutions + 1)))
+        counts["institutions"] = copy_rows(conn, "institutions", ["id", "name", "entity_key"],
+                                           ((i, f"合成研究院{i:04d}", f"bench-institution-{i}")
+                                            for i in range(1, w.institutions + 1)))
         counts["metrics"] = copy_rows(conn, "metrics", ["id", "name", "unit_family", "is_catalogued"],
                                       ((i, m, BASE_UNITS[i - 1], "t") for i, m in enumerate(METRICS, 1)))
-        counts["enterprises"] = copy_rows(conn, "enterprises", ["id", "name", "platform_id"],
+        counts["enterprises"] = copy_rows(conn, "enterprises", ["id", "name", "platform_id", "entity_key"],
                                           ((i, f"杭州合成科技{i:06d}有限公司",
-                                            w.pick(w.platforms, w.platform_w, 1)[0] if i % 10 < 7 else None)
+                                            w.pick(w.platforms, w.platform_w, 1)[0] if i % 10 < 7 else None,
+                                            f"bench-enterprise-{i}")
                                            for i in range(1, w.enterprises + 1)))
         counts["enterprise_aliases"] = copy_rows(conn, "enterprise_aliases", ["enterprise_id", "alias"],
                                                  ((i, f"合成科技{i:06d}") for i in range(1, w.enterprises + 1)))
         counts["projects"] = copy_rows(conn, "projects", ["id", "name", "platform_id", "enterprise_id",
-                                                          "investment_yuan", "status"],
+                                                          "investment_yuan", "status", "entity_key"],
                                        ((i, f"合成项目{i:06d}", w.pick(w.platforms, w.platform_w, 1)[0],
                                          w.rng.randrange(1, w.enterprises + 1), w.rng.randrange(1, 500) * 10**8,
-                                         "under_construction") for i in range(1, w.projects + 1)))
+                                         "under_construction", f"bench-project-{i}") for i in range(1, w.projects + 1)))
         counts["sources"] = copy_rows(conn, "sources", [
             "id", "source_key", "original_path", "sha256", "byte_size", "media_type", "encoding", "raw_text", "text",
             "title", "publisher", "published_on", "published_precision", "published_basis", "extractor_version",

@@ -10,6 +10,7 @@ import argparse
 import contextlib
 import csv
 import errno
+import dataclasses
 import hashlib
 import json
 import math
@@ -408,10 +409,14 @@ def load_file(engine: sa.Engine, f: ArticleFile, versions, run_id: int, manifest
                 return Outcome("unchanged", sha256=sha256)
         elif not options.force and store.rejected_before(conn, shown(f.path), sha256):
             return Outcome("rejected", "rejected before with the same bytes", sha256, known=True)
+        judged = store.judged_date(conn, known.source_key) if known.source_key else None
     try:
         article = read_article(f.path, data, manifest=entry, max_bytes=options.max_bytes)
     except RejectedFile as exc:
         return Outcome("rejected", str(exc), sha256)
+    if judged is not None:  # an analyst's date wins: the periods are read against it
+        article = dataclasses.replace(article, published_on=judged.published_on, date_precision=judged.precision,
+                                      date_basis="review", date_note=f"review judgement {judged.id}")
     if known.at_home:
         identity = identity_url(entry.url if entry else None) or identity_url(article.canonical_url) or path
     else:
@@ -419,6 +424,7 @@ def load_file(engine: sa.Engine, f: ArticleFile, versions, run_id: int, manifest
     if known.state == "unchanged" and not options.force:    # only the manifest row changed
         with engine.begin() as conn:
             store.update_metadata(conn, known.source_id, article, manifest_repr(entry), identity, redate)
+            store.apply_judgements(conn, known.source_id)  # an analyst's publisher or URL stands
         return Outcome("unchanged", sha256=sha256, metadata=True)
     extraction = extractor(article)
     with engine.begin() as conn:
@@ -675,6 +681,9 @@ def load_under_lock(engine: sa.Engine, lock_conn: sa.Connection, found: Found, p
             guarded(engine, lambda: count(engine, report, f, outcome, warn))
             guarded(engine, lambda: record_manifest_problems(engine, report, manifests, warn))
             guarded(engine, lambda: write(engine, store.record_counts, report.run_id, report.counts))
+        if report.counts["files_stored"] or report.counts["files_replaced"]:
+            # The loader may have renamed an entity to a fuller form or given an alias back.
+            guarded(engine, lambda: write(engine, store.apply_entity_judgements))
         check_lock(engine, lock_conn)
     finally:
         extractor.close(kill=True)
@@ -1214,6 +1223,13 @@ def cmd_status(args) -> int:
                   for t in models.metadata.sorted_tables if t.name in existing]
         print()
         print_table(["table", "rows"], sorted(counts))
+        if conn.execute(sa.text("SELECT to_regclass('reporting.orphaned_judgements')")).scalar():
+            judgements = conn.execute(sa.text(
+                "SELECT (SELECT count(*) FROM review.judgements WHERE undone_at IS NULL),"
+                " (SELECT count(*) FROM reporting.orphaned_judgements)")).first()
+            print()
+            print(f"judgements: {judgements[0]} standing, {judgements[1]} orphaned"
+                  + (" (SELECT * FROM reporting.orphaned_judgements)" if judgements[1] else ""))
         runs = last_runs(conn)
         print()
         print("last load runs:")
@@ -1231,6 +1247,224 @@ def last_runs(conn: sa.Connection, limit: int = 5) -> list[tuple]:
                    t.c.extractor_version)
          .order_by(t.c.id.desc()).limit(limit))
     return [tuple(r) for r in conn.execute(q)]
+
+
+# --- review ---------------------------------------------------------------------------------------
+
+def cmd_review(args) -> int:
+    """parkdb review ACTION ...: one judgement (or export/import) in one transaction."""
+    from loaders import review
+
+    _, engine = db.open_engine(args.database_url, create=False)
+    with engine.connect() as conn:
+        if current_revision(conn) != head_revision():
+            raise SchemaNotAtHead(f"the schema is at {current_revision(conn) or 'nothing'}, not {head_revision()}:"
+                                  " run parkdb upgrade")
+    try:
+        with engine.begin() as conn:
+            message = REVIEW_ACTIONS[args.action](conn, args)
+    except review.ReviewError as exc:
+        raise UsageError(str(exc)) from None
+    if message:
+        print(message)
+    return EXIT_OK
+
+
+def _review_fact(conn, args, action: str) -> str:
+    from loaders import review
+
+    fact = review.find_fact(conn, args.fact_key)
+    changes = None
+    if action == "set":
+        fields = review.parse_assignments(args.fields, review.FACT_FIELDS)
+        if not fields:
+            raise review.ReviewError("nothing to set: give field=value (" + ", ".join(review.FACT_FIELDS) + ")")
+        changes = review.fact_changes(conn, fields, fact, fact["published_on"])
+    n = review.record(conn, action=action, source_key=fact["source_key"], fact_key=args.fact_key, changes=changes,
+                      why=args.why, made_by=args.by)
+    return f"judgement {n}: {action} {args.fact_key} ({fact['subject_name']} {fact['metric']} {fact['value']}{fact['unit']})"
+
+
+def _review_add(conn, args) -> str:
+    from loaders import review
+
+    fields = review.parse_assignments(args.fields, review.FACT_FIELDS)
+    n = review.add_fact(conn, args.source_key, args.quote, args.figure, fields, args.why, args.by)
+    key = conn.execute(sa.text("SELECT fact_key FROM review.judgements WHERE id = :i"), {"i": n}).scalar_one()
+    return f"judgement {n}: add {key} to {args.source_key}"
+
+
+def _review_date(conn, args) -> str:
+    from loaders import review
+
+    review.find_source(conn, args.source_key)
+    n = review.record(conn, action="source_set", source_key=args.source_key,
+                      changes=review.date_changes(args.date, args.precision), why=args.why, made_by=args.by)
+    review.reextract(conn, args.source_key)  # its periods are read against the new date
+    return f"judgement {n}: {args.source_key} published on {args.date}"
+
+
+def _review_source(conn, args) -> str:
+    from loaders import review
+
+    review.find_source(conn, args.source_key)
+    fields = review.parse_assignments(args.fields, ("publisher", "url"))
+    if not fields:
+        raise review.ReviewError("nothing to set: give publisher=... or url=...")
+    n = review.record(conn, action="source_set", source_key=args.source_key, changes=fields, why=args.why,
+                      made_by=args.by)
+    return f"judgement {n}: {args.source_key} " + ", ".join(f"{k}={v}" for k, v in fields.items())
+
+
+def _review_entity(conn, args, action: str) -> str:
+    from loaders import review
+
+    kind, key = review.find_entity(conn, args.entity)
+    values = dict(action=action, entity_kind=kind, entity_key=key, why=args.why, made_by=args.by)
+    if action == "merge":
+        other_kind, other = review.find_entity(conn, args.other)
+        if other_kind != kind:
+            raise review.ReviewError(f"a {kind} and a {other_kind} cannot be merged")
+        values["other_entity_key"] = other
+    elif action == "rename":
+        values["changes"] = {"name": args.name}
+    elif action == "alias":
+        values.update(action="alias_drop" if args.drop else "alias_add", changes={"alias": args.alias})
+    elif action == "platform":
+        fields = review.parse_assignments(args.fields, ("kind", "parent", "district"))
+        if not fields:
+            raise review.ReviewError("nothing to set: give kind=..., parent=... or district=...")
+        values.update(action="entity_set", changes={("parent_name" if k == "parent" else k): v or None
+                                                    for k, v in fields.items()})
+    n = review.record(conn, **values)
+    return f"judgement {n}: {values['action']} {kind} {key}"
+
+
+def _review_list(conn, args) -> str:
+    from loaders import review
+
+    print_table(["id", "action", "target", "source", "changes", "why", "by", "at", "state"],
+                review.list_judgements(conn, args.all))
+    return ""
+
+
+def _review_undo(conn, args) -> str:
+    from loaders import review
+
+    row = review.undo(conn, args.id, args.by)
+    return f"judgement {row['id']} ({row['action']}) undone"
+
+
+def _review_export(conn, args) -> str:
+    from loaders import review
+
+    return f"{review.export(conn, Path(args.file))} judgements written to {args.file}"
+
+
+def _review_import(conn, args) -> str:
+    from loaders import review
+
+    if not Path(args.file).is_file():
+        raise review.ReviewError(f"{args.file}: no such file")
+    added, known = review.import_(conn, Path(args.file))
+    return f"{added} judgements recorded, {known} already here"
+
+
+def _review_gold(conn, args) -> str:
+    from loaders import review
+
+    print(json.dumps(review.gold(conn, args.source_key), ensure_ascii=False, indent=2))
+    return ""
+
+
+REVIEW_ACTIONS = {
+    "reject": lambda conn, args: _review_fact(conn, args, "reject"),
+    "confirm": lambda conn, args: _review_fact(conn, args, "confirm"),
+    "set": lambda conn, args: _review_fact(conn, args, "set"),
+    "add": _review_add,
+    "date": _review_date,
+    "source": _review_source,
+    "merge": lambda conn, args: _review_entity(conn, args, "merge"),
+    "rename": lambda conn, args: _review_entity(conn, args, "rename"),
+    "alias": lambda conn, args: _review_entity(conn, args, "alias"),
+    "platform": lambda conn, args: _review_entity(conn, args, "platform"),
+    "list": _review_list,
+    "undo": _review_undo,
+    "export": _review_export,
+    "import": _review_import,
+    "gold": _review_gold,
+}
+
+
+def review_parser(sub, common) -> None:
+    """parkdb review ACTION: the analysts' judgements (README: Correcting the data)."""
+    judged = argparse.ArgumentParser(add_help=False, parents=[common])
+    judged.add_argument("--why", help="the reason, kept with the judgement")
+    judged.add_argument("--by", help="who (default: the database role)")
+    review = sub.add_parser(
+        "review", parents=[common], help="record an analyst's judgement, applied on every reload",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Record an analyst's judgement of a fact, an article or an entity in review.judgements. It is "
+                    "applied at once and again after every reload and extractor version (README: Correcting the "
+                    "data).",
+        epilog="examples:\n"
+               "  parkdb review reject FACT_KEY --why 'not the zone's figure' --by alice\n"
+               "  parkdb review set FACT_KEY value=120亿元 period=2022\n"
+               "  parkdb review add 000_a.txt --quote '工业增加值达120亿元' subject=未来科技城 metric=工业增加值\n"
+               "  parkdb review date 000_a.txt 2023-09-12\n"
+               "  parkdb review merge 杭州未来科技城 未来科技城\n"
+               "  parkdb review list; parkdb review undo 3; parkdb review export judgements.jsonl\n"
+               "exit codes: 0 recorded; 2 refused (a key that does not exist, a value that does not parse, "
+               "a contradiction: the reason on one line); 4 the schema is not at head")
+    review.set_defaults(func=cmd_review)
+    actions = review.add_subparsers(dest="action", required=True)
+    p = actions.add_parser("reject", parents=[judged], help="take a fact out of the reporting views")
+    p.add_argument("fact_key")
+    p = actions.add_parser("confirm", parents=[judged], help="vouch for a fact (shown even under the threshold)")
+    p.add_argument("fact_key")
+    p = actions.add_parser("set", parents=[judged], help="change a fact's fields: value=120亿元 period=2022 ...")
+    p.add_argument("fact_key")
+    p.add_argument("fields", nargs="+", metavar="field=value", help=", ".join(FACT_FIELDS_HELP))
+    p = actions.add_parser("add", parents=[judged], help="add a fact the extractor missed, by its quote")
+    p.add_argument("source_key")
+    p.add_argument("--quote", required=True, help="the clause as written in the article")
+    p.add_argument("--figure", help="the figure's text within the quote (default: its only figure)")
+    p.add_argument("fields", nargs="+", metavar="field=value", help="subject=..., metric=..., period=...")
+    p = actions.add_parser("date", parents=[judged], help="set an article's publication date")
+    p.add_argument("source_key")
+    p.add_argument("date", help="YYYY-MM-DD, YYYY-MM or YYYY")
+    p.add_argument("--precision", choices=("day", "month", "year"), help="default: as precise as the date given")
+    p = actions.add_parser("source", parents=[judged], help="set an article's publisher or URL")
+    p.add_argument("source_key")
+    p.add_argument("fields", nargs="+", metavar="field=value", help="publisher=..., url=...")
+    p = actions.add_parser("merge", parents=[judged], help="fold the second entity into the first")
+    p.add_argument("entity", help="entity_key, name or alias of the entity that stays")
+    p.add_argument("other", help="entity_key, name or alias of the entity folded into it")
+    p = actions.add_parser("rename", parents=[judged], help="set an entity's canonical name")
+    p.add_argument("entity")
+    p.add_argument("name")
+    p = actions.add_parser("alias", parents=[judged], help="add (or --drop) an alias of an entity")
+    p.add_argument("entity")
+    p.add_argument("alias")
+    p.add_argument("--drop", action="store_true")
+    p = actions.add_parser("platform", parents=[judged], help="set a platform's kind, parent or district")
+    p.add_argument("entity")
+    p.add_argument("fields", nargs="+", metavar="field=value", help="kind=zone, parent=NAME, district=临安区")
+    p = actions.add_parser("list", parents=[common], help="the judgements, with their state")
+    p.add_argument("--all", action="store_true", help="undone ones too")
+    p = actions.add_parser("undo", parents=[judged], help="undo a judgement (it stays in the history)")
+    p.add_argument("id", type=int)
+    p = actions.add_parser("export", parents=[common], help="write every judgement to FILE (JSON lines)")
+    p.add_argument("file")
+    p = actions.add_parser("import", parents=[common], help="record the judgements of FILE not yet here")
+    p.add_argument("file")
+    p = actions.add_parser("gold", parents=[common], help="print an article's corrected state in the gold format")
+    p.add_argument("source_key")
+
+
+FACT_FIELDS_HELP = ("subject=[KIND:]NAME", "metric=NAME", "metric_text=...", "value=120亿元", "unit=...",
+                    "qualifier=more_than|about|less_than|", "period=2022|2023年1-6月|截至2023年底|unknown",
+                    "period_kind=...", "period_start=YYYY-MM-DD", "period_end=YYYY-MM-DD")
 
 
 # --- entry point ------------------------------------------------------------------------------------
@@ -1331,6 +1565,7 @@ def parser() -> argparse.ArgumentParser:
     sql.add_argument("--max-rows", type=positive_int, default=10_000, metavar="N",
                      help="print at most N rows (default 10000); exit 1 when more were left out")
     command("status", "schema revision, row counts, last load runs", cmd_status)
+    review_parser(sub, common)
     return top
 
 

@@ -17,7 +17,8 @@ QUALIFIERS = ("more_than", "about", "less_than")
 PERIOD_KINDS = ("actual", "asof", "target", "unknown")
 PROJECT_STATUSES = ("planned", "signed", "under_construction", "completed", "operating")
 DATE_PRECISIONS = ("day", "month", "year")
-DATE_BASES = ("explicit", "manifest", "inferred")
+DATE_BASES = ("explicit", "manifest", "inferred", "review")  # review: set by an analyst's judgement
+REVIEW_STATUSES = ("extracted", "confirmed", "corrected", "added", "rejected")
 
 
 @dataclass(frozen=True)

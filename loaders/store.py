@@ -8,6 +8,7 @@ the database as it was before that article.  Writes are keyed on natural keys
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,7 +16,13 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert
 
 import models as m
-from loaders.records import Article, Entity, Extraction
+from loaders.records import Article, Entity, Extraction, Fact
+
+# Facts under this confidence are candidates: kept in facts, left out of the reporting views.
+# What the views show is decided in one place, the SQL function public.fact_confidence_threshold()
+# (migration 0021); this is the same number, as is the extractor's own split into facts and
+# candidates (loaders.extract.CONFIDENCE_THRESHOLD): tests/test_review.py checks that the three agree.
+CONFIDENCE_THRESHOLD = 0.5
 
 # Which table holds each entity kind, and the alias table beside it.
 ENTITY_TABLES = {
@@ -48,6 +55,56 @@ class StoredCounts:
 def stable_key(*parts: object) -> str:
     """A deterministic hash of the fields that identify a statement."""
     return hashlib.sha256("\x1f".join("" if p is None else str(p) for p in parts).encode()).hexdigest()[:32]
+
+
+# Whitespace does not count in a quote (review.normalised in SQL is the same).
+_SPACE = re.compile("[ \t\n\r\f\v\u00a0\u3000]+")
+
+
+def normalised(text: str) -> str:
+    """A quote or figure without its whitespace, as fact keys hash it."""
+    return _SPACE.sub("", text)
+
+
+def source_identity(source_key: str) -> str:
+    """The identity of an article that fact keys hang on: today its source_key.
+
+    The one place to change when sources are identified by URL or absolute path
+    (review.judgements keeps source_key too, and SQL's review.fact_key takes what this returns).
+    """
+    return source_key
+
+
+def fact_key(identity: str, quote: str, figure: str, occurrence: str) -> str:
+    """A fact's stable key: the article, the normalised quote, the figure's text and which copy of the quote.
+
+    No char offsets and no extractor version, so the key survives reloads, edits elsewhere in the
+    article and new extractors, as long as the passage survives (review.fact_key in SQL is the same).
+    """
+    return stable_key("fact", identity, normalised(quote), normalised(figure), occurrence)
+
+
+def figure_text(fact: Fact) -> str:
+    """The figure's own text within the quote (113.8亿元): the quantity there with the fact's value and unit."""
+    from loaders.extract.quantities import find_quantities
+
+    found = find_quantities(fact.quote)
+    same = [q for q in found if q.unit == fact.unit and abs(q.value) == abs(fact.value)]
+    if same:
+        return fact.quote[same[0].start:same[0].end]
+    return f"{fact.value}{fact.unit}"
+
+
+def fact_keys(text: str, identity: str, facts: list[Fact]) -> list[str]:
+    """The stable key of each fact of an article, in order; facts sharing a quote copy and a figure are numbered."""
+    keys, seen = [], {}
+    for f in facts:
+        occurrence = str(text.count(f.quote, 0, f.start)) if text else "0"
+        key = fact_key(identity, f.quote, figure_text(f), occurrence)
+        n = seen.get(key, 0)
+        seen[key] = n + 1
+        keys.append(key if n == 0 else fact_key(identity, f.quote, figure_text(f), f"{occurrence}.{n}"))
+    return keys
 
 
 # --- load runs ---------------------------------------------------------------------------------
@@ -186,14 +243,37 @@ def store_article(conn: sa.Connection, *, source_key: str, path: Path | str, sha
         conn.execute(table.delete().where(table.c.source_id == source_id))
     ids = upsert_entities(conn, extraction.entities, source_id)
     link_entities(conn, extraction.entities, ids)
-    regions = upsert_regions(conn, {f.subject_name for f in extraction.facts if f.subject_kind == "region"}
+    regions = upsert_regions(conn, {f.subject_name for f in extraction.facts + extraction.candidates
+                                    if f.subject_kind == "region"}
                              | {d.subject_name for d in extraction.designations if d.subject_kind == "region"})
     ids.update({("region", name): rid for name, rid in regions.items()})
-    metrics = upsert_metrics(conn, {f.metric for f in extraction.facts})
-    facts = insert_facts(conn, source_id, extraction, ids, metrics, versions.extractor)
+    metrics = upsert_metrics(conn, {f.metric for f in extraction.facts + extraction.candidates})
+    facts = insert_facts(conn, source_id, extraction, ids, metrics, versions.extractor,
+                         article.text, source_identity(source_key))  # candidates included
     mentions = insert_mentions(conn, source_id, extraction, ids, versions.extractor)
     designations = insert_designations(conn, source_id, extraction, ids, versions.extractor)
+    apply_judgements(conn, source_id)
     return StoredCounts(facts, mentions, designations)
+
+
+def apply_judgements(conn: sa.Connection, source_id: int) -> None:
+    """Analysts' judgements of this article, applied again to what was just extracted (one set-based step)."""
+    conn.execute(sa.select(sa.func.review.apply_article_judgements(source_id)))
+
+
+def apply_entity_judgements(conn: sa.Connection) -> None:
+    """Entity judgements (merge, rename, aliases, platform fields), applied again after a load run."""
+    conn.execute(sa.select(sa.func.review.apply_entity_judgements()))
+
+
+def judged_date(conn: sa.Connection, source_key: str):
+    """The publication date and precision an analyst set for the article, or None."""
+    row = conn.execute(sa.text(
+        "SELECT (changes ->> 'published_on')::date AS published_on,"
+        " coalesce(changes ->> 'published_precision', 'day') AS precision, id"
+        " FROM review.judgements WHERE source_key = :key AND undone_at IS NULL AND action = 'source_set'"
+        " AND changes ? 'published_on' ORDER BY id DESC LIMIT 1"), {"key": source_key}).first()
+    return row
 
 
 def metadata_values(article: Article) -> dict:
@@ -442,22 +522,24 @@ def one_of_ids(columns: dict[str, str], kind: str, entity_id: int) -> dict[str, 
 
 
 def insert_facts(conn: sa.Connection, source_id: int, extraction: Extraction,
-                 ids: dict[tuple[str, str], int], metrics: dict[str, int], version: str) -> int:
+                 ids: dict[tuple[str, str], int], metrics: dict[str, int], version: str,
+                 text: str = "", identity: str = "") -> int:
     """Write the article's facts in one statement; return how many."""
     from models.facts import SUBJECT_IDS
 
+    # Candidates (under the confidence threshold) are stored too: the views leave them out by confidence.
+    found = extraction.facts + extraction.candidates
     rows = {}
-    for f in extraction.facts:
-        key = stable_key(f.subject_kind, f.subject_name, f.metric_text, f.value, f.unit, f.qualifier,
-                         f.period_kind, f.period_start, f.period_end, f.start, f.end)
+    for f, key in zip(found, fact_keys(text, identity, found)):
         row = one_of_ids(SUBJECT_IDS, f.subject_kind, ids[(f.subject_kind, f.subject_name)])
         row.update({
             "source_id": source_id, "fact_key": key, "subject_kind": f.subject_kind,
             "metric_id": metrics[f.metric], "metric_text": f.metric_text, "value": f.value, "unit": f.unit,
             "value_base": f.value_base, "base_unit": f.base_unit if f.value_base is not None else None,
             "qualifier": f.qualifier, "period_kind": f.period_kind, "period_start": f.period_start,
-            "period_end": f.period_end, "period_expr": f.period_expr, "quote": f.quote, "char_start": f.start, "char_end": f.end,
-            "extractor_version": version,
+            "period_end": f.period_end, "quote": f.quote, "char_start": f.start, "char_end": f.end,
+            "extractor_version": version, "confidence": f.confidence, "reasons": list(f.reasons),
+            "period_expr": f.period_expr,
         })
         rows[key] = row
     copy_rows(conn, m.Fact.__table__, list(rows.values()))

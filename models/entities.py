@@ -23,6 +23,13 @@ def name_column(what: str) -> Mapped[str]:
                          comment=f"Canonical name of the {what}: the fullest form the articles give.")
 
 
+def key_column(what: str) -> Mapped[str]:
+    """The stable identity analysts' judgements point at; never changes, even when the name does."""
+    return mapped_column(sa.Text, nullable=False, unique=True,
+                         comment=f"Stable key of the {what}: a hash of its kind and the name (without the city "
+                                 "prefix) it was first stored under; kept through renames and merges.")
+
+
 def first_source_column(what: str) -> Mapped[int | None]:
     """Provenance: the article that first named the entity."""
     return mapped_column(sa.ForeignKey("sources.id", ondelete="SET NULL"),
@@ -43,6 +50,7 @@ class Platform(Base):
 
     id: Mapped[int] = id_column("platform")
     name: Mapped[str] = name_column("platform")
+    entity_key: Mapped[str] = key_column("platform")
     kind: Mapped[str] = mapped_column(sa.Text, nullable=False,
                                       comment="corridor, zone, park or incubator.")
     parent_id: Mapped[int | None] = mapped_column(
@@ -62,6 +70,7 @@ class Enterprise(Base):
 
     id: Mapped[int] = id_column("enterprise")
     name: Mapped[str] = name_column("enterprise")
+    entity_key: Mapped[str] = key_column("enterprise")
     platform_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("platforms.id", ondelete="SET NULL"), index=True,
         comment="The platform the enterprise is located on, when an article says so.")
@@ -82,6 +91,7 @@ class Project(Base):
 
     id: Mapped[int] = id_column("project")
     name: Mapped[str] = name_column("project")
+    entity_key: Mapped[str] = key_column("project")
     platform_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("platforms.id", ondelete="SET NULL"), index=True, comment="The platform the project is on.")
     enterprise_id: Mapped[int | None] = mapped_column(
@@ -104,6 +114,7 @@ class Institution(Base):
 
     id: Mapped[int] = id_column("institution")
     name: Mapped[str] = name_column("institution")
+    entity_key: Mapped[str] = key_column("institution")
     first_source_id: Mapped[int | None] = first_source_column("institution")
     created_at: Mapped[datetime] = created_column()
 

@@ -10,8 +10,9 @@ from decimal import Decimal
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 
-from loaders.records import ENTITY_KINDS, PERIOD_KINDS, QUALIFIERS, SUBJECT_KINDS
+from loaders.records import ENTITY_KINDS, PERIOD_KINDS, QUALIFIERS, REVIEW_STATUSES, SUBJECT_KINDS
 from models.base import Base, created_column, id_column, kind_matches_ids, one_of, span_check, span_columns
 
 DESIGNATION_SUBJECT_KINDS = (*SUBJECT_KINDS, "institution")
@@ -100,6 +101,10 @@ class Fact(Base):
         span_check(),
         quote_check(),
         sa.UniqueConstraint("source_id", "fact_key"),
+        sa.CheckConstraint("confidence >= 0 AND confidence <= 1", name="confidence_range"),
+        # parkdb review takes a fact_key alone (migration 0023).
+        sa.Index(None, "fact_key"),
+        sa.CheckConstraint(one_of("review_status", REVIEW_STATUSES), name="review_status"),
         # Reporting filters (migration 0008): one subject × metric, latest period first.
         sa.Index(None, "subject_platform_id", "metric_id", "period_end"),
         sa.Index(None, "subject_enterprise_id", "metric_id", "period_end"),
@@ -151,6 +156,20 @@ class Fact(Base):
     char_start, char_end = span_columns("quote")
     extractor_version: Mapped[str] = version_column()
     created_at: Mapped[datetime] = created_column()
+    confidence: Mapped[Decimal] = mapped_column(
+        sa.Numeric, nullable=False, server_default=sa.text("1"),
+        comment="The extractor's confidence, 0 to 1; under public.fact_confidence_threshold() the fact is a "
+                "candidate (reporting.fact_candidates), not shown in the reporting views.")
+    reasons: Mapped[list[str]] = mapped_column(
+        ARRAY(sa.Text), nullable=False, server_default=sa.text("'{}'::text[]"),
+        comment="What lowered the confidence (the extractor's reasons), empty when nothing did.")
+    review_status: Mapped[str] = mapped_column(
+        sa.Text, nullable=False, server_default=sa.text("'extracted'"),
+        comment="extracted, confirmed, corrected, added or rejected: what analysts' judgements (review.judgements) "
+                "made of the fact; set only by review.apply_article_judgements().")
+    extracted: Mapped[dict | None] = mapped_column(
+        JSONB, comment="The extractor's values of a fact a judgement corrected, so undoing or re-applying "
+                       "judgements starts from them; NULL for a fact as extracted.")
 
 
 MENTION_IDS = {

@@ -8,7 +8,7 @@
 -- Each pair appears once (source a's id < source b's id). Filter on subject_name.
 -- Only series that public.fact_series counts as reported by several articles with
 -- several values are candidates (sql/derived/fact_series.sql), and only their facts
--- are read and paired, by series id.
+-- are read and paired, by series id; rejected facts and candidates are left out.
 CREATE OR REPLACE VIEW reporting.fact_conflicts AS
 WITH candidate_facts AS (
     SELECT 'platform'::text AS subject_kind, p.name AS subject_name, fs.id AS series_id, fs.metric_id,
@@ -21,6 +21,7 @@ WITH candidate_facts AS (
     JOIN public.facts AS f
       ON f.subject_platform_id = p.id AND f.metric_id = fs.metric_id AND f.period_end = fs.period_end
      AND f.period_kind = fs.period_kind AND f.period_start IS NOT DISTINCT FROM fs.period_start
+     AND public.fact_is_shown(f.review_status, f.confidence)
     UNION ALL
     SELECT 'enterprise'::text, e.name, fs.id, fs.metric_id,
            f.period_kind, f.period_start, f.period_end, f.id, f.source_id,
@@ -32,6 +33,7 @@ WITH candidate_facts AS (
     JOIN public.facts AS f
       ON f.subject_enterprise_id = e.id AND f.metric_id = fs.metric_id AND f.period_end = fs.period_end
      AND f.period_kind = fs.period_kind AND f.period_start IS NOT DISTINCT FROM fs.period_start
+     AND public.fact_is_shown(f.review_status, f.confidence)
     UNION ALL
     SELECT 'project'::text, pr.name, fs.id, fs.metric_id,
            f.period_kind, f.period_start, f.period_end, f.id, f.source_id,
@@ -43,6 +45,7 @@ WITH candidate_facts AS (
     JOIN public.facts AS f
       ON f.subject_project_id = pr.id AND f.metric_id = fs.metric_id AND f.period_end = fs.period_end
      AND f.period_kind = fs.period_kind AND f.period_start IS NOT DISTINCT FROM fs.period_start
+     AND public.fact_is_shown(f.review_status, f.confidence)
     UNION ALL
     SELECT 'region'::text, r.name, fs.id, fs.metric_id,
            f.period_kind, f.period_start, f.period_end, f.id, f.source_id,
@@ -54,6 +57,7 @@ WITH candidate_facts AS (
     JOIN public.facts AS f
       ON f.subject_region_id = r.id AND f.metric_id = fs.metric_id AND f.period_end = fs.period_end
      AND f.period_kind = fs.period_kind AND f.period_start IS NOT DISTINCT FROM fs.period_start
+     AND public.fact_is_shown(f.review_status, f.confidence)
 ),
 -- One row per article and distinct value: repeating a figure is not disagreeing with it.
 source_values AS NOT MATERIALIZED (

@@ -1,49 +1,37 @@
--- reporting.facts: one row per stored quantitative fact (CONTRACT.md).
+-- reporting.facts: one row per stored quantitative fact the analysts' judgements
+-- leave standing (CONTRACT.md).
 -- The analyst's main table: who (subject), what (metric), how much (value, unit,
--- value_base), when (period), and where it was said (source, quote, span).
+-- value_base), when (period), and where it was said (source, quote, span), with the
+-- fact's stable key and what review made of it. Rejected facts and candidates
+-- (confidence under public.fact_confidence_threshold()) are left out: review.facts
+-- and reporting.fact_candidates show them.
 CREATE OR REPLACE VIEW reporting.facts AS
-WITH fact_subjects AS (
-    -- One branch per subject kind, so a filter on subject_name reaches that kind's name index.
-    SELECT p.name AS subject_name, f.*
-    FROM public.platforms AS p
-    JOIN public.facts AS f ON f.subject_platform_id = p.id
-    UNION ALL
-    SELECT e.name, f.*
-    FROM public.enterprises AS e
-    JOIN public.facts AS f ON f.subject_enterprise_id = e.id
-    UNION ALL
-    SELECT pr.name, f.*
-    FROM public.projects AS pr
-    JOIN public.facts AS f ON f.subject_project_id = pr.id
-    UNION ALL
-    SELECT r.name, f.*
-    FROM public.regions AS r
-    JOIN public.facts AS f ON f.subject_region_id = r.id
-)
-SELECT s.source_key,
-       s.title AS source_title,
-       s.published_on,
-       f.subject_kind,
-       f.subject_name,
-       m.name AS metric,
-       f.metric_text,
-       f.value,
-       f.unit,
-       f.value_base,
-       f.base_unit,
-       f.qualifier,
-       f.period_kind,
-       f.period_start,
-       f.period_end,
-       f.quote,
-       f.char_start,
-       f.char_end
-FROM fact_subjects AS f
-JOIN public.sources AS s ON s.id = f.source_id
-JOIN public.metrics AS m ON m.id = f.metric_id;
+SELECT source_key,
+       source_title,
+       published_on,
+       subject_kind,
+       subject_name,
+       metric,
+       metric_text,
+       value,
+       unit,
+       value_base,
+       base_unit,
+       qualifier,
+       period_kind,
+       period_start,
+       period_end,
+       quote,
+       char_start,
+       char_end,
+       fact_key,
+       review_status,
+       confidence
+FROM review.facts
+WHERE is_shown;
 
 COMMENT ON VIEW reporting.facts IS
-    'One row per stored quantitative fact: subject, metric, value as written and in base unit, qualifier, period, and the quote with its span in the article (CONTRACT.md).';
+    'One row per stored quantitative fact (rejected ones and low-confidence candidates left out): subject, metric, value as written and in base unit, qualifier, period, the quote with its span in the article, the fact''s stable key and its review status (CONTRACT.md).';
 COMMENT ON COLUMN reporting.facts.source_key IS 'The article file''s path relative to the folder given to load; unique per source.';
 COMMENT ON COLUMN reporting.facts.source_title IS 'Headline of the article.';
 COMMENT ON COLUMN reporting.facts.published_on IS 'Publication date (first day of month/year when only those are known).';
@@ -62,3 +50,6 @@ COMMENT ON COLUMN reporting.facts.period_end IS 'Last day it covers, or the as-o
 COMMENT ON COLUMN reporting.facts.quote IS 'The clause of the article that states it.';
 COMMENT ON COLUMN reporting.facts.char_start IS 'Start of the quote in the stored article text (sources.text).';
 COMMENT ON COLUMN reporting.facts.char_end IS 'End of the quote in the stored article text (exclusive).';
+COMMENT ON COLUMN reporting.facts.fact_key IS 'The fact''s stable identity: survives reloads and extractor versions while its passage survives (what parkdb review takes).';
+COMMENT ON COLUMN reporting.facts.review_status IS 'extracted, confirmed, corrected or added (by an analyst''s judgement, review.judgements).';
+COMMENT ON COLUMN reporting.facts.confidence IS 'The extractor''s confidence, 0 to 1 (1 for figures added or confirmed by an analyst).';

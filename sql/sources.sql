@@ -2,7 +2,8 @@
 -- What was loaded and what came out of it: headline, URL, publisher, date (with how
 -- precise it is and where it comes from), the article's text (every char_start and
 -- char_end of the other views points into it), how many distinct entities and facts
--- were extracted, by which extractor, and the load run that last wrote it.
+-- were extracted (facts: those reporting.facts shows), by which extractor, and the load
+-- run that last wrote it.
 -- Filter on source_key or published_on; the counts are LATERAL lookups.
 CREATE OR REPLACE VIEW reporting.sources AS
 WITH extraction_counts AS (
@@ -22,6 +23,7 @@ WITH extraction_counts AS (
         SELECT count(*) AS fact_count
         FROM public.facts AS f
         WHERE f.source_id = s.id
+          AND public.fact_is_shown(f.review_status, f.confidence)
     ) AS facts ON true
 )
 SELECT s.source_key,
@@ -52,7 +54,7 @@ COMMENT ON COLUMN reporting.sources.published_precision IS 'How precise publishe
 COMMENT ON COLUMN reporting.sources.published_basis IS 'Where published_on comes from: manifest, explicit (printed in the article) or inferred.';
 COMMENT ON COLUMN reporting.sources.entity_count IS 'Distinct platforms, enterprises, projects and institutions the article mentions.';
 COMMENT ON COLUMN reporting.sources.mention_count IS 'Entity mentions extracted from the article.';
-COMMENT ON COLUMN reporting.sources.fact_count IS 'Facts extracted from the article.';
+COMMENT ON COLUMN reporting.sources.fact_count IS 'Facts of the article that reporting.facts shows (not rejected, not candidates).';
 COMMENT ON COLUMN reporting.sources.extractor_version IS 'Extractor version that produced its facts and mentions.';
 COMMENT ON COLUMN reporting.sources.load_run_id IS 'The load run that last wrote it (see reporting.load_runs).';
 COMMENT ON COLUMN reporting.sources.last_loaded_at IS 'When its extraction was last written.';

@@ -17,6 +17,8 @@ VIEW_FILES = sorted(SQL.glob("*.sql"))
 # The key of each view's grain ("one row per ...").
 GRAINS = {
     "facts": None,
+    "fact_candidates": None,     # empty on the tiny world: every fact is confident (tests/test_review.py)
+    "orphaned_judgements": None,  # empty without judgements (tests/test_review.py)
     "entity_mentions": ("source_key", "entity_kind", "char_start", "char_end"),
     "platform_tree": ("ancestor_name", "descendant_name"),
     "platforms": ("platform_name",),

@@ -27,6 +27,7 @@ WITH entity_rows AS (
            0,
            1
     FROM public.facts AS f
+    WHERE public.fact_is_shown(f.review_status, f.confidence)  -- the facts the reporting views show
 )
 SELECT er.entity_kind,
        er.entity_id,
@@ -133,7 +134,31 @@ CREATE OR REPLACE FUNCTION public.facts_count_entity_articles() RETURNS trigger
 LANGUAGE plpgsql
 AS $$
 BEGIN
-    IF TG_OP IN ('DELETE', 'UPDATE') THEN
+    IF TG_OP = 'UPDATE' THEN
+        -- Only facts whose subject, article or visibility changed move between rows (an
+        -- analyst's confirmation or change of value moves none; a rejection takes one away).
+        PERFORM public.count_entity_articles((
+            SELECT jsonb_agg(jsonb_build_object('entity_kind', c.subject_kind, 'entity_id', c.subject_id,
+                                                'source_id', c.source_id, 'mentions', 0, 'facts', c.n))
+            FROM (SELECT x.subject_kind, x.subject_id, x.source_id, sum(x.n) AS n
+                  FROM old_facts AS o
+                  JOIN new_facts AS nf ON nf.id = o.id
+                  CROSS JOIN LATERAL (VALUES
+                      (o.subject_kind, coalesce(o.subject_platform_id, o.subject_enterprise_id,
+                                                o.subject_project_id, o.subject_region_id), o.source_id,
+                       CASE WHEN public.fact_is_shown(o.review_status, o.confidence) THEN -1 ELSE 0 END),
+                      (nf.subject_kind, coalesce(nf.subject_platform_id, nf.subject_enterprise_id,
+                                                 nf.subject_project_id, nf.subject_region_id), nf.source_id,
+                       CASE WHEN public.fact_is_shown(nf.review_status, nf.confidence) THEN 1 ELSE 0 END))
+                      AS x(subject_kind, subject_id, source_id, n)
+                  WHERE (o.subject_kind, o.subject_platform_id, o.subject_enterprise_id, o.subject_project_id,
+                         o.subject_region_id, o.source_id, public.fact_is_shown(o.review_status, o.confidence))
+                        IS DISTINCT FROM
+                        (nf.subject_kind, nf.subject_platform_id, nf.subject_enterprise_id, nf.subject_project_id,
+                         nf.subject_region_id, nf.source_id, public.fact_is_shown(nf.review_status, nf.confidence))
+                    AND x.n <> 0
+                  GROUP BY 1, 2, 3) AS c));
+    ELSIF TG_OP = 'DELETE' THEN
         PERFORM public.count_entity_articles((
             SELECT jsonb_agg(jsonb_build_object('entity_kind', c.subject_kind, 'entity_id', c.subject_id,
                                                 'source_id', c.source_id, 'mentions', 0, 'facts', -c.n))
@@ -142,9 +167,9 @@ BEGIN
                                   o.subject_region_id) AS subject_id,
                          o.source_id, count(*) AS n
                   FROM old_facts AS o
+                  WHERE public.fact_is_shown(o.review_status, o.confidence)
                   GROUP BY 1, 2, 3) AS c));
-    END IF;
-    IF TG_OP IN ('INSERT', 'UPDATE') THEN
+    ELSE
         PERFORM public.count_entity_articles((
             SELECT jsonb_agg(jsonb_build_object('entity_kind', c.subject_kind, 'entity_id', c.subject_id,
                                                 'source_id', c.source_id, 'mentions', 0, 'facts', c.n))
@@ -153,6 +178,7 @@ BEGIN
                                   n.subject_region_id) AS subject_id,
                          n.source_id, count(*) AS n
                   FROM new_facts AS n
+                  WHERE public.fact_is_shown(n.review_status, n.confidence)
                   GROUP BY 1, 2, 3) AS c));
     END IF;
     RETURN NULL;

@@ -5,6 +5,9 @@
 -- platform of a 100,000-article database has over 100,000 facts but about 2,400
 -- series rows (bench/RESULTS.md).
 --
+-- Only facts the reporting views show count (public.fact_is_shown: not rejected by
+-- an analyst, not a low-confidence candidate).
+--
 -- public.fact_series_computed is the definition: what fact_series must hold,
 -- computed from facts and sources. Triggers on facts (insert, update, delete,
 -- truncate) and on sources (a changed publication date) recompute the rows of
@@ -21,25 +24,25 @@ WITH keyed_facts AS (
            f.period_start, f.period_end, f.id, f.source_id, f.value, f.unit, f.value_base, f.base_unit,
            f.qualifier
     FROM public.facts AS f
-    WHERE f.subject_platform_id IS NOT NULL
+    WHERE f.subject_platform_id IS NOT NULL AND public.fact_is_shown(f.review_status, f.confidence)
     UNION ALL
     SELECT 'enterprise'::text, f.subject_enterprise_id, f.metric_id, f.period_kind,
            f.period_start, f.period_end, f.id, f.source_id, f.value, f.unit, f.value_base, f.base_unit,
            f.qualifier
     FROM public.facts AS f
-    WHERE f.subject_enterprise_id IS NOT NULL
+    WHERE f.subject_enterprise_id IS NOT NULL AND public.fact_is_shown(f.review_status, f.confidence)
     UNION ALL
     SELECT 'project'::text, f.subject_project_id, f.metric_id, f.period_kind,
            f.period_start, f.period_end, f.id, f.source_id, f.value, f.unit, f.value_base, f.base_unit,
            f.qualifier
     FROM public.facts AS f
-    WHERE f.subject_project_id IS NOT NULL
+    WHERE f.subject_project_id IS NOT NULL AND public.fact_is_shown(f.review_status, f.confidence)
     UNION ALL
     SELECT 'region'::text, f.subject_region_id, f.metric_id, f.period_kind,
            f.period_start, f.period_end, f.id, f.source_id, f.value, f.unit, f.value_base, f.base_unit,
            f.qualifier
     FROM public.facts AS f
-    WHERE f.subject_region_id IS NOT NULL
+    WHERE f.subject_region_id IS NOT NULL AND public.fact_is_shown(f.review_status, f.confidence)
 )
 SELECT kf.subject_kind,
        kf.subject_id,
@@ -163,15 +166,27 @@ $$;
 
 -- Refresh the series keys a statement on facts touched. Each trigger has its own
 -- compiled copy of this function, so a branch naming a transition table the
--- trigger does not have is never planned.
+-- trigger does not have is never planned. An update refreshes only the keys of
+-- rows whose key, value, qualifier or visibility changed: confirming a confident fact (an
+-- analyst's judgement) changes no series.
 CREATE OR REPLACE FUNCTION public.facts_refresh_fact_series() RETURNS trigger
 LANGUAGE plpgsql
 AS $$
 BEGIN
-    IF TG_OP IN ('DELETE', 'UPDATE') THEN
+    IF TG_OP = 'UPDATE' THEN
+        PERFORM public.refresh_fact_series((
+            SELECT jsonb_agg(DISTINCT x.k)
+            FROM old_facts AS o
+            JOIN new_facts AS n ON n.id = o.id
+            CROSS JOIN LATERAL (VALUES (public.fact_series_key(o)), (public.fact_series_key(n))) AS x(k)
+            WHERE (public.fact_series_key(o), o.source_id, o.value, o.unit, o.value_base, o.base_unit, o.qualifier,
+                   public.fact_is_shown(o.review_status, o.confidence))
+                  IS DISTINCT FROM
+                  (public.fact_series_key(n), n.source_id, n.value, n.unit, n.value_base, n.base_unit, n.qualifier,
+                   public.fact_is_shown(n.review_status, n.confidence))));
+    ELSIF TG_OP = 'DELETE' THEN
         PERFORM public.refresh_fact_series((SELECT jsonb_agg(DISTINCT public.fact_series_key(o)) FROM old_facts AS o));
-    END IF;
-    IF TG_OP IN ('INSERT', 'UPDATE') THEN
+    ELSE
         PERFORM public.refresh_fact_series((SELECT jsonb_agg(DISTINCT public.fact_series_key(n)) FROM new_facts AS n));
     END IF;
     RETURN NULL;

@@ -1,0 +1,1081 @@
+"""Keep analysts' judgements in schema review and apply them to the facts on every load.
+
+Why: an analyst who finds a wrong figure, date or entity could do nothing that
+survived a reload (issue 12). Judgements (reject, confirm, set, add a fact; set an
+article's date, publisher or URL; merge, rename, alias, set a platform's kind,
+parent or district) are rows of review.judgements with who, when, why and the
+anchor, validated when written, applied at once and again after every load
+(sql/review/judgements.sql). facts gain review_status and the extractor's values of a
+corrected fact; sources gain the publication-date basis 'review'; the role
+parkdb_reviewer reads reporting and writes review.judgements only.
+
+Revision ID: 0023_review_judgements
+Revises: 0022_review_entity_keys
+Created: 2026-12-08 00:30:00
+"""
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+from sqlalchemy.dialects.postgresql import JSONB
+
+revision = "0023_review_judgements"
+down_revision = "0022_review_entity_keys"
+branch_labels = None
+depends_on = None
+
+TABLE = r"""
+CREATE SCHEMA review;
+COMMENT ON SCHEMA review IS
+    'Analysts'' judgements of the machine''s output (review.judgements), applied on every load; written by analysts (role parkdb_reviewer, parkdb review), never by the loader.';
+
+CREATE TABLE review.judgements (
+    id bigint GENERATED ALWAYS AS IDENTITY,
+    action text NOT NULL,
+    source_key text,
+    fact_key text,
+    entity_kind text,
+    entity_key text,
+    other_entity_key text,
+    changes jsonb NOT NULL DEFAULT '{}'::jsonb,
+    anchor jsonb,
+    why text,
+    made_by text NOT NULL DEFAULT current_user,
+    made_at timestamptz NOT NULL DEFAULT now(),
+    undone_by text,
+    undone_at timestamptz,
+    CONSTRAINT pk_judgements PRIMARY KEY (id),
+    CONSTRAINT ck_judgements_action CHECK (action IN ('reject', 'confirm', 'set', 'add', 'source_set', 'merge',
+                                                      'rename', 'alias_add', 'alias_drop', 'entity_set')),
+    CONSTRAINT ck_judgements_target CHECK (CASE
+        WHEN action IN ('reject', 'confirm', 'set', 'add') THEN source_key IS NOT NULL AND fact_key IS NOT NULL
+        WHEN action = 'source_set' THEN source_key IS NOT NULL
+        ELSE entity_kind IS NOT NULL AND entity_key IS NOT NULL END),
+    CONSTRAINT ck_judgements_merge CHECK ((action = 'merge') = (other_entity_key IS NOT NULL)),
+    CONSTRAINT ck_judgements_undone CHECK ((undone_at IS NULL) = (undone_by IS NULL))
+);
+CREATE INDEX ix_judgements_source_key ON review.judgements (source_key) WHERE undone_at IS NULL;
+COMMENT ON TABLE review.judgements IS
+    'One row per analyst''s judgement: what it does (action), what it targets (an article''s source_key, a fact''s fact_key, an entity''s entity_key), the changes, the anchor it was made on, why, who and when; undone judgements stay with who undid them and when.';
+COMMENT ON COLUMN review.judgements.id IS 'The judgement''s number (parkdb review undo takes it).';
+COMMENT ON COLUMN review.judgements.action IS 'reject, confirm, set or add a fact; source_set (an article''s date, publisher or URL); merge, rename, alias_add, alias_drop or entity_set (a platform''s kind, parent, district).';
+COMMENT ON COLUMN review.judgements.source_key IS 'The article, for fact and article judgements.';
+COMMENT ON COLUMN review.judgements.fact_key IS 'The fact (reporting.facts.fact_key); for add, the key the added fact gets.';
+COMMENT ON COLUMN review.judgements.entity_kind IS 'platform, enterprise, project or institution, for entity judgements.';
+COMMENT ON COLUMN review.judgements.entity_key IS 'The entity (reporting.entity_mentions.entity_key); for merge, the one that stays.';
+COMMENT ON COLUMN review.judgements.other_entity_key IS 'For merge: the entity folded into entity_key.';
+COMMENT ON COLUMN review.judgements.changes IS 'The new values (fact fields, article fields, name, alias, platform fields), with the old ones where undo needs them.';
+COMMENT ON COLUMN review.judgements.anchor IS 'Where it was made (Web Annotation): exact, prefix, suffix (TextQuoteSelector), start, end (TextPositionSelector) and, for add, the figure within the quote.';
+COMMENT ON COLUMN review.judgements.why IS 'The analyst''s reason.';
+COMMENT ON COLUMN review.judgements.made_by IS 'Who: the database role, or the name given to parkdb review --by.';
+COMMENT ON COLUMN review.judgements.made_at IS 'When it was made.';
+COMMENT ON COLUMN review.judgements.undone_by IS 'Who undid it.';
+COMMENT ON COLUMN review.judgements.undone_at IS 'When it was undone; NULL while it stands.';
+"""
+
+JUDGEMENTS = r"""
+-- review: analysts' judgements of the machine's output, kept beside it and applied
+-- on every (re)load (nomenklatura's judgements, Wikidata's ranks and edits).
+--
+-- review.judgements (created by migration 0023) holds one row per judgement: who,
+-- when, why, what it targets and the anchor it was made on. Fact judgements are
+-- keyed on the fact's stable key (a hash of the article's identity, the normalised
+-- quote, the figure's text within it and an occurrence index; never char offsets or
+-- the extractor version) and carry a Web Annotation anchor: a TextQuoteSelector
+-- (exact, prefix, suffix) and a TextPositionSelector (start, end), plus the figure.
+--
+-- Applying is set-based and per article: review.apply_article_judgements(source_id)
+-- puts the article's facts back to what the extractor said, then applies the
+-- article's active judgements in order (add, set, confirm, reject). The loader
+-- calls it at the end of each article's store transaction (one index probe when
+-- nothing is judged); a judgement written or undone calls it for its article.
+-- Entity judgements (merge, rename, aliases, platform kind/parent/district) are
+-- global: applied when written and again at the end of every load run
+-- (review.apply_entity_judgements()), because the loader may rename an entity to a
+-- fuller form or give an alias back.
+
+-- Which facts the reporting views show: not rejected, and either vouched for by an
+-- analyst or at least as confident as the threshold. Inlined by the planner.
+CREATE OR REPLACE FUNCTION public.fact_is_shown(review_status text, confidence numeric) RETURNS boolean
+LANGUAGE sql
+IMMUTABLE PARALLEL SAFE
+AS $$
+    SELECT review_status <> 'rejected'
+       AND (review_status <> 'extracted' OR confidence >= public.fact_confidence_threshold())
+$$;
+
+COMMENT ON FUNCTION public.fact_is_shown(text, numeric) IS
+    'True for a fact the reporting views show: not rejected, and confirmed, corrected or added by an analyst or at least public.fact_confidence_threshold() confident.';
+
+-- Whitespace does not count in a quote (the same as loaders.store.normalised).
+CREATE OR REPLACE FUNCTION review.normalised(t text) RETURNS text
+LANGUAGE sql
+IMMUTABLE PARALLEL SAFE
+AS $$
+    SELECT regexp_replace(t, E'[ \\t\\n\\r\\f\\v\\u00a0\\u3000]+', '', 'g')
+$$;
+
+-- A fact's stable key (the same as loaders.store.fact_key).
+CREATE OR REPLACE FUNCTION review.fact_key(source_identity text, quote text, figure text, occurrence text)
+RETURNS text
+LANGUAGE sql
+IMMUTABLE PARALLEL SAFE
+AS $$
+    SELECT left(encode(sha256(convert_to(concat_ws(E'\x1f', 'fact', source_identity, review.normalised(quote),
+                                                     review.normalised(figure), occurrence), 'UTF8')), 'hex'), 32)
+$$;
+
+COMMENT ON FUNCTION review.fact_key(text, text, text, text) IS
+    'A fact''s stable key: a hash of the article''s identity, the normalised quote, the figure''s text within it and which occurrence of the quote it is (loaders.store.fact_key computes the same).';
+
+-- Where an anchor's quote is in an article now (0-based start), or NULL when it is
+-- gone. Of several copies, one whose prefix and suffix still match wins, then the
+-- one nearest to where the quote was (Web Annotation: TextQuoteSelector refined by
+-- TextPositionSelector).
+CREATE OR REPLACE FUNCTION review.find_quote(body text, anchor jsonb) RETURNS integer
+LANGUAGE plpgsql
+IMMUTABLE
+AS $$
+DECLARE
+    quote text := anchor ->> 'exact';
+    prefix text := coalesce(anchor ->> 'prefix', '');
+    suffix text := coalesce(anchor ->> 'suffix', '');
+    wanted integer := coalesce((anchor ->> 'start')::integer, 0);
+    pos integer := 0;
+    hit integer;
+    score bigint;
+    best integer;
+    best_score bigint;
+BEGIN
+    IF body IS NULL OR quote IS NULL OR quote = '' THEN
+        RETURN NULL;
+    END IF;
+    LOOP
+        hit := strpos(substr(body, pos + 1), quote);
+        EXIT WHEN hit = 0;
+        hit := pos + hit - 1;
+        score := (CASE WHEN right(left(body, hit), char_length(prefix)) = prefix THEN 0 ELSE 1 END
+                  + CASE WHEN substr(body, hit + char_length(quote) + 1, char_length(suffix)) = suffix THEN 0 ELSE 1 END)
+                 * 100000000 + abs(hit - wanted);
+        IF best IS NULL OR score < best_score THEN
+            best := hit;
+            best_score := score;
+        END IF;
+        pos := hit + 1;
+    END LOOP;
+    RETURN best;
+END;
+$$;
+
+-- The id of the entity of a kind with a key, following merges to the entity that
+-- absorbed it; NULL when there is none.
+CREATE OR REPLACE FUNCTION review.entity_id(kind text, key text) RETURNS bigint
+LANGUAGE plpgsql
+STABLE
+SECURITY DEFINER
+SET search_path = pg_catalog, public
+AS $$
+DECLARE
+    found bigint;
+    hops integer := 0;
+BEGIN
+    IF kind NOT IN ('platform', 'enterprise', 'project', 'institution') THEN
+        RETURN NULL;
+    END IF;
+    LOOP
+        EXECUTE format('SELECT id FROM public.%I WHERE entity_key = $1', kind || 's') INTO found USING key;
+        IF found IS NOT NULL OR key IS NULL OR hops > 50 THEN
+            RETURN found;
+        END IF;
+        SELECT j.entity_key INTO key
+        FROM review.judgements AS j
+        WHERE j.action = 'merge' AND j.undone_at IS NULL AND j.entity_kind = kind AND j.other_entity_key = key
+        ORDER BY j.id DESC
+        LIMIT 1;
+        hops := hops + 1;
+    END LOOP;
+END;
+$$;
+
+-- The id of a fact's subject: an entity by key, or a region by name.
+CREATE OR REPLACE FUNCTION review.subject_id(kind text, key text, name text) RETURNS bigint
+LANGUAGE sql
+STABLE
+SET search_path = pg_catalog, public
+AS $$
+    SELECT CASE WHEN kind = 'region' THEN (SELECT r.id FROM public.regions AS r WHERE r.name = subject_id.name)
+                ELSE review.entity_id(kind, key) END
+$$;
+
+-- A fact as a judgement changes it (set), from its current values.
+CREATE OR REPLACE FUNCTION review.set_fact(sid bigint, j review.judgements) RETURNS void
+LANGUAGE plpgsql
+SET search_path = pg_catalog, public
+AS $$
+DECLARE
+    c jsonb := j.changes;
+    kind text;
+    subject bigint;
+    metric bigint;
+BEGIN
+    SELECT coalesce(c ->> 'subject_kind', f.subject_kind) INTO kind
+    FROM public.facts AS f WHERE f.source_id = sid AND f.fact_key = j.fact_key;
+    IF NOT FOUND THEN
+        RETURN;  -- orphaned: reporting.orphaned_judgements lists it
+    END IF;
+    IF c ? 'subject_name' THEN
+        subject := review.subject_id(kind, c ->> 'subject_key', c ->> 'subject_name');
+        IF subject IS NULL THEN
+            RETURN;
+        END IF;
+    END IF;
+    IF c ? 'metric' THEN
+        SELECT m.id INTO metric FROM public.metrics AS m WHERE m.name = c ->> 'metric';
+        IF metric IS NULL THEN
+            RETURN;
+        END IF;
+    END IF;
+    BEGIN
+        UPDATE public.facts AS f SET
+            extracted = coalesce(f.extracted, to_jsonb(f)),
+            review_status = CASE WHEN f.review_status = 'added' THEN 'added' ELSE 'corrected' END,
+            subject_kind = kind,
+            subject_platform_id = CASE WHEN subject IS NULL THEN f.subject_platform_id
+                                       WHEN kind = 'platform' THEN subject END,
+            subject_enterprise_id = CASE WHEN subject IS NULL THEN f.subject_enterprise_id
+                                         WHEN kind = 'enterprise' THEN subject END,
+            subject_project_id = CASE WHEN subject IS NULL THEN f.subject_project_id
+                                      WHEN kind = 'project' THEN subject END,
+            subject_region_id = CASE WHEN subject IS NULL THEN f.subject_region_id
+                                     WHEN kind = 'region' THEN subject END,
+            metric_id = coalesce(metric, f.metric_id),
+            metric_text = CASE WHEN c ? 'metric_text' THEN c ->> 'metric_text' ELSE f.metric_text END,
+            value = coalesce((c ->> 'value')::numeric, f.value),
+            unit = coalesce(c ->> 'unit', f.unit),
+            value_base = CASE WHEN c ? 'value_base' THEN (c ->> 'value_base')::numeric
+                              WHEN c ? 'value' AND f.value <> 0 THEN f.value_base * (c ->> 'value')::numeric / f.value
+                              WHEN c ? 'value' THEN NULL
+                              ELSE f.value_base END,
+            base_unit = CASE WHEN c ? 'base_unit' THEN c ->> 'base_unit'
+                             WHEN c ? 'value' AND f.value = 0 THEN NULL
+                             ELSE f.base_unit END,
+            qualifier = CASE WHEN c ? 'qualifier' THEN c ->> 'qualifier' ELSE f.qualifier END,
+            period_kind = coalesce(c ->> 'period_kind', f.period_kind),
+            period_start = CASE WHEN c ? 'period_start' THEN (c ->> 'period_start')::date ELSE f.period_start END,
+            period_end = CASE WHEN c ? 'period_end' THEN (c ->> 'period_end')::date ELSE f.period_end END
+        WHERE f.source_id = sid AND f.fact_key = j.fact_key;
+    EXCEPTION WHEN check_violation OR not_null_violation THEN
+        -- A new extraction the change no longer fits (say, another period kind): the fact
+        -- stays as extracted rather than the article failing to load.
+        RAISE WARNING 'review judgement % no longer fits fact % of %: %', j.id, j.fact_key, j.source_key, SQLERRM;
+    END;
+END;
+$$;
+
+-- A fact an analyst added, placed where its quote is now.
+CREATE OR REPLACE FUNCTION review.add_fact(sid bigint, body text, j review.judgements) RETURNS void
+LANGUAGE plpgsql
+SET search_path = pg_catalog, public
+AS $$
+DECLARE
+    c jsonb := j.changes;
+    kind text := c ->> 'subject_kind';
+    pos integer := review.find_quote(body, j.anchor);
+    quote text := j.anchor ->> 'exact';
+    subject bigint := review.subject_id(kind, c ->> 'subject_key', c ->> 'subject_name');
+    metric bigint;
+BEGIN
+    SELECT m.id INTO metric FROM public.metrics AS m WHERE m.name = c ->> 'metric';
+    IF pos IS NULL OR subject IS NULL OR metric IS NULL THEN
+        RETURN;  -- orphaned: reporting.orphaned_judgements lists it
+    END IF;
+    INSERT INTO public.facts AS f (source_id, fact_key, subject_kind, subject_platform_id, subject_enterprise_id,
+                                   subject_project_id, subject_region_id, metric_id, metric_text, value, unit,
+                                   value_base, base_unit, qualifier, period_kind, period_start, period_end, quote,
+                                   char_start, char_end, extractor_version, confidence, review_status)
+    VALUES (sid, j.fact_key, kind,
+            CASE WHEN kind = 'platform' THEN subject END, CASE WHEN kind = 'enterprise' THEN subject END,
+            CASE WHEN kind = 'project' THEN subject END, CASE WHEN kind = 'region' THEN subject END,
+            metric, coalesce(c ->> 'metric_text', c ->> 'metric'), (c ->> 'value')::numeric, c ->> 'unit',
+            (c ->> 'value_base')::numeric, c ->> 'base_unit', c ->> 'qualifier', c ->> 'period_kind',
+            (c ->> 'period_start')::date, (c ->> 'period_end')::date, quote, pos, pos + char_length(quote),
+            'review', 1, 'added')
+    -- The extractor found the same figure meanwhile: the analyst's version stands.
+    ON CONFLICT (source_id, fact_key) DO UPDATE SET
+        extracted = coalesce(f.extracted, to_jsonb(f)), review_status = 'added',
+        subject_kind = excluded.subject_kind, subject_platform_id = excluded.subject_platform_id,
+        subject_enterprise_id = excluded.subject_enterprise_id, subject_project_id = excluded.subject_project_id,
+        subject_region_id = excluded.subject_region_id, metric_id = excluded.metric_id,
+        metric_text = excluded.metric_text, value = excluded.value, unit = excluded.unit,
+        value_base = excluded.value_base, base_unit = excluded.base_unit, qualifier = excluded.qualifier,
+        period_kind = excluded.period_kind, period_start = excluded.period_start, period_end = excluded.period_end;
+END;
+$$;
+
+-- An article's standing reject, confirm and set judgements in one UPDATE (the loader's
+-- path: its cost does not grow with the number of judgements of other articles).
+CREATE OR REPLACE FUNCTION review.judge_facts(sid bigint, skey text) RETURNS void
+LANGUAGE plpgsql
+SET search_path = pg_catalog, public
+-- plpgsql keeps the plan for the session (a SQL function plans its statement on every call).
+AS $$
+BEGIN
+    WITH judged AS (
+        SELECT rj.fact_key,
+               bool_or(rj.action = 'reject') AS rejected,
+               bool_or(rj.action = 'confirm') AS confirmed,
+               bool_or(rj.action = 'set') AS changed,
+               coalesce(jsonb_object_agg(e.key, e.value) FILTER (WHERE e.key IS NOT NULL), '{}'::jsonb) AS c
+        FROM review.judgements AS rj
+        LEFT JOIN LATERAL jsonb_each(CASE WHEN rj.action = 'set' THEN rj.changes END) AS e ON true
+        WHERE rj.source_key = skey AND rj.undone_at IS NULL AND rj.action IN ('reject', 'confirm', 'set')
+        GROUP BY rj.fact_key
+    ),
+    resolved AS (
+        SELECT j.*,
+               CASE WHEN j.c ? 'subject_name'
+                    THEN review.subject_id(j.c ->> 'subject_kind', j.c ->> 'subject_key', j.c ->> 'subject_name') END
+                   AS subject,
+               m.id AS metric
+        FROM judged AS j
+        LEFT JOIN public.metrics AS m ON m.name = j.c ->> 'metric'
+    ),
+    -- A change whose subject or metric is gone is left out (reporting.orphaned_judgements lists it).
+    usable AS (
+        SELECT r.*,
+               r.changed AND NOT (r.c ? 'subject_name' AND r.subject IS NULL)
+                         AND NOT (r.c ? 'metric' AND r.metric IS NULL) AS applies
+        FROM resolved AS r
+    )
+    UPDATE public.facts AS f SET
+        extracted = CASE WHEN u.applies THEN coalesce(f.extracted, to_jsonb(f)) ELSE f.extracted END,
+        review_status = CASE WHEN u.rejected THEN 'rejected'
+                             WHEN f.review_status = 'added' THEN 'added'
+                             WHEN u.applies THEN 'corrected'
+                             WHEN u.confirmed THEN 'confirmed'
+                             ELSE f.review_status END,
+        subject_kind = CASE WHEN u.applies AND u.subject IS NOT NULL THEN u.c ->> 'subject_kind' ELSE f.subject_kind END,
+        subject_platform_id = CASE WHEN NOT u.applies OR u.subject IS NULL THEN f.subject_platform_id
+                                   WHEN u.c ->> 'subject_kind' = 'platform' THEN u.subject END,
+        subject_enterprise_id = CASE WHEN NOT u.applies OR u.subject IS NULL THEN f.subject_enterprise_id
+                                     WHEN u.c ->> 'subject_kind' = 'enterprise' THEN u.subject END,
+        subject_project_id = CASE WHEN NOT u.applies OR u.subject IS NULL THEN f.subject_project_id
+                                  WHEN u.c ->> 'subject_kind' = 'project' THEN u.subject END,
+        subject_region_id = CASE WHEN NOT u.applies OR u.subject IS NULL THEN f.subject_region_id
+                                 WHEN u.c ->> 'subject_kind' = 'region' THEN u.subject END,
+        metric_id = CASE WHEN u.applies THEN coalesce(u.metric, f.metric_id) ELSE f.metric_id END,
+        metric_text = CASE WHEN u.applies AND u.c ? 'metric_text' THEN u.c ->> 'metric_text' ELSE f.metric_text END,
+        value = CASE WHEN u.applies AND u.c ? 'value' THEN (u.c ->> 'value')::numeric ELSE f.value END,
+        unit = CASE WHEN u.applies AND u.c ? 'unit' THEN u.c ->> 'unit' ELSE f.unit END,
+        value_base = CASE WHEN NOT u.applies THEN f.value_base
+                          WHEN u.c ? 'value_base' THEN (u.c ->> 'value_base')::numeric
+                          WHEN u.c ? 'value' AND f.value <> 0 THEN f.value_base * (u.c ->> 'value')::numeric / f.value
+                          WHEN u.c ? 'value' THEN NULL
+                          ELSE f.value_base END,
+        base_unit = CASE WHEN NOT u.applies THEN f.base_unit
+                         WHEN u.c ? 'base_unit' THEN u.c ->> 'base_unit'
+                         WHEN u.c ? 'value' AND f.value = 0 THEN NULL
+                         ELSE f.base_unit END,
+        qualifier = CASE WHEN u.applies AND u.c ? 'qualifier' THEN u.c ->> 'qualifier' ELSE f.qualifier END,
+        period_kind = CASE WHEN u.applies AND u.c ? 'period_kind' THEN u.c ->> 'period_kind' ELSE f.period_kind END,
+        period_start = CASE WHEN u.applies AND u.c ? 'period_start' THEN (u.c ->> 'period_start')::date
+                            ELSE f.period_start END,
+        period_end = CASE WHEN u.applies AND u.c ? 'period_end' THEN (u.c ->> 'period_end')::date
+                          ELSE f.period_end END
+    FROM usable AS u
+    WHERE f.source_id = sid AND f.fact_key = u.fact_key;
+END;
+$$;
+
+-- One article's facts and metadata as its judgements make them. Idempotent: it
+-- starts from what the extractor said each time.
+CREATE OR REPLACE FUNCTION review.apply_article_judgements(sid bigint) RETURNS void
+LANGUAGE plpgsql
+SECURITY DEFINER
+SET search_path = pg_catalog, public
+AS $$
+DECLARE
+    skey text;
+    body text;
+    j review.judgements;
+BEGIN
+    SELECT s.source_key, s.text INTO skey, body FROM public.sources AS s WHERE s.id = sid;
+    IF NOT FOUND THEN
+        RETURN;
+    END IF;
+    -- Nothing judged and nothing to put back: one index probe each.
+    IF NOT EXISTS (SELECT 1 FROM review.judgements AS rj WHERE rj.source_key = skey AND rj.undone_at IS NULL)
+       AND NOT EXISTS (SELECT 1 FROM public.facts AS f WHERE f.source_id = sid AND f.review_status <> 'extracted') THEN
+        RETURN;
+    END IF;
+    -- Back to what the extractor said (nothing to do right after the loader stored the article).
+    IF EXISTS (SELECT 1 FROM public.facts AS f WHERE f.source_id = sid AND f.review_status <> 'extracted') THEN
+        DELETE FROM public.facts AS f WHERE f.source_id = sid AND f.review_status = 'added' AND f.extracted IS NULL;
+        UPDATE public.facts AS f SET
+            subject_kind = r.subject_kind, subject_platform_id = r.subject_platform_id,
+            subject_enterprise_id = r.subject_enterprise_id, subject_project_id = r.subject_project_id,
+            subject_region_id = r.subject_region_id, metric_id = r.metric_id, metric_text = r.metric_text,
+            value = r.value, unit = r.unit, value_base = r.value_base, base_unit = r.base_unit,
+            qualifier = r.qualifier, period_kind = r.period_kind, period_start = r.period_start,
+            period_end = r.period_end, extracted = NULL, review_status = 'extracted'
+        FROM public.facts AS o
+        CROSS JOIN LATERAL jsonb_populate_record(NULL::public.facts, o.extracted) AS r
+        WHERE o.id = f.id AND f.source_id = sid AND f.extracted IS NOT NULL;
+        UPDATE public.facts AS f SET review_status = 'extracted'
+        WHERE f.source_id = sid AND f.review_status <> 'extracted';
+    END IF;
+    -- Added facts first (rare), so the other judgements may target them.
+    FOR j IN
+        SELECT * FROM review.judgements AS rj
+        WHERE rj.source_key = skey AND rj.undone_at IS NULL AND rj.action = 'add'
+        ORDER BY rj.id
+    LOOP
+        PERFORM review.add_fact(sid, body, j);
+    END LOOP;
+    -- Reject, confirm and set in one statement, whatever their number: the fields of two
+    -- standing sets of one fact never overlap (check_judgement refuses that), so the
+    -- union of their changes is the change.
+    BEGIN
+        PERFORM review.judge_facts(sid, skey);
+    EXCEPTION WHEN check_violation OR not_null_violation THEN
+        -- Some change no longer fits its fact: one judgement at a time, the misfits left out.
+        FOR j IN
+            SELECT * FROM review.judgements AS rj
+            WHERE rj.source_key = skey AND rj.undone_at IS NULL AND rj.action IN ('set', 'confirm', 'reject')
+            ORDER BY CASE rj.action WHEN 'set' THEN 1 WHEN 'confirm' THEN 2 ELSE 3 END, rj.id
+        LOOP
+            CASE j.action
+                WHEN 'set' THEN
+                    PERFORM review.set_fact(sid, j);
+                WHEN 'confirm' THEN
+                    UPDATE public.facts AS f SET review_status = 'confirmed'
+                    WHERE f.source_id = sid AND f.fact_key = j.fact_key AND f.review_status = 'extracted';
+                ELSE
+                    UPDATE public.facts AS f SET review_status = 'rejected'
+                    WHERE f.source_id = sid AND f.fact_key = j.fact_key;
+            END CASE;
+        END LOOP;
+    END;
+    FOR j IN
+        SELECT * FROM review.judgements AS rj
+        WHERE rj.source_key = skey AND rj.undone_at IS NULL AND rj.action = 'source_set'
+        ORDER BY rj.id
+    LOOP
+        UPDATE public.sources AS s SET
+            published_on = CASE WHEN j.changes ? 'published_on' THEN (j.changes ->> 'published_on')::date
+                                ELSE s.published_on END,
+            published_precision = CASE WHEN j.changes ? 'published_on'
+                                       THEN coalesce(j.changes ->> 'published_precision', 'day')
+                                       ELSE s.published_precision END,
+            published_basis = CASE WHEN j.changes ? 'published_on' THEN 'review' ELSE s.published_basis END,
+            published_note = CASE WHEN j.changes ? 'published_on' THEN format('review judgement %s', j.id)
+                                  ELSE s.published_note END,
+            publisher = CASE WHEN j.changes ? 'publisher' THEN j.changes ->> 'publisher' ELSE s.publisher END,
+            url = CASE WHEN j.changes ? 'url' THEN j.changes ->> 'url' ELSE s.url END
+        WHERE s.id = sid
+          AND (s.published_on, s.published_precision, s.publisher, s.url) IS DISTINCT FROM
+              (CASE WHEN j.changes ? 'published_on' THEN (j.changes ->> 'published_on')::date ELSE s.published_on END,
+               CASE WHEN j.changes ? 'published_on' THEN coalesce(j.changes ->> 'published_precision', 'day')
+                    ELSE s.published_precision END,
+               CASE WHEN j.changes ? 'publisher' THEN j.changes ->> 'publisher' ELSE s.publisher END,
+               CASE WHEN j.changes ? 'url' THEN j.changes ->> 'url' ELSE s.url END);
+    END LOOP;
+END;
+$$;
+
+COMMENT ON FUNCTION review.apply_article_judgements(bigint) IS
+    'Puts an article''s facts back to what the extractor said and applies its active judgements (add, set, confirm, reject, source_set); the loader calls it at the end of every article''s store transaction.';
+
+-- Fold one entity into another: every row pointing at it points at the survivor,
+-- its names become the survivor's aliases, and it goes.
+CREATE OR REPLACE FUNCTION review.merge_entity(kind text, from_id bigint, to_id bigint) RETURNS void
+LANGUAGE plpgsql
+SET search_path = pg_catalog, public
+AS $$
+DECLARE
+    tab text := kind || 's';
+    ref record;
+    old_name text;
+BEGIN
+    IF from_id IS NULL OR to_id IS NULL OR from_id = to_id THEN
+        RETURN;
+    END IF;
+    FOR ref IN
+        SELECT cl.relname AS tab, a.attname AS col
+        FROM pg_constraint AS con
+        JOIN pg_class AS cl ON cl.oid = con.conrelid
+        JOIN pg_attribute AS a ON a.attrelid = con.conrelid AND a.attnum = con.conkey[1]
+        WHERE con.contype = 'f' AND con.confrelid = format('public.%I', tab)::regclass
+          AND cl.relnamespace = 'public'::regnamespace
+    LOOP
+        IF ref.tab = tab THEN  -- a platform's parent: never itself
+            EXECUTE format('UPDATE public.%I SET %I = nullif($1, id) WHERE %I = $2', ref.tab, ref.col, ref.col)
+                USING to_id, from_id;
+        ELSE
+            EXECUTE format('UPDATE public.%I SET %I = $1 WHERE %I = $2', ref.tab, ref.col, ref.col)
+                USING to_id, from_id;
+        END IF;
+    END LOOP;
+    EXECUTE format('DELETE FROM public.%I WHERE id = $1 RETURNING name', tab) INTO old_name USING from_id;
+    EXECUTE format('INSERT INTO public.%I (%I, alias) VALUES ($1, $2) ON CONFLICT (alias) DO NOTHING',
+                   kind || '_aliases', kind || '_id') USING to_id, old_name;
+END;
+$$;
+
+-- One entity judgement, forwards. Idempotent.
+CREATE OR REPLACE FUNCTION review.apply_entity_judgement(j review.judgements) RETURNS void
+LANGUAGE plpgsql
+SET search_path = pg_catalog, public
+AS $$
+DECLARE
+    tab text := j.entity_kind || 's';
+    aliases text := j.entity_kind || '_aliases';
+    fk text := j.entity_kind || '_id';
+    eid bigint := review.entity_id(j.entity_kind, j.entity_key);
+    c jsonb := j.changes;
+BEGIN
+    IF eid IS NULL THEN
+        RETURN;  -- orphaned
+    END IF;
+    CASE j.action
+        WHEN 'merge' THEN
+            -- The merged entity's own row, if a load created it again; else it is already folded in.
+            PERFORM review.merge_entity(j.entity_kind, (SELECT review.entity_id(j.entity_kind, j.other_entity_key)
+                                                        WHERE review.entity_id(j.entity_kind, j.other_entity_key) <> eid),
+                                        eid);
+        WHEN 'rename' THEN
+            EXECUTE format('DELETE FROM public.%I WHERE %I = $1 AND alias = $2', aliases, fk) USING eid, c ->> 'name';
+            EXECUTE format('INSERT INTO public.%I (%I, alias) SELECT id, name FROM public.%I WHERE id = $1 AND name <> $2'
+                           ' ON CONFLICT (alias) DO NOTHING', aliases, fk, tab) USING eid, c ->> 'name';
+            EXECUTE format('UPDATE public.%I SET name = $2 WHERE id = $1 AND name <> $2', tab) USING eid, c ->> 'name';
+        WHEN 'alias_add' THEN
+            EXECUTE format('INSERT INTO public.%I (%I, alias) VALUES ($1, $2) ON CONFLICT (alias) DO NOTHING',
+                           aliases, fk) USING eid, c ->> 'alias';
+        WHEN 'alias_drop' THEN
+            EXECUTE format('DELETE FROM public.%I WHERE %I = $1 AND alias = $2', aliases, fk) USING eid, c ->> 'alias';
+        WHEN 'entity_set' THEN
+            UPDATE public.platforms AS p SET
+                kind = CASE WHEN c ? 'kind' THEN c ->> 'kind' ELSE p.kind END,
+                district = CASE WHEN c ? 'district' THEN c ->> 'district' ELSE p.district END,
+                parent_id = CASE WHEN c ? 'parent_key' THEN review.entity_id('platform', c ->> 'parent_key')
+                                 ELSE p.parent_id END
+            WHERE p.id = eid;
+        ELSE
+            NULL;
+    END CASE;
+END;
+$$;
+
+-- Every active entity judgement, oldest first: at the end of each load run.
+CREATE OR REPLACE FUNCTION review.apply_entity_judgements() RETURNS integer
+LANGUAGE plpgsql
+SECURITY DEFINER
+SET search_path = pg_catalog, public
+AS $$
+DECLARE
+    j review.judgements;
+    n integer := 0;
+BEGIN
+    FOR j IN
+        SELECT * FROM review.judgements AS rj
+        WHERE rj.undone_at IS NULL AND rj.action IN ('merge', 'rename', 'alias_add', 'alias_drop', 'entity_set')
+        ORDER BY rj.id
+    LOOP
+        PERFORM review.apply_entity_judgement(j);
+        n := n + 1;
+    END LOOP;
+    RETURN n;
+END;
+$$;
+
+COMMENT ON FUNCTION review.apply_entity_judgements() IS
+    'Applies every active entity judgement (merge, rename, alias, platform kind/parent/district) again; parkdb load calls it at the end of each run.';
+
+-- A judgement's changes must be of the fields its action may change, in values the
+-- columns take; it must target something that exists, and not contradict another.
+CREATE OR REPLACE FUNCTION review.check_judgement() RETURNS trigger
+LANGUAGE plpgsql
+SECURITY DEFINER
+SET search_path = pg_catalog, public
+AS $$
+DECLARE
+    c jsonb := coalesce(NEW.changes, '{}'::jsonb);
+    sid bigint;
+    body text;
+    f public.facts;
+    other review.judgements;
+    field text;
+    allowed text[];
+    eid bigint;
+    pos integer;
+    tab text;
+BEGIN
+    NEW.made_at := coalesce(NEW.made_at, now());  -- an import keeps the original time
+    NEW.made_by := coalesce(nullif(NEW.made_by, ''), current_user);
+    NEW.undone_at := NULL;
+    NEW.undone_by := NULL;
+    allowed := CASE NEW.action
+        WHEN 'set' THEN ARRAY['subject_kind', 'subject_name', 'subject_key', 'metric', 'metric_text', 'value', 'unit',
+                              'value_base', 'base_unit', 'qualifier', 'period_kind', 'period_start', 'period_end']
+        WHEN 'add' THEN ARRAY['subject_kind', 'subject_name', 'subject_key', 'metric', 'metric_text', 'value', 'unit',
+                              'value_base', 'base_unit', 'qualifier', 'period_kind', 'period_start', 'period_end']
+        WHEN 'source_set' THEN ARRAY['published_on', 'published_precision', 'publisher', 'url', 'old']
+        WHEN 'rename' THEN ARRAY['name', 'old_name']
+        WHEN 'alias_add' THEN ARRAY['alias']
+        WHEN 'alias_drop' THEN ARRAY['alias']
+        WHEN 'entity_set' THEN ARRAY['kind', 'district', 'parent_key', 'parent_name', 'old']
+        ELSE ARRAY[]::text[] END;
+    FOR field IN SELECT jsonb_object_keys(c) LOOP
+        IF NOT field = ANY (allowed) THEN
+            RAISE EXCEPTION 'a % judgement cannot change %', NEW.action, field
+                USING HINT = format('it may change: %s', coalesce(array_to_string(allowed, ', '), 'nothing'));
+        END IF;
+    END LOOP;
+    -- Values the columns take.
+    BEGIN
+        PERFORM (c ->> 'value')::numeric, (c ->> 'value_base')::numeric, (c ->> 'period_start')::date,
+                (c ->> 'period_end')::date, (c ->> 'published_on')::date;
+    EXCEPTION WHEN OTHERS THEN
+        RAISE EXCEPTION 'a value does not parse: %', SQLERRM;
+    END;
+    IF c ->> 'qualifier' IS NOT NULL AND c ->> 'qualifier' NOT IN ('more_than', 'about', 'less_than') THEN
+        RAISE EXCEPTION 'qualifier must be more_than, about, less_than or null, not %', c ->> 'qualifier';
+    END IF;
+    IF c ? 'period_kind' AND coalesce(c ->> 'period_kind', '') NOT IN ('actual', 'asof', 'target', 'unknown') THEN
+        RAISE EXCEPTION 'period_kind must be actual, asof, target or unknown, not %', c ->> 'period_kind';
+    END IF;
+    IF c ? 'published_precision' AND coalesce(c ->> 'published_precision', '') NOT IN ('day', 'month', 'year') THEN
+        RAISE EXCEPTION 'published_precision must be day, month or year, not %', c ->> 'published_precision';
+    END IF;
+    IF c ? 'unit' AND NOT (c ? 'value_base' AND c ? 'base_unit') THEN
+        RAISE EXCEPTION 'a new unit needs value_base and base_unit too (null when the unit has no base)';
+    END IF;
+    IF (c ? 'value_base' OR c ? 'base_unit') AND (c ->> 'value_base' IS NULL) <> (c ->> 'base_unit' IS NULL) THEN
+        RAISE EXCEPTION 'value_base and base_unit go together: both given or both null';
+    END IF;
+    IF c ? 'subject_kind' AND NOT c ? 'subject_name' THEN
+        RAISE EXCEPTION 'a new subject_kind needs a subject_name';
+    END IF;
+    IF c ? 'metric' AND NOT EXISTS (SELECT 1 FROM public.metrics AS m WHERE m.name = c ->> 'metric') THEN
+        RAISE EXCEPTION 'no metric named % (reporting.facts shows the metric names in use)', c ->> 'metric';
+    END IF;
+
+    -- The target.
+    IF NEW.action IN ('reject', 'confirm', 'set', 'add', 'source_set') THEN
+        IF NEW.source_key IS NULL AND NEW.fact_key IS NOT NULL THEN
+            SELECT s.source_key INTO NEW.source_key
+            FROM public.facts AS fx JOIN public.sources AS s ON s.id = fx.source_id
+            WHERE fx.fact_key = NEW.fact_key LIMIT 1;
+            IF NOT FOUND THEN
+                RAISE EXCEPTION 'no fact with fact_key % (reporting.facts and reporting.fact_candidates show them)',
+                    NEW.fact_key;
+            END IF;
+        END IF;
+        SELECT s.id, s.text INTO sid, body FROM public.sources AS s WHERE s.source_key = NEW.source_key;
+        IF NOT FOUND THEN
+            RAISE EXCEPTION 'no article with source_key % (reporting.sources lists them)', NEW.source_key;
+        END IF;
+    END IF;
+    IF NEW.action IN ('reject', 'confirm', 'set') THEN
+        SELECT * INTO f FROM public.facts AS fx WHERE fx.source_id = sid AND fx.fact_key = NEW.fact_key;
+        IF NOT FOUND THEN
+            RAISE EXCEPTION 'no fact with fact_key % in %', NEW.fact_key, NEW.source_key;
+        END IF;
+        IF NEW.anchor IS NULL THEN
+            NEW.anchor := jsonb_build_object(
+                'exact', f.quote, 'prefix', substr(body, greatest(f.char_start - 7, 0) + 1, least(f.char_start, 8)),
+                'suffix', substr(body, f.char_end + 1, 8), 'start', f.char_start, 'end', f.char_end);
+        END IF;
+    END IF;
+    IF NEW.action IN ('set', 'add') AND c ? 'subject_name' THEN
+        c := c || jsonb_build_object('subject_kind', coalesce(c ->> 'subject_kind', f.subject_kind));
+        NEW.changes := c;
+        IF coalesce(c ->> 'subject_kind', f.subject_kind) = 'region' THEN
+            INSERT INTO public.regions (name) VALUES (c ->> 'subject_name') ON CONFLICT (name) DO NOTHING;
+        ELSE
+            IF coalesce(c ->> 'subject_kind', f.subject_kind) NOT IN ('platform', 'enterprise', 'project') THEN
+                RAISE EXCEPTION 'subject_kind must be platform, enterprise, project or region, not %',
+                    coalesce(c ->> 'subject_kind', f.subject_kind);
+            END IF;
+            tab := coalesce(c ->> 'subject_kind', f.subject_kind);
+            EXECUTE format('SELECT e.entity_key FROM public.%I AS e WHERE e.name = $1'
+                           ' UNION ALL SELECT e.entity_key FROM public.%I AS e JOIN public.%I AS a ON a.%I = e.id'
+                           ' WHERE a.alias = $1 LIMIT 1', tab || 's', tab || 's', tab || '_aliases', tab || '_id')
+                INTO field USING c ->> 'subject_name';
+            IF field IS NULL THEN
+                RAISE EXCEPTION 'no % named %', tab, c ->> 'subject_name';
+            END IF;
+            NEW.changes := c || jsonb_build_object('subject_key', field);
+        END IF;
+        c := NEW.changes;
+    END IF;
+    IF NEW.action = 'add' THEN
+        IF NOT (c ? 'subject_kind' AND c ? 'subject_name' AND c ? 'metric' AND c ? 'value' AND c ? 'unit'
+                AND c ? 'period_kind') THEN
+            RAISE EXCEPTION 'an added fact needs subject_kind, subject_name, metric, value, unit and period_kind';
+        END IF;
+        pos := review.find_quote(body, NEW.anchor);
+        IF pos IS NULL THEN
+            RAISE EXCEPTION 'the quote % is not in %', NEW.anchor ->> 'exact', NEW.source_key;
+        END IF;
+        IF coalesce(NEW.anchor ->> 'figure', '') = '' OR strpos(NEW.anchor ->> 'exact', NEW.anchor ->> 'figure') = 0 THEN
+            RAISE EXCEPTION 'the figure % is not in the quote %', NEW.anchor ->> 'figure', NEW.anchor ->> 'exact';
+        END IF;
+        NEW.anchor := NEW.anchor || jsonb_build_object(
+            'start', pos, 'end', pos + char_length(NEW.anchor ->> 'exact'),
+            'prefix', substr(body, greatest(pos - 7, 0) + 1, least(pos, 8)),
+            'suffix', substr(body, pos + char_length(NEW.anchor ->> 'exact') + 1, 8));
+        -- Which copy of the quote it is: the occurrence index of loaders.store.fact_key.
+        NEW.fact_key := coalesce(NEW.fact_key, review.fact_key(
+            NEW.source_key, NEW.anchor ->> 'exact', NEW.anchor ->> 'figure',
+            ((char_length(left(body, pos)) - char_length(replace(left(body, pos), NEW.anchor ->> 'exact', '')))
+             / char_length(NEW.anchor ->> 'exact'))::text));
+    END IF;
+    IF NEW.action IN ('merge', 'rename', 'alias_add', 'alias_drop', 'entity_set') THEN
+        IF NEW.entity_kind IS NULL THEN
+            SELECT k INTO NEW.entity_kind FROM unnest(ARRAY['platform', 'enterprise', 'project', 'institution']) AS k
+            WHERE review.entity_id(k, NEW.entity_key) IS NOT NULL LIMIT 1;
+        END IF;
+        eid := review.entity_id(NEW.entity_kind, NEW.entity_key);
+        IF eid IS NULL THEN
+            RAISE EXCEPTION 'no entity with entity_key % (reporting.entity_mentions shows them)', NEW.entity_key;
+        END IF;
+        tab := NEW.entity_kind || 's';
+        IF NEW.action = 'merge' THEN
+            IF review.entity_id(NEW.entity_kind, NEW.other_entity_key) IS NULL THEN
+                RAISE EXCEPTION 'no % with entity_key %', NEW.entity_kind, NEW.other_entity_key;
+            ELSIF review.entity_id(NEW.entity_kind, NEW.other_entity_key) = eid THEN
+                RAISE EXCEPTION '% and % are already one %', NEW.entity_key, NEW.other_entity_key, NEW.entity_kind;
+            END IF;
+        ELSIF NEW.action = 'rename' THEN
+            EXECUTE format('SELECT name FROM public.%I WHERE id = $1', tab) INTO field USING eid;
+            NEW.changes := c || jsonb_build_object('old_name', field);
+            EXECUTE format('SELECT count(*) FROM (SELECT id FROM public.%I WHERE name = $1 AND id <> $2'
+                           ' UNION ALL SELECT %I FROM public.%I WHERE alias = $1 AND %I <> $2) AS x',
+                           tab, NEW.entity_kind || '_id', NEW.entity_kind || '_aliases', NEW.entity_kind || '_id')
+                INTO pos USING c ->> 'name', eid;
+            IF coalesce(c ->> 'name', '') = '' OR pos > 0 THEN
+                RAISE EXCEPTION 'another % is already called % (merge them instead)', NEW.entity_kind, c ->> 'name';
+            END IF;
+        ELSIF NEW.action IN ('alias_add', 'alias_drop') THEN
+            EXECUTE format('SELECT %I FROM public.%I WHERE alias = $1', NEW.entity_kind || '_id', NEW.entity_kind || '_aliases')
+                INTO pos USING c ->> 'alias';
+            IF coalesce(c ->> 'alias', '') = '' THEN
+                RAISE EXCEPTION 'an alias judgement needs the alias';
+            ELSIF NEW.action = 'alias_add' AND pos IS NOT NULL AND pos <> eid THEN
+                RAISE EXCEPTION '% is already an alias of another % (merge them instead)', c ->> 'alias', NEW.entity_kind;
+            ELSIF NEW.action = 'alias_drop' AND (pos IS NULL OR pos <> eid) THEN
+                RAISE EXCEPTION '% is not an alias of %', c ->> 'alias', NEW.entity_key;
+            END IF;
+        ELSIF NEW.action = 'entity_set' THEN
+            IF NEW.entity_kind <> 'platform' THEN
+                RAISE EXCEPTION 'kind, parent and district are set on platforms only';
+            END IF;
+            IF c ? 'kind' AND coalesce(c ->> 'kind', '') NOT IN ('corridor', 'zone', 'park', 'incubator') THEN
+                RAISE EXCEPTION 'a platform kind is corridor, zone, park or incubator, not %', c ->> 'kind';
+            END IF;
+            IF c ? 'parent_name' THEN
+                SELECT p.entity_key INTO field FROM public.platforms AS p WHERE p.name = c ->> 'parent_name';
+                IF field IS NULL THEN
+                    RAISE EXCEPTION 'no platform named %', c ->> 'parent_name';
+                END IF;
+                c := (c - 'parent_name') || jsonb_build_object('parent_key', field);
+            END IF;
+            NEW.changes := c || jsonb_build_object('old', (SELECT jsonb_build_object(
+                'kind', p.kind, 'district', p.district,
+                'parent_key', (SELECT pp.entity_key FROM public.platforms AS pp WHERE pp.id = p.parent_id))
+                FROM public.platforms AS p WHERE p.id = eid));
+        END IF;
+    END IF;
+    IF NEW.action = 'source_set' THEN
+        IF c = '{}'::jsonb THEN
+            RAISE EXCEPTION 'an article judgement needs published_on, publisher or url';
+        END IF;
+        NEW.changes := (c - 'old') || jsonb_build_object('old', (SELECT jsonb_build_object(
+            'published_on', s.published_on, 'published_precision', s.published_precision,
+            'published_basis', s.published_basis, 'published_note', s.published_note,
+            'publisher', s.publisher, 'url', s.url) FROM public.sources AS s WHERE s.id = sid));
+    END IF;
+
+    -- Contradictions: undo the other judgement first.
+    SELECT * INTO other FROM review.judgements AS rj
+    WHERE rj.undone_at IS NULL AND (
+        (NEW.action IN ('reject', 'confirm', 'set', 'add') AND rj.source_key = NEW.source_key
+         AND rj.fact_key = NEW.fact_key AND rj.action IN ('reject', 'confirm', 'set', 'add')
+         AND (NEW.action = rj.action AND NEW.action IN ('reject', 'confirm', 'add')
+              OR 'reject' IN (NEW.action, rj.action)
+              OR (NEW.action = 'set' AND rj.action = 'set' AND EXISTS (
+                    SELECT 1 FROM jsonb_object_keys(NEW.changes) AS k
+                    WHERE k <> 'subject_key' AND rj.changes ? k))))
+        OR (NEW.action = 'source_set' AND rj.action = 'source_set' AND rj.source_key = NEW.source_key
+            AND EXISTS (SELECT 1 FROM jsonb_object_keys(NEW.changes) AS k WHERE k <> 'old' AND rj.changes ? k))
+        OR (NEW.action = rj.action AND NEW.action IN ('rename', 'entity_set') AND rj.entity_kind = NEW.entity_kind
+            AND review.entity_id(rj.entity_kind, rj.entity_key) = eid
+            AND (NEW.action = 'rename' OR EXISTS (SELECT 1 FROM jsonb_object_keys(NEW.changes) AS k
+                                                  WHERE k <> 'old' AND rj.changes ? k)))
+        OR (NEW.action IN ('alias_add', 'alias_drop') AND rj.action IN ('alias_add', 'alias_drop')
+            AND rj.entity_kind = NEW.entity_kind AND rj.changes ->> 'alias' = NEW.changes ->> 'alias'))
+    ORDER BY rj.id
+    LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION 'this % contradicts or repeats judgement % (% by % on %); undo that one first',
+            NEW.action, other.id, other.action, other.made_by, other.made_at::date
+            USING HINT = format('parkdb review undo %s', other.id);
+    END IF;
+    RETURN NEW;
+END;
+$$;
+
+-- Judgements are history: only undoing one (once) changes a row.
+CREATE OR REPLACE FUNCTION review.check_undo() RETURNS trigger
+LANGUAGE plpgsql
+SECURITY DEFINER
+SET search_path = pg_catalog, public
+AS $$
+BEGIN
+    IF OLD.undone_at IS NOT NULL THEN
+        RAISE EXCEPTION 'judgement % was already undone on % by %', OLD.id, OLD.undone_at::date, OLD.undone_by;
+    END IF;
+    IF (to_jsonb(NEW) - 'undone_at' - 'undone_by') <> (to_jsonb(OLD) - 'undone_at' - 'undone_by') THEN
+        RAISE EXCEPTION 'a judgement is not edited: undo it (parkdb review undo %) and record a new one', OLD.id;
+    END IF;
+    IF OLD.action = 'merge' THEN
+        RAISE EXCEPTION 'merge % cannot be undone: the merged entity''s rows now belong to %', OLD.id, OLD.entity_key;
+    END IF;
+    NEW.undone_at := coalesce(NEW.undone_at, now());
+    NEW.undone_by := coalesce(nullif(NEW.undone_by, ''), current_user);
+    RETURN NEW;
+END;
+$$;
+
+-- A judgement written or undone takes effect at once.
+CREATE OR REPLACE FUNCTION review.judgement_applied() RETURNS trigger
+LANGUAGE plpgsql
+SECURITY DEFINER
+SET search_path = pg_catalog, public
+AS $$
+DECLARE
+    c jsonb := NEW.changes;
+    eid bigint;
+BEGIN
+    IF NEW.action IN ('reject', 'confirm', 'set', 'add', 'source_set') THEN
+        IF TG_OP = 'UPDATE' AND NEW.action = 'source_set' THEN  -- put back what the article said
+            UPDATE public.sources AS s SET
+                published_on = CASE WHEN c ? 'published_on' THEN (c -> 'old' ->> 'published_on')::date ELSE s.published_on END,
+                published_precision = CASE WHEN c ? 'published_on' THEN c -> 'old' ->> 'published_precision'
+                                           ELSE s.published_precision END,
+                published_basis = CASE WHEN c ? 'published_on' THEN c -> 'old' ->> 'published_basis' ELSE s.published_basis END,
+                published_note = CASE WHEN c ? 'published_on' THEN c -> 'old' ->> 'published_note' ELSE s.published_note END,
+                publisher = CASE WHEN c ? 'publisher' THEN c -> 'old' ->> 'publisher' ELSE s.publisher END,
+                url = CASE WHEN c ? 'url' THEN c -> 'old' ->> 'url' ELSE s.url END
+            WHERE s.source_key = NEW.source_key;
+        END IF;
+        PERFORM review.apply_article_judgements(s.id) FROM public.sources AS s WHERE s.source_key = NEW.source_key;
+    ELSIF TG_OP = 'INSERT' THEN
+        PERFORM review.apply_entity_judgement(NEW);
+    ELSE  -- undo an entity judgement
+        eid := review.entity_id(NEW.entity_kind, NEW.entity_key);
+        IF NEW.action = 'rename' THEN
+            EXECUTE format('UPDATE public.%I SET name = $2 WHERE id = $1', NEW.entity_kind || 's')
+                USING eid, c ->> 'old_name';
+            EXECUTE format('DELETE FROM public.%I WHERE %I = $1 AND alias = $2', NEW.entity_kind || '_aliases',
+                           NEW.entity_kind || '_id') USING eid, c ->> 'old_name';
+            EXECUTE format('INSERT INTO public.%I (%I, alias) VALUES ($1, $2) ON CONFLICT (alias) DO NOTHING',
+                           NEW.entity_kind || '_aliases', NEW.entity_kind || '_id') USING eid, c ->> 'name';
+        ELSIF NEW.action = 'alias_add' THEN
+            EXECUTE format('DELETE FROM public.%I WHERE %I = $1 AND alias = $2', NEW.entity_kind || '_aliases',
+                           NEW.entity_kind || '_id') USING eid, c ->> 'alias';
+        ELSIF NEW.action = 'alias_drop' THEN
+            EXECUTE format('INSERT INTO public.%I (%I, alias) VALUES ($1, $2) ON CONFLICT (alias) DO NOTHING',
+                           NEW.entity_kind || '_aliases', NEW.entity_kind || '_id') USING eid, c ->> 'alias';
+        ELSIF NEW.action = 'entity_set' THEN
+            UPDATE public.platforms AS p SET
+                kind = CASE WHEN c ? 'kind' THEN c -> 'old' ->> 'kind' ELSE p.kind END,
+                district = CASE WHEN c ? 'district' THEN c -> 'old' ->> 'district' ELSE p.district END,
+                parent_id = CASE WHEN c ? 'parent_key' THEN review.entity_id('platform', c -> 'old' ->> 'parent_key')
+                                 ELSE p.parent_id END
+            WHERE p.id = eid;
+        END IF;
+        PERFORM review.apply_entity_judgements();  -- the others still stand
+    END IF;
+    RETURN NULL;
+END;
+$$;
+
+CREATE OR REPLACE TRIGGER judgements_checked
+    BEFORE INSERT ON review.judgements
+    FOR EACH ROW EXECUTE FUNCTION review.check_judgement();
+CREATE OR REPLACE TRIGGER judgements_undone_checked
+    BEFORE UPDATE ON review.judgements
+    FOR EACH ROW EXECUTE FUNCTION review.check_undo();
+CREATE OR REPLACE TRIGGER judgements_applied
+    AFTER INSERT OR UPDATE ON review.judgements
+    FOR EACH ROW EXECUTE FUNCTION review.judgement_applied();
+"""
+
+CREATE_ROLE = r"""
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'parkdb_reviewer') THEN
+        CREATE ROLE parkdb_reviewer NOLOGIN;
+        COMMENT ON ROLE parkdb_reviewer IS 'parkdb analysts who correct: read reporting, write review.judgements (checked by its triggers), nothing else.';
+    END IF;
+EXCEPTION
+    WHEN duplicate_object THEN NULL;
+    WHEN insufficient_privilege THEN
+        RAISE EXCEPTION 'cannot create role parkdb_reviewer as %', current_user
+            USING HINT = 'Ask an administrator to run: CREATE ROLE parkdb_reviewer NOLOGIN;';
+END
+$$;
+"""
+
+# Grants in this database only (a role membership would be cluster-wide, and one database's
+# downgrade would take it from all of them).
+GRANT = r"""
+GRANT USAGE ON SCHEMA reporting TO parkdb_reviewer;
+GRANT SELECT ON ALL TABLES IN SCHEMA reporting TO parkdb_reviewer;
+ALTER DEFAULT PRIVILEGES IN SCHEMA reporting GRANT SELECT ON TABLES TO parkdb_reviewer;
+-- The functions that write run as their owner: only the loader (and the triggers) call them.
+REVOKE ALL ON FUNCTION review.apply_article_judgements(bigint), review.apply_entity_judgements(),
+    review.apply_entity_judgement(review.judgements), review.merge_entity(text, bigint, bigint),
+    review.set_fact(bigint, review.judgements), review.add_fact(bigint, text, review.judgements),
+    review.judge_facts(bigint, text),
+    review.check_judgement(), review.check_undo(), review.judgement_applied() FROM PUBLIC;
+GRANT USAGE ON SCHEMA review TO parkdb_reviewer, parkdb_loader;
+GRANT SELECT, INSERT ON review.judgements TO parkdb_reviewer;
+GRANT UPDATE (undone_at, undone_by) ON review.judgements TO parkdb_reviewer;
+GRANT SELECT ON review.judgements TO parkdb_loader;
+GRANT EXECUTE ON FUNCTION review.apply_article_judgements(bigint), review.apply_entity_judgements() TO parkdb_loader;
+"""
+
+REVOKE = r"""
+REVOKE ALL ON SCHEMA review FROM parkdb_reviewer, parkdb_loader;
+ALTER DEFAULT PRIVILEGES IN SCHEMA reporting REVOKE SELECT ON TABLES FROM parkdb_reviewer;
+REVOKE ALL ON ALL TABLES IN SCHEMA reporting FROM parkdb_reviewer;
+REVOKE ALL ON SCHEMA reporting FROM parkdb_reviewer;
+"""
+
+DROP_ROLE_IF_UNUSED = r"""
+DO $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pg_auth_members AS m JOIN pg_roles AS r ON r.oid = m.roleid
+               WHERE r.rolname = 'parkdb_reviewer') THEN
+        RAISE NOTICE 'parkdb_reviewer kept: it is granted to other roles';
+        RETURN;
+    END IF;
+    DROP ROLE IF EXISTS parkdb_reviewer;
+EXCEPTION WHEN dependent_objects_still_exist THEN
+    RAISE NOTICE 'parkdb_reviewer kept: another database still grants it privileges';
+END
+$$;
+"""
+
+# reporting.facts as revision 0010 defined it. Its "f.*" binds every column facts has when the
+# view is created, so the view is dropped before those columns go and created again after.
+FACTS_0010 = r"""
+-- reporting.facts: one row per stored quantitative fact (CONTRACT.md).
+-- The analyst's main table: who (subject), what (metric), how much (value, unit,
+-- value_base), when (period), and where it was said (source, quote, span).
+CREATE OR REPLACE VIEW reporting.facts AS
+WITH fact_subjects AS (
+    -- One branch per subject kind, so a filter on subject_name reaches that kind's name index.
+    SELECT p.name AS subject_name, f.*
+    FROM public.platforms AS p
+    JOIN public.facts AS f ON f.subject_platform_id = p.id
+    UNION ALL
+    SELECT e.name, f.*
+    FROM public.enterprises AS e
+    JOIN public.facts AS f ON f.subject_enterprise_id = e.id
+    UNION ALL
+    SELECT pr.name, f.*
+    FROM public.projects AS pr
+    JOIN public.facts AS f ON f.subject_project_id = pr.id
+    UNION ALL
+    SELECT r.name, f.*
+    FROM public.regions AS r
+    JOIN public.facts AS f ON f.subject_region_id = r.id
+)
+SELECT s.source_key,
+       s.title AS source_title,
+       s.published_on,
+       f.subject_kind,
+       f.subject_name,
+       m.name AS metric,
+       f.metric_text,
+       f.value,
+       f.unit,
+       f.value_base,
+       f.base_unit,
+       f.qualifier,
+       f.period_kind,
+       f.period_start,
+       f.period_end,
+       f.quote,
+       f.char_start,
+       f.char_end
+FROM fact_subjects AS f
+JOIN public.sources AS s ON s.id = f.source_id
+JOIN public.metrics AS m ON m.id = f.metric_id;
+
+COMMENT ON VIEW reporting.facts IS
+    'One row per stored quantitative fact: subject, metric, value as written and in base unit, qualifier, period, and the quote with its span in the article (CONTRACT.md).';
+COMMENT ON COLUMN reporting.facts.source_key IS 'The article file''s path relative to the folder given to load; unique per source.';
+COMMENT ON COLUMN reporting.facts.source_title IS 'Headline of the article.';
+COMMENT ON COLUMN reporting.facts.published_on IS 'Publication date (first day of month/year when only those are known).';
+COMMENT ON COLUMN reporting.facts.subject_kind IS 'platform, enterprise, project or region.';
+COMMENT ON COLUMN reporting.facts.subject_name IS 'Canonical name of the subject.';
+COMMENT ON COLUMN reporting.facts.metric IS 'Canonical metric name from the metric catalogue.';
+COMMENT ON COLUMN reporting.facts.metric_text IS 'The metric phrase as written in the article.';
+COMMENT ON COLUMN reporting.facts.value IS 'The number as written (113.8); negative for a fall.';
+COMMENT ON COLUMN reporting.facts.unit IS 'The unit as written (亿元).';
+COMMENT ON COLUMN reporting.facts.value_base IS 'The value in the base unit (11380000000).';
+COMMENT ON COLUMN reporting.facts.base_unit IS 'yuan, percent, pp, count, m2, mu, tce, ...';
+COMMENT ON COLUMN reporting.facts.qualifier IS 'more_than, about, less_than, or null.';
+COMMENT ON COLUMN reporting.facts.period_kind IS 'actual, asof, target or unknown.';
+COMMENT ON COLUMN reporting.facts.period_start IS 'First day the figure covers (null for asof/unknown).';
+COMMENT ON COLUMN reporting.facts.period_end IS 'Last day it covers, or the as-of date.';
+COMMENT ON COLUMN reporting.facts.quote IS 'The clause of the article that states it.';
+COMMENT ON COLUMN reporting.facts.char_start IS 'Start of the quote in the stored article text (sources.text).';
+COMMENT ON COLUMN reporting.facts.char_end IS 'End of the quote in the stored article text (exclusive).';
+"""
+
+
+def upgrade() -> None:
+    op.add_column("facts", sa.Column(
+        "review_status", sa.Text, nullable=False, server_default=sa.text("'extracted'"),
+        comment="extracted, confirmed, corrected, added or rejected: what analysts' judgements (review.judgements) "
+                "made of the fact; set only by review.apply_article_judgements()."))
+    op.add_column("facts", sa.Column(
+        "extracted", JSONB,
+        comment="The extractor's values of a fact a judgement corrected, so undoing or re-applying "
+                "judgements starts from them; NULL for a fact as extracted."))
+    op.create_check_constraint(
+        op.f("ck_facts_review_status"), "facts",
+        "review_status IN ('extracted', 'confirmed', 'corrected', 'added', 'rejected')")
+    op.create_index(op.f("ix_facts_fact_key"), "facts", ["fact_key"])
+    op.drop_constraint(op.f("ck_sources_published_basis"), "sources", type_="check")
+    op.create_check_constraint(
+        op.f("ck_sources_published_basis"), "sources",
+        "published_basis IS NULL OR published_basis IN ('explicit', 'manifest', 'inferred', 'review')")
+    op.execute(TABLE)
+    op.execute(JUDGEMENTS)
+    op.execute(CREATE_ROLE)
+    op.execute(GRANT)
+
+
+def downgrade() -> None:
+    op.execute(REVOKE)
+    op.execute(DROP_ROLE_IF_UNUSED)
+    op.execute("DROP SCHEMA review CASCADE")
+    op.execute("DROP FUNCTION public.fact_is_shown(text, numeric)")
+    op.execute("UPDATE public.sources SET published_basis = 'inferred' WHERE published_basis = 'review'")
+    op.drop_constraint(op.f("ck_sources_published_basis"), "sources", type_="check")
+    op.create_check_constraint(
+        op.f("ck_sources_published_basis"), "sources",
+        "published_basis IS NULL OR published_basis IN ('explicit', 'manifest', 'inferred')")
+    op.drop_index(op.f("ix_facts_fact_key"), "facts")
+    op.drop_constraint(op.f("ck_facts_review_status"), "facts", type_="check")
+    op.execute("DROP VIEW reporting.facts")
+    op.drop_column("facts", "extracted")
+    op.drop_column("facts", "review_status")
+    op.execute(FACTS_0010)
