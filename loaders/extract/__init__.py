@@ -14,12 +14,11 @@ phrase), ``Fact.metric_text`` (the article's phrase, trimmed by ``metrics.tidy``
 """
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from datetime import date
 
 from loaders.extract.entities import find_entities
-from loaders.extract.facts import UNKNOWN_PERIOD_TRUST, find_designations, find_facts
+from loaders.extract.facts import TIMELESS, UNKNOWN_PERIOD_TRUST, find_designations, find_facts
 from loaders.extract.periods import find_time_exprs, period_expression, resolve_expr, shifted_anchor
 from loaders.extract.segment import dictionary_hash, segment
 from loaders.extract.textnorm import matching_text
@@ -53,14 +52,10 @@ def extract(text: str, published_on: date | None, title: str | None = None) -> E
                       designations=designations)
 
 
-# A capacity or an output expected once a project runs has no period by the conventions.
-_TIMELESS = re.compile(r"(?:达产|建成|投产|竣工|完工|满产)后|年产|每年可|可年产|年可|产能|年处理|年加工")
-
-
 def without_period_doubt(fact):
     """A figure with no period and none waiting for a publication date is doubted (UNKNOWN_PERIOD_TRUST)."""
     if fact.period_kind != "unknown" or fact.period_expr is not None or "no period" in fact.reasons \
-            or _TIMELESS.search(fact.quote):
+            or TIMELESS.search(fact.quote):
         return fact
     return replace(fact, confidence=round(fact.confidence * UNKNOWN_PERIOD_TRUST, 3),
                    reasons=fact.reasons + ("no period",))

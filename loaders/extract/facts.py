@@ -112,6 +112,8 @@ COUNTED_FIRMS = re.compile(r"[0-9一二三四五六七八九十]+[家个项]企�
 PLANNED = re.compile(r"总投资|计划投资")
 # A figure expected once a project runs (达产后, 建成后, 投产后) is a forecast without a year.
 AFTER_COMPLETION = re.compile(r"(?:达产|建成|投产|竣工|完工)后")
+# A capacity or an output expected once a project runs has no period by the conventions.
+TIMELESS = re.compile(AFTER_COMPLETION.pattern + r"|满产后|年产|每年可|可年产|年可|产能|年处理|年加工")
 HEADING_BREAK = re.compile(r"[。！？!?；;]")
 RANKED_WITHIN = re.compile(r"中(?:位列|排名|排|居|名列|列|位居)|之一|位列|名列|排名第")
 TAIL_STOP = re.compile(r"(?:19|20)[0-9]{2}年|今年|去年|预计|同比|增长|实现|占|达到|达|位于|落户在")
@@ -179,6 +181,7 @@ class Article:
         self.mentions = sorted(self.found.mentions, key=lambda m: m.start)
         self.mention_starts = [m.start for m in self.mentions]
         self.platform_names = sorted({s[3] for s in self.subjects if s[2] == "platform"})
+        self.entities_by_name = {e.name: e for e in reversed(self.found.entities)}   # the first of a name wins
         self.spans_all = sorted((m.start, m.end) for m in self.found.mentions)
         self.institution_starts = sorted(m.start for m in self.found.mentions if m.kind == "institution")
         self.span_starts = [s for s, _ in self.spans_all]
@@ -554,9 +557,8 @@ def tense(art: Article, q: Quantity, clause, ss: int, subject: Subject, metric_t
     """
     kind, start, end = period
     cs, _ = clause
-    if subject.kind == "project" and PROJECT_ATTRIBUTE.search(metric_text) and not q.change \
-            and q.base_unit not in ("percent", "pp") and not AFTER_COMPLETION.search(art.mt, cs, q.start):
-        return asof_published(art)          # 总投资5.2亿元，预计明年投产: planned, as of now
+    if is_project_attribute(subject, metric_text, q) and not AFTER_COMPLETION.search(art.mt, cs, q.start):
+        return project_stock(art, period)   # 总投资5.2亿元，预计明年投产: planned, as of now
     published = art.published_on
     if published and end and end < published and ESTIMATE.search(art.mt, ss, q.start) \
             and not re.search(r"力争|确保|争取|目标", art.mt[ss:q.start]):
@@ -582,13 +584,24 @@ def timeless(art: Article, q: Quantity, clause, subject: Subject, metric_text: s
     own = art.mt[cs:q.start]
     if AFTER_COMPLETION.search(own) and not re.search(r"[0-9]{4}年|今年|明年|后年", own):
         return "unknown", None, None
-    if subject.kind == "project" and PROJECT_ATTRIBUTE.search(metric_text) and not q.change \
-            and q.base_unit not in ("percent", "pp"):
-        kind, _, end = period               # as of the event the sentence dates (5月签约…总投资), never later
-        if kind in ("actual", "asof") and end and art.published_on and end > art.published_on:
-            end = art.published_on
-        return ("asof", None, end) if kind in ("actual", "asof") and end else asof_published(art)
+    if is_project_attribute(subject, metric_text, q):
+        return project_stock(art, period)
     return period
+
+
+def is_project_attribute(subject: Subject, metric_text: str, q: Quantity) -> bool:
+    """A project's investment, land, floor area or capacity: what it is, not what it did."""
+    return subject.kind == "project" and bool(PROJECT_ATTRIBUTE.search(metric_text)) and not q.change \
+        and q.base_unit not in ("percent", "pp")
+
+
+def project_stock(art: Article, period):
+    """A project attribute as a stock as of the event its sentence dates (5月签约…总投资), never later
+    than publication; with no past event (a goal, no date), as of publication."""
+    kind, _, end = period
+    if kind in ("actual", "asof") and end:
+        return "asof", None, min(end, art.published_on) if art.published_on else end
+    return asof_published(art)
 
 
 def earlier_period(current: Fact, year: str | None) -> tuple[str, date, date]:
@@ -848,7 +861,7 @@ COMPANY_PROJECT = re.compile(r"(?:公司)?(?:的|投资的|建设的|投建的)?
 def project_of_company(art: Article, company: str, pos: int, demonstrative: bool = False) -> str | None:
     """The project of a company named before pos: linked to it, or named after it; the last named wins.
     With a demonstrative (X公司的这个项目), else the project named last before it, as 这个项目 alone would."""
-    entity = art.found.entity(company)
+    entity = art.entities_by_name.get(company)
     forms = {company, *(entity.aliases if entity else ())}
     cores = {LEGAL_CORE.sub("", f) for f in forms} - {""}
     best = last = None
@@ -856,7 +869,7 @@ def project_of_company(art: Article, company: str, pos: int, demonstrative: bool
         if m.kind != "project" or m.start >= pos:
             continue
         last = m.name
-        project = art.found.entity(m.name)
+        project = art.entities_by_name.get(m.name)
         if project and (project.enterprise in forms or any(len(c) >= 2 and c in m.name for c in cores)):
             best = m.name
     return best or (last if demonstrative else None)
