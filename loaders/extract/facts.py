@@ -1168,6 +1168,14 @@ LISTED_METRICS = re.compile(r"^(?P<head>.+?)(?P<cmp>同比|比上年|较上年|�
                             r"(?P<verb>增长|下降|提高|增加|减少|为|达到?|实现|完成)?$")
 
 
+def after_names(art: Article, marker: int) -> int:
+    """Where the words before a 分别 at marker start: its clause, after the last name ending before it."""
+    mt = art.mt
+    start = max(mt.rfind(sep, 0, marker) for sep in ",，。；;:：\n") + 1
+    return max([start] + [e for s, e, *_ in art.subjects_in(start, marker) if e <= marker]
+               + [e for s, e in art.spans_in(start, marker) if e <= marker])
+
+
 def listed_metric_part(art: Article, q: Quantity, clause, qs: list[Quantity]) -> str | None:
     """The i-th metric of a list before 分别 for the i-th figure after it, or None."""
     mt = art.mt
@@ -1177,10 +1185,7 @@ def listed_metric_part(art: Article, q: Quantity, clause, qs: list[Quantity]) ->
     marker = mt.rfind("分别", 0, values[0].start)
     if re.search(r"[。；;！？!?]", mt[marker:q.start]):
         return None
-    hs = max(mt.rfind(sep, 0, marker) for sep in ",，。；;:：\n") + 1
-    names = [e for s, e, *_ in art.subjects_in(hs, marker) if e <= marker] + \
-            [e for s, e in art.spans_in(hs, marker) if e <= marker]
-    hs = max([hs] + names)
+    hs = after_names(art, marker)
     for t in art.phrase_times:
         if hs <= t.span_start and t.span_end <= marker and is_dated(t):
             hs = max(hs, t.span_end)
@@ -1203,9 +1208,7 @@ def shared_metric_part(art: Article, q: Quantity, qs: list[Quantity]) -> str | N
     values = told_respectively(mt, q, qs, max(0, q.start - 60), q.end + 60) if not q.change else []
     if len(values) < 2 or q not in values:
         return None
-    clause_start = max(mt.rfind(sep, 0, group) for sep in ",，。；;:：") + 1
-    hs = max([clause_start] + [e for s, e, *_ in art.subjects_in(clause_start, group) if e <= group]
-             + [e for s, e in art.spans_in(clause_start, group) if e <= group])
+    hs = after_names(art, group)
     text = mt[hs:values[0].start]
     for t in reversed(art.times_in(hs, values[0].start)):
         if is_dated(t) and t.span_end <= values[0].start:
