@@ -322,7 +322,9 @@ def _cells(line: str) -> list[str] | None:
     row = _TABLE_ROW.match(line)
     if row:
         return [c.strip() for c in row.group(1).split("|")]
-    cells = [c.strip() for c in line.split("\t")] if "\t" in line else []
+    # tabs also align columns (嘉兴秀洲高新区\t\t186.3): an empty cell between tabs is padding; a row
+    # whose cells then do not match its head's is not read as figures (tables_to_sentences)
+    cells = [c.strip() for c in line.split("\t") if c.strip()] if "\t" in line else []
     if not cells:
         spaced = _SPACED_ROW.match(line)
         if spaced:
@@ -340,6 +342,7 @@ def tables_to_sentences(lines: list[str]) -> list[str]:
     """
     out: list[str] = []
     head: list[str] | None = None
+    period = ""
     rows = [(line, None if _TABLE_RULE.match(line) else _cells(line)) for line in lines]
     for i, (line, cells) in enumerate(rows):
         if _TABLE_RULE.match(line):
@@ -349,13 +352,39 @@ def tables_to_sentences(lines: list[str]) -> list[str]:
             out.append(line)
         elif head is None:
             nxt = next((c for text, c in rows[i + 1:] if text and not _TABLE_RULE.match(text)), None)
-            if line.startswith("|") or nxt and _CELL_UNIT.search(nxt[0]):
+            if line.startswith("|") or nxt and (_CELL_UNIT.search(nxt[0]) or subject_table(cells, nxt)):
                 head = cells
+                period = "" if any(_PERIOD_HEAD.search(h) for h in head[1:]) else caption_period(out)
             else:
                 out.append(line)
+        elif not line.startswith("|") and len(cells) != len(head):
+            out.append(" ".join(cells))           # a tabbed row that does not line up: its figures are not read
         else:
-            out.append(table_sentence(head, cells))
+            out.append(period + table_sentence(head, cells))
     return out
+
+
+def subject_table(head: list[str], row: list[str]) -> bool:
+    """A head whose cells after the first carry units (增加值(亿元)) over a row of a name and figures."""
+    return len(head) == len(row) >= 2 and any(_CELL_UNIT.search(h) for h in head[1:]) \
+        and all(_CELL_NUMBER.match(c) for c in row[1:])
+
+
+def caption_period(out: list[str]) -> str:
+    """The period a table's caption opens with (2024年1—8月我市平台主要指标 → 2024年1—8月), else ''.
+
+    Its rows are read as sentences of that period, as the caption says they are.
+    """
+    from loaders.extract.periods import find_time_exprs     # the one date grammar (import: no cycle at load)
+    caption = next((line.strip() for line in reversed(out) if line.strip()), "")
+    if len(caption) > 40 or _PROSE.search(caption):
+        return ""
+    end = 0
+    for t in find_time_exprs(caption, None):
+        if t.span_start != end:
+            break
+        end = t.span_end
+    return caption[:end]
 
 
 def clean_text(text: str) -> str:

@@ -231,6 +231,12 @@ def test_table_rows_read_as_sentences(raw, text):
     ("主要指标如下：\n指标名称\u3000\u3000\u30002022年\u3000\u3000同比增长（%）\n规上工业总产值（亿元）\u30001126.4\u3000\u30006.8\n"
      "其中：工业投资（亿元） 46.3  18.9",
      "主要指标如下：\n\n2022年规上工业总产值1126.4亿元，同比增长6.8%。\n\n2022年工业投资46.3亿元，同比增长18.9%。"),
+    # a table of subjects typed with tabs that also align the columns, under a caption giving its period
+    ("1—6月全市重点平台主要指标\n平台\t\t营业收入(亿元)\t增速(%)\n云溪经济开发区\t88.1\t6.2\n青禾高新区\t\t41.5\t-3.4",
+     "1—6月全市重点平台主要指标\n\n1—6月云溪经济开发区营业收入88.1亿元，增速6.2%。\n\n1—6月青禾高新区营业收入41.5亿元，增速-3.4%。"),
+    # a row that does not line up with its head (a value missing): its figures are not paired with heads
+    ("平台\t营业收入(亿元)\t增速(%)\n云溪经济开发区\t88.1\t6.2\n青禾高新区\t41.5",
+     "云溪经济开发区营业收入88.1亿元，增速6.2%。\n\n青禾高新区 41.5"),
     # a lone tabbed line is not a table head: it stays as written
     ("标题\n2023-05-06\t来源：日报\n正文第一段。", "标题\n\n2023-05-06\t来源：日报\n\n正文第一段。"),
 ])
