@@ -343,3 +343,29 @@ def test_this_firm_with_a_description_opening_a_clause_is_the_firm_named_last():
             "这家成立仅三年的企业，今年上半年营业收入达到4.7亿元。")
     facts = {str(f.value): f.subject_name for f in extract(text, date(2024, 7, 26)).facts}
     assert facts["4.7"] == "杭州算衡智能科技有限公司"
+
+
+# --- lists closed by their own count, and figures told of each listed name --------------------
+
+def test_a_list_closed_by_its_count_and_class_names_each_item():
+    text = ("示例高新区昨日集中签约。云帆智驾华东总部、澄测科技芯片测试线和禾光医疗影像设备产业化3个项目，"
+            "总投资依次为9亿元、7.5亿元和5亿元。区内的曜石微电子、岚峰科技两家企业入选省级名单。")
+    x = extract(text, date(2024, 5, 8))
+    kinds = {e.name: e.kind for e in x.entities}
+    assert kinds["云帆智驾华东总部"] == kinds["澄测科技芯片测试线"] == "project"
+    assert kinds["曜石微电子"] == kinds["岚峰科技"] == "enterprise"
+    shown = {(f.subject_name, str(f.value)) for f in x.facts if f.confidence >= 0.5}
+    assert {("云帆智驾华东总部", "9"), ("澄测科技芯片测试线", "7.5"), ("禾光医疗影像设备产业化", "5")} <= shown
+    assert not any(f.value == 3 and f.confidence >= 0.5 for f in x.facts)    # the count of the list: no one's
+
+
+def test_a_count_that_does_not_match_the_list_is_no_list_cue():
+    x = extract("园区聚焦新材料、新能源两大产业，引进项目12个。", date(2024, 5, 8))
+    assert not {e.name for e in x.entities} & {"新材料", "新能源"}
+
+
+def test_a_figure_told_of_each_listed_name_goes_to_each():
+    x = extract("2024年5月8日讯 园区内的曜石微电子、岚峰科技、澄测科技三家企业4月产值均突破1亿元。", date(2024, 5, 8))
+    got = sorted((f.subject_name, f.metric) for f in x.facts if f.value == 1)
+    assert [name for name, _ in got] == ["岚峰科技", "曜石微电子", "澄测科技"]
+    assert all(not metric.endswith("均") for _, metric in got)

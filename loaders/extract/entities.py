@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 
+from loaders.extract.quantities import parse_number
 from loaders.extract.regions import Lexicon, region_prefix, regions
 from loaders.extract.segment import Segmented, data_lines, pos_tags, word_frequency
 from loaders.records import Entity, Mention
@@ -571,22 +572,35 @@ LIST_JOIN = re.compile(r"、|和|及|与")
 LIST_LEAD = re.compile(r"(?:其中|包括|如|像|园区|区内|开发区|新区|高新区|经开区|该区|全区|小镇|今年|去年|目前)+")
 
 
+# A list closed by its own count and class (A、B、C三家企业; A、B和C4个项目): the count must equal
+# the number of items, so 新材料、新能源两大产业 or a list of three with 5家企业 after it is no such list.
+COUNTED_CLASS = re.compile(r"([0-9一二两三四五六七八九十]{1,3})(?:家|个|项)(?:[^,，。；;、]{0,6}?)(企业|公司|项目)")
+
+
 def _list_ends(mt: str):
-    """(end of the last item, cue after it, needs company endings) of every list of short names."""
+    """(end of the last item, cue after it, mode) of every list of short names; the mode says what
+    closes it: 'etc' (等 and a cue), 'verb' (a verb of honours: items must end like company names)
+    or a count (the number of items it must have)."""
     for end in occurrences(mt, "等"):
         tail = mt[end + 1:end + 17]
         if ENUM_CUE.match(tail):
-            yield end, tail, False
+            yield end, tail, "etc"
     for verb in LIST_VERB.finditer(mt):
         if LIST_JOIN.search(mt, max(0, verb.start() - 40), verb.start()) and mt[verb.start() - 1:verb.start()] != "等":
-            yield verb.start(), mt[verb.start():verb.start() + 16], True
+            yield verb.start(), mt[verb.start():verb.start() + 16], "verb"
+    for counted in COUNTED_CLASS.finditer(mt):
+        n = parse_number(counted.group(1))
+        if n and 2 <= n <= 16 and mt[counted.start() - 1:counted.start()] not in "等、和及与" \
+                and LIST_JOIN.search(mt, max(0, counted.start() - 60), counted.start()):
+            yield counted.start(), mt[counted.start():counted.start() + 16], int(n)
 
 
 def enumeration_candidates(mt: str, seg: Segmented) -> list[Cand]:
     """Short names listed with a cue: 以A、B等为代表的, A、B等企业, A、B等N个项目, A科技、B新材入选…"""
     out = []
     lists = word_lists()
-    for end, tail, bare_list in _list_ends(mt):
+    for end, tail, mode in _list_ends(mt):
+        bare_list = mode != "etc"
         cs = max(max(mt.rfind(p, max(0, end - 300), end) for p in ",，。；;：:！？!?\n") + 1, end - 300, 0)
         m = (BARE_LIST_RE if bare_list else ENUM_RE).search(mt, cs, end if bare_list else end + 1)
         if not m or m.end() != (end if bare_list else end + 1):
@@ -598,7 +612,8 @@ def enumeration_candidates(mt: str, seg: Segmented) -> list[Cand]:
             pos += len(piece) + 1
         if bare_list:
             lead = LIST_LEAD.match(mt, items[0][0], items[0][1])
-            items[0] = (lead.end() if lead else items[0][0], items[0][1])
+            first = mt.rfind("的", items[0][0], items[0][1]) + 1      # 园区内的A科技、B新材: A科技
+            items[0] = (max(lead.end() if lead else items[0][0], first), items[0][1])
         first_s, first_e = items[0]
         walked = first_s if bare_list else name_start(mt, seg, first_e, "enterprise", limit=14)
         short = mt[walked:first_e]
@@ -611,7 +626,11 @@ def enumeration_candidates(mt: str, seg: Segmented) -> list[Cand]:
         kinds = [_item_kind(mt, seg, s, e, projects, lists) for s, e in items]
         if "纷纷" in tail[:2] and not any(k == "enterprise!" for k in kinds):
             continue
-        if bare_list:
+        if isinstance(mode, int):           # the count is the cue: every item is of the class counted
+            if mode != len(items):
+                continue
+            kinds = [k if k and k.rstrip("!") == ("project" if projects else "enterprise") else None for k in kinds]
+        elif bare_list:
             if sum(k == "enterprise!" for k in kinds) < 2:
                 continue
             kinds = [k if k in ("enterprise", "enterprise!") else None for k in kinds]

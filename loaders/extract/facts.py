@@ -40,7 +40,7 @@ LEAD = re.compile(r"^(?:、|次|我们|我区|我县|我市|咱们|有望|可望
                   r"将|首次|再|均|分别|带动|实现|的|其|通过|剩余(?=.)|还有)+")
 TRAIL = re.compile(r"(?:达到|达|约为|为|(?<!签)约|共计|共|合计|超过|超|突破|破|首次|首|仅为|仅|已经|已达|已|可达|"
                    r"已实现|实现|将有|有|将达到|预计|将|可|分别|了|是|在|至|提升至|提升到|提高到|提高至|增加到|增至|从|近|逾|不足|"
-                   r"就|累计达|总计|力争|有望|争取|确保|计划)+$")
+                   r"就|累计达|总计|力争|有望|争取|确保|计划|(?<![人亩户年平])均|都)+$")
 # 年均/平均/三年年均 before a growth word qualify it; they do not name what grew.
 AVERAGE_END = re.compile(r"(?:[0-9一二两三四五六七八九十]+年)?((?:年均|平均|年平均)?)$")
 # "亩均税收方面，A以每亩42.8万元位居第一": the clause names the metric of the figures after it.
@@ -507,9 +507,10 @@ def sentence_facts_of(art: Article, ss: int, se: int, carry_subject, carry_perio
             metric = "项目总投资"
         qs_, qe = quote_span(mt, clause, clauses, subject)
         confidence, reasons = trust(subject, kind, metric_text, metric, q)
-        facts.append(Fact(subject.kind, subject.name, metric, tidy(metric_text) or metric_text, q.value, q.unit, q.value_base,
-                          q.base_unit, q.qualifier, kind, start, end, art.text[qs_:qe], qs_, qe,
-                          confidence=confidence, reasons=reasons))
+        for each in each_of(art, q, clause, subject):
+            facts.append(Fact(each.kind, each.name, metric, tidy(metric_text) or metric_text, q.value, q.unit,
+                              q.value_base, q.base_unit, q.qualifier, kind, start, end, art.text[qs_:qe], qs_, qe,
+                              confidence=confidence, reasons=reasons))
         topic = subject
     return facts + candidates, topic, period_context
 
@@ -923,8 +924,9 @@ def of_a_group(art: Article, q: Quantity, clause, subject: Subject) -> bool:
     group = GROUP_NAMED.search(mt, cs, q.start)
     if group and not any(group.end() <= s < q.start for s, *_ in art.subjects_in(group.end(), q.start)):
         return True
-    if subject.end is not None and TOTAL_AFTER.match(mt, subject.end) and mt[subject.start - 1:subject.start] in "和、与及":
-        return True                         # the last of a list, then 合计
+    if subject.end is not None and mt[subject.start - 1:subject.start] in "和、与及" \
+            and (TOTAL_AFTER.match(mt, subject.end) or subject.end in (q.start, q.number_start)):
+        return True                         # the last of a list, then 合计 or its count (A、B和C3个项目)
     return False
 
 
@@ -1106,27 +1108,45 @@ def told_respectively(mt: str, q: Quantity, qs: list[Quantity], lo: int, hi: int
             and o.change == q.change and (not same_unit or o.base_unit == q.base_unit)]
 
 
+def each_of(art: Article, q: Quantity, clause, subject: Subject) -> list[Subject]:
+    """Whose figure q is: A、B、C三家企业产值均突破亿元 tells it of each name listed; else the subject's."""
+    if subject.end is None or not any(w in art.mt[subject.end:q.start] for w in "均都"):
+        return [subject]
+    chain = listed_chain(art, clause[0], subject.end)
+    if len(chain) < 2 or chain[-1][1] != subject.end:
+        return [subject]
+    return [Subject(kind, name, s, e, subject.how) for s, e, kind, name in chain]
+
+
+def listed_chain(art: Article, lo: int, hi: int) -> list[tuple[int, int, str, str]]:
+    """The names listed last before hi (A、B和C), each (start, end, kind, name); one name or none
+    when no list ends there.  List members count too (subjects leave out A in A、B等); a name inside
+    a longer one (the company in its project's name) does not."""
+    mt = art.mt
+    named = sorted((m.start, m.end, m.kind, m.name) for m in art.mentions_in(lo, hi)
+                   if m.kind != "institution" and m.end <= hi)
+    named = [x for x in named if not any(o[0] <= x[0] and x[1] <= o[1] and o[:2] != x[:2] for o in named)]
+    chain = named[-1:]
+    for prev in reversed(named[:-1]):
+        if mt[prev[1]:chain[0][0]] not in LIST_JOINS:
+            break
+        chain.insert(0, prev)
+    return chain
+
+
 def respective_subject(art: Article, q: Quantity, ss: int, se: int, qs: list[Quantity]) -> Subject | None:
     """A和B上半年产值分别为x和y，同比分别增长r和s: x and r are A's, y and s are B's.
 
     The names listed (joined by 和/、/与/及) before the sentence's first 分别 pair off with
     the figures of each 分别 group, when there are as many of them as names.
     """
-    mt = art.mt
-    first = mt.find("分别", ss, q.start)
+    first = art.mt.find("分别", ss, q.start)
     if first < 0:
         return None
-    # every name, list members too (subjects leave out A in A、B等)
-    named = sorted((m.start, m.end, m.kind, m.name) for m in art.mentions_in(ss, first)
-                   if m.kind != "institution" and m.end <= first)
-    chain = named[-1:]
-    for prev in reversed(named[:-1]):
-        if mt[prev[1]:chain[0][0]] not in LIST_JOINS:
-            break
-        chain.insert(0, prev)
+    chain = listed_chain(art, ss, first)
     if len(chain) < 2:
         return None
-    values = told_respectively(mt, q, qs, ss, se)
+    values = told_respectively(art.mt, q, qs, ss, se)
     if len(values) != len(chain) or q not in values:
         return None
     s, e, kind, name = chain[values.index(q)]
