@@ -369,3 +369,19 @@ def test_a_figure_told_of_each_listed_name_goes_to_each():
     got = sorted((f.subject_name, f.metric) for f in x.facts if f.value == 1)
     assert [name for name, _ in got] == ["岚峰科技", "曜石微电子", "澄测科技"]
     assert all(not metric.endswith("均") for _, metric in got)
+
+
+# --- scope words and one-character anaphors -----------------------------------------------------
+
+def test_the_whole_zone_in_a_zones_own_report_is_the_zone():
+    text = ("2024年10月20日讯　今年以来，云溪经济技术开发区经济运行稳中有进。浙江示例新能源汽车有限公司1—9月实现产值68.3亿元。"
+            "截至9月底，全区在建亿元以上项目64个。")
+    facts = {str(f.value): f.subject_name for f in extract(text, date(2024, 10, 20)).facts}
+    assert facts["64"] == "云溪经济技术开发区"
+
+
+def test_this_district_after_a_base_is_the_zone_not_the_base():
+    text = ("2024年7月20日讯　上半年，云溪高新区经济稳中有进。作为国家级产业基地，中国示例谷上半年新增入驻企业156家。"
+            "一季度，该区新签约亿元以上项目23个。")
+    facts = {str(f.value): f.subject_name for f in extract(text, date(2024, 7, 20)).facts}
+    assert facts["156"] == "中国示例谷" and facts["23"] == "云溪高新区"

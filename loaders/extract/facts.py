@@ -268,8 +268,8 @@ def subject_mentions(found: Found, mt: str, sections: list[Section] = ()) -> lis
     """Mentions that can be a figure's subject, without enumeration members (A、B等).
 
     全市 and 全区 become the city and district the article (or the section they stand in) is
-    about (全区规上工业总产值 in a Xiaoshan article is 萧山区's); a 全区 with no district named
-    is no subject.
+    about (全区规上工业总产值 in a Xiaoshan article is 萧山区's); with no district named, 全区 is the
+    article's zone when that is a 区 (开发区, 高新区, 新区), else no subject.
     """
     out = []
     for m in found.mentions:
@@ -286,6 +286,8 @@ def subject_mentions(found: Found, mt: str, sections: list[Section] = ()) -> lis
             region = section.region             # 二、钱塘区：… 全区…: the section's district
         if region:
             out.append((start, end, "region", region))
+        elif name == "全区" and (found.main_platform or "").endswith("区"):
+            out.append((start, end, "platform", found.main_platform))   # 全区 in a zone's own report: the zone
     out.sort(key=lambda s: (s[0], -s[1]))      # nested names: the longer first (宏杉科技项目 before 宏杉科技)
     # 占全区的比重: what a share is of, not what it is about; Y项目（X公司投资）: an aside
     return [s for s in out if not is_enumerated(mt, s[0], s[1]) and mt[s[0] - 1:s[0]] != "占"
@@ -899,7 +901,8 @@ def institution_opens(art: Article, cs: int, pos: int) -> bool:
 def named_by_class(art: Article, noun: str, pos: int) -> Subject | None:
     """小镇/园区/项目 opening a clause: the entity of that class named last before it."""
     for s, e, kind, name in art.named_before(pos):
-        if noun == "项目" and kind == "project" or kind == "platform" and name.endswith(CLASS_ENDS.get(noun, noun)):
+        bare_name = name.split("(")[0].split("（")[0]          # 杭州高新区(滨江) is a 区
+        if noun == "项目" and kind == "project" or kind == "platform" and bare_name.endswith(CLASS_ENDS.get(noun, noun)):
             return Subject(kind, name, s, e)
     return None
 
@@ -995,9 +998,9 @@ def resolve_anaphor(art: Article, match: re.Match, topic: Subject | None) -> Sub
         wanted = ("project", "platform")
     else:
         wanted = ("platform",)
-    if wanted[0] == "platform" and len(noun) >= 2 and noun not in GENERIC_CLASS_NOUNS:
+    if wanted[0] == "platform" and (len(noun) >= 2 and noun not in GENERIC_CLASS_NOUNS or noun in "区城镇谷"):
         same_class = named_by_class(art, noun, pos)
-        if same_class:
+        if same_class:                     # 该区 after 中国声谷 and 高新区: the 区; 这座科技城: the 科技城
             return Subject(same_class.kind, same_class.name)
     for kind in wanted:                    # 该项目: the project named last, else its company
         earlier = next((x for x in art.named_before(pos) if x[2] == kind), None)
