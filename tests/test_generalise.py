@@ -385,3 +385,20 @@ def test_this_district_after_a_base_is_the_zone_not_the_base():
             "一季度，该区新签约亿元以上项目23个。")
     facts = {str(f.value): f.subject_name for f in extract(text, date(2024, 7, 20)).facts}
     assert facts["156"] == "中国示例谷" and facts["23"] == "云溪高新区"
+
+
+# --- event frames: a batch of projects signed or started together ------------------------------
+
+def test_an_events_batch_takes_the_quarter_it_is_named_for():
+    text = ("10月12日上午，示例区2024年四季度重大项目集中开工活动在云溪经济开发区主会场举行。\n\n"
+            "本次集中开工项目共26个，总投资187.6亿元，其中亿元以上项目21个。今年以来，云溪经济开发区累计开工项目82个。")
+    periods = {str(f.value): (f.period_kind, f.period_start, f.period_end) for f in extract(text, date(2024, 10, 13)).facts}
+    quarter = ("actual", date(2024, 10, 1), date(2024, 12, 31))
+    assert periods["26"] == periods["187.6"] == periods["21"] == quarter
+    assert periods["82"] == ("actual", date(2024, 1, 1), date(2024, 10, 13))    # a later date of its own wins
+
+
+def test_an_events_batch_without_a_named_quarter_stands_as_of_the_events_day():
+    text = "3月27日，云溪高新区重大项目集中签约活动举行。本次共签约项目18个，总投资126.5亿元。"
+    periods = {str(f.value): (f.period_kind, f.period_end) for f in extract(text, date(2024, 4, 2)).facts}
+    assert periods["18"] == periods["126.5"] == ("asof", date(2024, 3, 27))

@@ -21,7 +21,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 
-from loaders.extract.entities import CLASS_NOUNS, SHORT_NAME, Found
+from loaders.extract.entities import CLASS_NOUNS, SHORT_NAME, Found, occurrences
 from loaders.extract.metrics import canonical_metric, tidy
 from loaders.extract.periods import TimeExpr, find_time_exprs
 from loaders.extract.quantities import Quantity, find_quantities
@@ -192,6 +192,14 @@ class Article:
         self.phrase_times = [t for t in self.all_times if usable_time(self.mt, t, undated_ok=True)]
         self.phrase_time_starts = [t.span_start for t in self.phrase_times]
 
+        self.frames = event_frames(self)
+        self.frame_starts = [f.pos for f in self.frames]
+
+    def frame_before(self, pos: int) -> "EventFrame | None":
+        """The last event (a batch of projects signed or started) told before pos."""
+        i = bisect_left(self.frame_starts, pos)
+        return self.frames[i - 1] if i else None
+
     def subjects_in(self, start: int, end: int) -> list[tuple[int, int, str, str]]:
         """Subject mentions starting in [start, end)."""
         return self.subjects[bisect_left(self.subject_starts, start):bisect_left(self.subject_starts, end)]
@@ -215,6 +223,53 @@ class Article:
 
 
 # Section heads of a round-up: 一、X区：…  （二）…  3. …  01 …  第四部分 …  Their level is their kind of number.
+# An event frame: a batch of projects signed, started or finished together.  Its counts and total
+# investment take the quarter or half the event is named for (2024年四季度重大项目集中开工活动),
+# else they stand as of the event's day (gold/SCHEMA.md, "Periods").
+EVENT_NOUNS = ("集中开工", "集中签约", "集中竣工", "集中投产", "开工仪式", "签约仪式", "开工活动", "签约活动",
+               "签约大会", "开工大会")
+
+
+@dataclass
+class EventFrame:
+    pos: int                        # where the event is named
+    sentence_end: int
+    span: TimeExpr | None           # the quarter or half it is named for
+    day: TimeExpr | None            # the day it took place
+
+
+def event_frames(art: "Article") -> list[EventFrame]:
+    """Every event named in the article, in order."""
+    mt, frames = art.mt, []
+    for pos in sorted(p for noun in EVENT_NOUNS for p in occurrences(mt, noun)):
+        if frames and pos < frames[-1].sentence_end:
+            continue                            # one event a sentence
+        ss = max(mt.rfind(c, 0, pos) for c in "。！？!?\n") + 1
+        found = SENTENCE_END.search(mt, pos)
+        se = found.end() if found else len(mt)
+        dated = [t for t in art.all_times if ss <= t.span_start < se     # the event's own name's too
+                 and is_dated(t) and t.kind == "actual" and t.start and t.end]
+        span = next((t for t in reversed(dated) if t.span_end <= pos and 28 <= (t.end - t.start).days <= 183), None)
+        day = next((t for t in reversed(dated) if t.start == t.end), None)
+        if span or day:                         # 本次集中开工项目 with no date: the event told before
+            frames.append(EventFrame(pos, se, span, day))
+    return frames
+
+
+def event_period(art: Article, q: Quantity, subject: Subject, metric_text: str | None, dated: TimeExpr | None):
+    """A count or total investment of an event's batch of projects: the event's period, else None."""
+    frame = art.frame_before(q.start)
+    if frame is None or q.start - frame.pos > 600 or dated is not None and dated.span_start >= frame.sentence_end:
+        return None
+    text = metric_text or ""
+    batch = q.base_unit == "count" and "项目" in text or "总投资" in text and subject.kind != "project"
+    if not batch:
+        return None
+    if frame.span:
+        return as_period(frame.span)
+    return ("asof", None, frame.day.end) if frame.day else None
+
+
 SECTION_HEAD = (
     (1, re.compile(r"\s*(?:第[一二三四五六七八九十]+(?:部分|章|节)|[一二三四五六七八九十]+[、．.])")),
     (2, re.compile(r"\s*[（(][一二三四五六七八九十]+[）)]")),
@@ -1338,6 +1393,9 @@ def period_of(art: Article, q: Quantity, clause, times: list[TimeExpr], continue
                   and EVENT_AFTER.match(art.mt, t.span_end)), None)
     if event and (dated is None or dated.span_start < cs_):
         return as_period(event)           # 12.6万平方米标准厂房去年投入使用: the date of the event told after it
+    batch = event_period(art, q, subject, metric_text, dated)
+    if batch:
+        return batch                      # 四季度重大项目集中开工活动…本次开工项目26个: the event's quarter
     if dated and dated.text in ("全年", "年内"):      # the year the paragraph is about, not the publication's
         year = next((t for t in reversed(before) if is_dated(t) and t.text not in ("全年", "年内")), None) or carry
         if year and year.kind == "actual" and year.start and year.start.year == year.end.year:
