@@ -402,3 +402,23 @@ def test_an_events_batch_without_a_named_quarter_stands_as_of_the_events_day():
     text = "3月27日，云溪高新区重大项目集中签约活动举行。本次共签约项目18个，总投资126.5亿元。"
     periods = {str(f.value): (f.period_kind, f.period_end) for f in extract(text, date(2024, 4, 2)).facts}
     assert periods["18"] == periods["126.5"] == ("asof", date(2024, 3, 27))
+
+
+# --- descriptions with a demonstrative, and the noun told after a list of figures -------------
+
+@pytest.mark.parametrize("phrase", ["这座石化基地", "该新材料产业园", "这家汽车零部件企业"])
+def test_a_demonstrative_with_a_description_is_no_entity(phrase):
+    text = f"2024年5月8日讯 云溪石化基地位于海岛东侧。{phrase}今年产值达到120亿元。"
+    assert phrase not in {e.name for e in extract(text, date(2024, 5, 8)).entities}
+
+
+def test_a_description_with_a_demonstrative_takes_the_last_entity_of_its_class():
+    text = "云溪石化基地位于海岛东侧。这座石化基地目前已形成每年炼油2000万吨、乙烯150万吨的生产能力。"
+    facts = {str(f.value): (f.subject_name, f.metric) for f in extract(text, date(2024, 5, 8)).facts}
+    assert facts["2000"] == ("云溪石化基地", "炼油生产能力")
+    assert facts["150"] == ("云溪石化基地", "乙烯生产能力")
+
+
+def test_a_share_told_with_a_noun_after_it_keeps_its_share_reading():
+    text = "云溪小镇以不足全区3%的土地面积，贡献了全区约10%的税收。"
+    assert all("土地面积" != f.metric for f in extract(text, date(2024, 5, 8)).facts)

@@ -468,10 +468,18 @@ def class_only(rest: str) -> bool:
     return saw_noun
 
 
+def described(key: str, start: int) -> bool:
+    """A demonstrative with a measure word (or 该) and a short description of a class (这座石化基地,
+    该新材料产业园, 这家汽车零部件企业): an anaphor however the words between are, never a name."""
+    rest = key[start:]
+    return (key[start - 1] in "座个家所处项片该") and 0 < len(rest) <= 10 \
+        and any(rest.endswith(noun) and len(rest) > len(noun) for noun in CLASS_NOUNS)
+
+
 def mention_form(key: str) -> str:
     """'anaphor', 'class' or 'name': what kind of reference a candidate's words make."""
     demonstrative = DEMONSTRATIVE.match(key)
-    if demonstrative and class_only(key[demonstrative.end():]):
+    if demonstrative and (class_only(key[demonstrative.end():]) or described(key, demonstrative.end())):
         return "anaphor"
     scope = SCOPE_WORD.match(key)
     if class_only(key[scope.end():] if scope else key):

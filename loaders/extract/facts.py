@@ -82,6 +82,7 @@ GROWTH_END = re.compile(r"(?:同比|比上年|较上年)?(?:增长|下降|增速
 GROWTH_WORD = re.compile(r"(?:同比)?(?:增长|增速|增幅|下降|减少|提高)")
 # A demonstrative and a class noun (该园区, 这座科技城, 这一基地项目, 上述企业), or 其: refers back.
 ANAPHOR = re.compile(r"(?:上述|前述|这|该|此|本)(?:[一两]?[座个家所处项片]|一)?"
+                     r"(?:(?<=[座个家所处项片该])[^\s,，。；;、“”的]{0,6}?)?"      # 这座石化基地, 该新材料产业园
                      r"(?P<noun>" + "|".join(CLASS_NOUNS) + r")"
                      r"|这家[^,，。；;“”]{1,16}?(?P<firm>企业|公司)|其(?![中他余实次])")   # 这家成立仅三年的企业
 VALID_WILL = re.compile(r"^(?:达|有|实现|增加|新增|突破|超|形成|建成|带动|培育|引进|完成|再)")
@@ -1103,7 +1104,7 @@ def metric_phrase(art: Article, q: Quantity, clause, qs: list[Quantity], last_ba
     phrase = re.sub(r"^(?:和|及|以及|与)", "", phrase)    # 186.2亿元、203.5亿元和251.8亿元: a joined figure
     pair = respective_part(art, q, clause, qs) or listed_metric_part(art, q, clause, qs)
     if pair:
-        return clean(pair)
+        return clean(told_of(art, q, qs, ce, pair))
     if q.change:
         growth = GROWTH_WORD.search(raw)
         word = growth.group(0) if growth else "增长"
@@ -1135,7 +1136,45 @@ def metric_phrase(art: Article, q: Quantity, clause, qs: list[Quantity], last_ba
         phrase = last_base
     if not phrase:                       # 将有3亿元左右产值: the noun comes after the number
         phrase = count_noun(art, q, ce, qs)
-    return clean(phrase)
+    return clean(told_of(art, q, qs, ce, phrase))
+
+
+def told_of(art: Article, q: Quantity, qs: list[Quantity], ce: int, phrase: str) -> str:
+    """The phrase with the noun told after the figures: 形成每年炼油4000万吨、乙烯420万吨的生产能力
+    gives 炼油生产能力 and 乙烯生产能力 (the verb and 每年 before it are no part of it)."""
+    # 2%的土地面积 is a share of the noun, not a figure told of it
+    after = noun_after_figures(art, q, qs, ce) if q.base_unit not in STOCK_BASE | {"percent"} else ""
+    if not after or phrase.endswith(after):
+        return phrase
+    for verb in OBJECT_VERBS:
+        phrase = phrase.rsplit(verb, 1)[-1]
+    return phrase.removeprefix("每年") + after
+
+
+# Verbs whose object is the figure and the noun after it (形成…的生产能力): the metric starts after them.
+OBJECT_VERBS = ("形成", "具备", "具有", "拥有", "达到")
+
+
+def noun_after_figures(art: Article, q: Quantity, qs: list[Quantity], ce: int) -> str:
+    """The noun a figure, or a list of figures it opens, is told of: 4000万吨、420万吨的生产能力 → 生产能力.
+
+    Only a short noun closing the clause, and never a class of entity (…亿元的智能工厂项目 names the project).
+    """
+    mt, pos = art.mt, q.end
+    ce = min([i for i in (mt.find(c, pos) for c in ",，。；;") if i >= 0] + [len(mt)])    # past 、-split clauses
+    while pos < ce and mt[pos] in "、和及与":
+        nxt = next((o for o in qs if pos < o.start <= pos + 8 and o.unit == q.unit), None)
+        if nxt is None or any(c in mt[pos:nxt.start] for c in ",，。；;"):
+            return ""
+        pos = nxt.end
+    if mt[pos:pos + 1] != "的":
+        return ""
+    stop = next((i for i in range(pos + 1, min(ce, pos + 8) + 1) if i == ce or mt[i] in ",，。；;、"), None)
+    noun = mt[pos + 1:stop] if stop else ""
+    if not 2 <= len(noun) <= 6 or not CJK_START.match(noun) or any(noun.endswith(c) for c in CLASS_NOUNS) \
+            or art.spans_in(pos + 1, stop):
+        return ""
+    return noun
 
 
 def starting_point(mt: str, q: Quantity, qs: list[Quantity], cs: int) -> Quantity | None:
