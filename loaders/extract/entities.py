@@ -19,13 +19,14 @@ from functools import lru_cache
 from loaders.extract.quantities import parse_number
 from loaders.extract.regions import Lexicon, region_prefix, regions
 from loaders.extract.segment import Segmented, data_lines, pos_tags, word_frequency
+from loaders.extract.words import contains, longest_first, strip_end, strip_start
 from loaders.records import Entity, Mention
 
 CJK = r"\u4e00-\u9fff"
 NAME_CHAR = re.compile(rf"[{CJK}A-Za-z0-9·](?<!丨)")
 QUOTES = "“”\"'‘’「」"
-CITY_PREFIX = re.compile(r"^(?:浙江省|浙江|杭州市|杭州)")
-LEGAL_SUFFIX = re.compile(r"(?:股份有限公司|有限责任公司|集团有限公司|有限公司|集团|公司)$")
+CITY_PREFIX = longest_first("浙江省", "浙江", "杭州市", "杭州")
+LEGAL_SUFFIX = longest_first("股份有限公司", "有限责任公司", "集团有限公司", "有限公司", "集团", "公司")
 PAREN_TAIL = re.compile(r"\([^()]{1,8}\)$")
 
 # (suffix, entity kind, platform kind, shortest prefix).  Longest suffixes are tried first.
@@ -67,7 +68,7 @@ SUFFIX_RE = re.compile("(?=(" + "|".join(sorted(SUFFIX_INFO, key=len, reverse=Tr
 NOT_BEFORE_SINGLE = set("公花校家乐田庭陵菜果庄物儿游硅山峡低深河幽乐茶")
 # Words after a suffix that show the suffix was a modifier (大平台战略, 园区企业).
 LIST_AFTER = re.compile(r"(?:培育|创建|建设|试点|示范)?名单")
-NOT_AFTER = re.compile(r"^(?:战略|体系|模式|理念|思路|建设者|企业|内的企业)")
+NOT_AFTER = longest_first("战略", "体系", "模式", "理念", "思路", "建设者", "企业", "内的企业")
 STOP_TAGS = {"v", "p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "d", "r", "m", "q",
              "f", "t", "y", "e", "o", "vd", "ad", "mq", "tg", "rr", "rz", "k", "h", "l", "i"}
 # Registered company, project and institution names contain verbs and numbers (星澜医疗,
@@ -79,22 +80,22 @@ NAME_OK = {"未来", "新"}
 NON_NAME = re.compile(rf"[^{CJK}A-Za-z0-9·]|丨")
 HARD_STOP_RE = re.compile("[" + "".join(sorted(HARD_STOP_CHARS)) + "]")
 PHASE = re.compile(r"[一二三四五六七八九十0-9]+期")
-ENDS_LIKE_NAME = re.compile(r"(?:基地|项目|中心|园)$")
+ENDS_LIKE_NAME = longest_first("基地", "项目", "中心", "园")
 PARENS = re.compile(r"\([^()]*\)")
 COUNT_AFTER = re.compile(r"[^,，。；;、]{0,4}?[0-9一二三四五六七八九十两百千万余多]+[个项家]")
 COUNT_BEFORE = re.compile(r"[0-9][个项家]$")
 PLACE_IN_PARENS = re.compile(r"\(([\u4e00-\u9fff]{1,4})\)")
 DIGIT = re.compile(r"[0-9]")
 ZONE_END = re.compile(r"(?:开发区|高新区|经开区|开区|科技城|新区|智慧城|片区|新城)(?:\([^()]*\))?$")
-CATEGORY_END = re.compile(r"(?:类|型|方面|领域|行业|产业|板块)$")
-PROJECT_END = re.compile(r"(?:项目|基地|工程|中心|建设|改扩建|改造)$")
-INSTITUTION_END = re.compile(r"(?:研究院|研究所|大学|学院|实验室|局|委员会|管委会)$")
+CATEGORY_END = longest_first("类", "型", "方面", "领域", "行业", "产业", "板块")
+PROJECT_END = longest_first("项目", "基地", "工程", "中心", "建设", "改扩建", "改造")
+INSTITUTION_END = longest_first("研究院", "研究所", "大学", "学院", "实验室", "局", "委员会", "管委会")
 ALL_CJK = re.compile(r"[\u4e00-\u9fff]+")
 COMPANY_TYPES = {"集团", "科技", "股份", "控股", "实业", "公司"}
 PROJECT_NAME_MAX = 32
 AFTER_AMOUNT = re.compile(r"[0-9][万千亿]?[\u4e00-\u9fff]$")   # 36万片12英寸: a second measure
 EACH = re.compile(r"各[大类个项级]|多个|一批")
-PARTNER_END = re.compile(r"(?:区|城|镇|公司|集团|大学|学院|政府)$")   # 高新区与浙江大学共建的…: two partners
+PARTNER_END = longest_first("区", "城", "镇", "公司", "集团", "大学", "学院", "政府")   # 高新区与浙江大学共建的…: two partners
 PARK_VERBS = {"创新", "创业", "创意", "孵化", "研发", "智造", "制造", "转化"}
 CAPACITY_WORDS = ("年产", "新增", "年处理")   # 年产60万套…项目: the capacity is part of the name
 # A registered company name opening a project's name: the company is named in full there.
@@ -104,19 +105,19 @@ PROJECT_VERB_BEFORE = re.compile(r"(?:引进|签约|签下|落户|落地|开工|
 PROJECT_TIME = re.compile(r"季度|[0-9一二三四]+年|[0-9]+月|今年|去年|明年")
 NOT_BEFORE_BUREAU = set("格布开结大全当出僵新变时政残棋赌饭破定终战胜")
 NOT_BEFORE_COMPANY = set("市子分母总该家本其各此该")
-GOVERNMENT_HEAD = re.compile(r"管委会|管理委员会|市|区|县|省|科技城|开发区|高新区|经开区|新区")
+GOVERNMENT_HEAD = longest_first("管委会", "管理委员会", "市", "区", "县", "省", "科技城", "开发区", "高新区", "经开区", "新区")
 CONTRACT_WITH = re.compile(rf"与([{CJK}]{{2,8}}?)(?:正式|成功|顺利)?(?:签约|签订|签署)")
 COUNTERS = {"个", "家", "项", "批", "座", "条", "名", "人", "次", "台"}
 PAREN_ALIAS = re.compile(r"\(([^()]{2,20}?(?:开发区|高新区|科技城|新区|园区|产业园))\)")
 PROVINCE = re.compile(r"^浙江省?(?=杭州)")
 COUNTED_BEFORE = re.compile(r"[0-9一二两三四五六七八九十几]+[个大家座]$")
-SCOPE = re.compile(r"^(?:全省|全市|全国|全区|各地|各类|多个|一批)")
-GENERIC_END = re.compile(r"(?:国家级|省级|市级|区级|县级|全国|全省)$")
+SCOPE = longest_first("全省", "全市", "全国", "全区", "各地", "各类", "多个", "一批")
+GENERIC_END = longest_first("国家级", "省级", "市级", "区级", "县级", "全国", "全省")
 # A level or grade inside a platform or institution name makes it an honour or a class
 # (浙江省级特色小镇, 浙江省5A级特色小镇, 省级重点实验室), and a verb inside makes it a
 # clause (小镇新增浙江省企业研究院, 与浙江大学共建金融科技实验室).
 LEVEL_INSIDE = re.compile(r"国家级|省级|市级|区级|县级|[0-9一二三四五A]A级")
-VERB_INSIDE = re.compile(r"新增|共建|联合|引进|签约|落户|入驻|投资了|设立|来自")
+VERB_INSIDE = longest_first("新增", "共建", "联合", "引进", "签约", "落户", "入驻", "投资了", "设立", "来自")
 CLAUSE_INSIDE = re.compile(r"(?:实验室|小镇|园区|产业园|基地|大学)(?:到|带来|承载|扩建|已是|成为)|已是|带来")
 SHORT_NAME = re.compile(r"\((?:以下)?简称[“\"]?([^”\")]{2,10})[”\"]?\)")
 ORDINAL_COUNT = re.compile(r"^[一二三四五六七八九十两几]+大?$")
@@ -128,7 +129,7 @@ ENUM_CUE = re.compile(r"^(?:为代表|[^,，。；;]{0,12}?(?:企业|公司|集�
                       r"|[0-9一二三四五六七八九十两]*个?[^,，。；;]{0,10}?项目)")
 PROJECT_CUE = re.compile(r"^[0-9一二三四五六七八九十两]*个?[^,，。；;]{0,10}?项目")
 ZONE_OPEN = re.compile(r"^[^\s,，。]{2,12}?(?:经济技术开发区|经济开发区|高新技术产业开发区|开发区|高新区|经开区|新区|科技城)")
-TITLE_LEVEL = re.compile(r"(?:国家级|省级|市级|区级|县级|国家|全国|全省)")
+TITLE_LEVEL = longest_first("国家级", "省级", "市级", "区级", "县级", "国家", "全国", "全省")
 DESIGNATION_VERB = re.compile(r"跻身|入选|被评为|获评|荣获|被认定为|被列为")
 
 
@@ -238,8 +239,8 @@ def name_start(mt: str, seg: Segmented, pos: int, kind: str, limit: int = 18) ->
             first = max(m.start() for m in NON_NAME.finditer(piece))
             wstart, piece = wstart + first + 1, piece[first + 1:]
         if kind in ("project", "institution") and piece in ("及", "与") and start < pos \
-                and not ENDS_LIKE_NAME.search(mt, max(0, wstart - 2), wstart) \
-                and not (kind == "institution" and PARTNER_END.search(mt, max(0, wstart - 2), wstart)):
+                and not mt[max(0, wstart - 2):wstart].endswith(ENDS_LIKE_NAME) \
+                and not (kind == "institution" and mt[max(0, wstart - 2):wstart].endswith(PARTNER_END)):
             start = wstart
             continue
         if kind in ("enterprise", "project") and piece == "和" and start < pos and place_opens(mt, seg, wstart):
@@ -283,7 +284,7 @@ def _unit_in_project(mt: str, wstart: int, piece: str) -> bool:
         return True                        # 万吨, 万套 after a number
     return piece.isdigit() and (wstart == 0 or not NAME_CHAR.match(mt[wstart - 1])
                                 or mt[max(0, wstart - 2):wstart] in CAPACITY_WORDS
-                                or bool(LEGAL_SUFFIX.search(mt[max(0, wstart - 6):wstart]))
+                                or mt[max(0, wstart - 6):wstart].endswith(LEGAL_SUFFIX)
                                 or bool(AFTER_AMOUNT.search(mt, max(0, wstart - 5), wstart)))
 
 
@@ -313,7 +314,7 @@ def prefix_ok(mt: str, seg: Segmented, start: int, sfx_start: int, kind: str, pk
     prefix = PARENS.sub("", prefix)
     if len(prefix) < min_len:
         return False
-    if kind in ("platform", "institution") and (LEVEL_INSIDE.search(prefix) or VERB_INSIDE.search(prefix)):
+    if kind in ("platform", "institution") and (LEVEL_INSIDE.search(prefix) or contains(prefix, VERB_INSIDE)):
         return False
     if kind in ("enterprise", "project") and CLAUSE_INSIDE.search(prefix):
         return False                      # 实验室到公司, 如今已是公司, 产业园承载新项目: a clause, not a name
@@ -341,7 +342,7 @@ def prefix_ok(mt: str, seg: Segmented, start: int, sfx_start: int, kind: str, pk
         return False
     if words and all(strip_quotes(w) in lists["generic_prefixes"] or not strip_quotes(w) for w in words):
         return False
-    if kind == "platform" and (SCOPE.match(prefix) or GENERIC_END.search(prefix)
+    if kind == "platform" and (prefix.startswith(SCOPE) or prefix.endswith(GENERIC_END)
                                or COUNTED_BEFORE.search(mt, max(0, start - 4), start)):
         return False                      # 全省开发区, 临平区国家级开发区: a class of platforms
     if kind == "project" and words and all(w in lists["industry_words"] or w in lists["generic_prefixes"]
@@ -394,7 +395,7 @@ def suffix_candidates(mt: str, seg: Segmented, known: dict[int, int] | None = No
             continue
         if not seg.is_boundary(end) and ALL_CJK.match(mt, end, end + 1) and word_frequency(mt[s0:end + 1]):
             continue                       # 区块链: the suffix is the head of a longer word
-        if NOT_AFTER.match(mt[end:end + 5]) and pkind in ("incubator", "park") and sfx in ("孵化器", "园区", "加速器"):
+        if mt.startswith(NOT_AFTER, end) and pkind in ("incubator", "park") and sfx in ("孵化器", "园区", "加速器"):
             continue
         if kind == "platform" and LIST_AFTER.match(mt, end, end + 6):
             rejected.add(end)              # 入选…产业平台培育名单: the name of a list, not a platform
@@ -412,13 +413,13 @@ def suffix_candidates(mt: str, seg: Segmented, known: dict[int, int] | None = No
         start = trim_lead(mt, start, s0, kind, sfx)
         if kind == "institution":
             start = _after_inner_platform(mt, start, s0)
-        if sfx == "局" and not GOVERNMENT_HEAD.search(mt, start, s0):
+        if sfx == "局" and not contains(mt, GOVERNMENT_HEAD, start, s0):
             rejected.add(end)              # a bureau is named after its government or committee
             continue
-        if sfx == "新城" and len(without_place(CITY_PREFIX.sub("", mt[start:s0]))) > 3:
+        if sfx == "新城" and len(without_place(strip_start(mt[start:s0], CITY_PREFIX))) > 3:
             rejected.add(end)              # 现代化科创新城: a description; new towns carry a place name
             continue
-        if kind == "platform" and TITLE_LEVEL.match(mt, start) and DESIGNATION_VERB.search(mt, max(0, start - 6), start):
+        if kind == "platform" and mt.startswith(TITLE_LEVEL, start) and DESIGNATION_VERB.search(mt, max(0, start - 6), start):
             rejected.add(end)              # 获评省级绿色低碳工业园区: the title won, not a platform
             continue
         if not prefix_ok(mt, seg, start, s0, kind, pkind, min_len) \
@@ -509,7 +510,7 @@ def trim_lead(mt: str, start: int, s0: int, kind: str, sfx: str) -> int:
         if not lead or lead.end() >= s0 - 1:
             break
         start = lead.end()
-    if kind == "enterprise" and LEGAL_SUFFIX.search(sfx + mt[s0 + len(sfx):s0 + len(sfx)]) or sfx.endswith("公司"):
+    if kind == "enterprise" and (sfx + mt[s0 + len(sfx):s0 + len(sfx)]).endswith(LEGAL_SUFFIX) or sfx.endswith("公司"):
         places = [mt.find(p, start, s0) for p in ("杭州", "浙江")]
         at = min((i for i in places if i > start), default=-1)
         if 0 < at - start <= 5 and not region_prefix(mt, start):
@@ -629,7 +630,7 @@ def enumeration_candidates(mt: str, seg: Segmented) -> list[Cand]:
                 and first_e - first_s <= 6:
             walked = first_s
         items[0] = (walked, first_e)
-        if any(CATEGORY_END.search(mt[s:e]) for s, e in items) or KINDS_COUNTED.match(tail):
+        if any(mt[s:e].endswith(CATEGORY_END) for s, e in items) or KINDS_COUNTED.match(tail):
             continue                        # 产业类、民生保障类等; 俱乐部、赛事运营等企业52家: kinds, not names
         kinds = [_item_kind(mt, seg, s, e, projects, lists) for s, e in items]
         if "纷纷" in tail[:2] and not any(k == "enterprise!" for k in kinds):
@@ -654,13 +655,13 @@ def _item_kind(mt: str, seg: Segmented, s: int, e: int, projects: bool, lists) -
     if not 2 <= len(item) <= 24 or DIGIT.search(item) or item in lists["regions"]:
         return None
     words = [w for w in words_in(seg, s, e) if w]
-    if all(w in lists["industry_words"] for w in words) or CATEGORY_END.search(item):
+    if all(w in lists["industry_words"] for w in words) or item.endswith(CATEGORY_END):
         return None
     if len(words) == 1 and len(item) <= 3 and word_frequency(item) > 100:
         return None                      # a common word (资金, 人才), not a short name
-    if PROJECT_END.search(item):
+    if item.endswith(PROJECT_END):
         return "project"
-    if INSTITUTION_END.search(item):
+    if item.endswith(INSTITUTION_END):
         return "institution"
     if any(w in item for w in SUFFIX_INFO if SUFFIX_INFO[w][0] == "platform" and len(w) > 1):
         return None
@@ -820,7 +821,7 @@ def strip_regions(name: str, keep: int = 3) -> str:
 
 def short_forms(full: Cand) -> list[str]:
     """Short names a registered company name is written as later (杭州云帆光电科技股份有限公司 -> 云帆科技)."""
-    core = PAREN_TAIL.sub("", LEGAL_SUFFIX.sub("", strip_regions(full.key)))
+    core = PAREN_TAIL.sub("", strip_end(strip_regions(full.key), LEGAL_SUFFIX))
     if len(core) < 2:
         return []
     forms = {core} if len(core) >= 3 and core != full.key else set()
@@ -845,7 +846,7 @@ def derived_candidates(mt: str, cands: list[Cand]) -> list[Cand]:
             out.append(Cand("enterprise", c.start, c.start + len(m.group(1)), m.group(1), None, None, "project-head"))
     forms: dict[str, Cand] = {}
     for c in cands + out:
-        if c.kind == "enterprise" and LEGAL_SUFFIX.search(c.key):
+        if c.kind == "enterprise" and c.key.endswith(LEGAL_SUFFIX):
             for f in short_forms(c):
                 forms.setdefault(f, c)
     for form in sorted(forms, key=len, reverse=True):
@@ -924,7 +925,7 @@ def bare(key: str) -> str:
 
 def place_head(key: str) -> str | None:
     """The district, county or city a name opens with after the province and Hangzhou (桐庐 in 桐庐经开区)."""
-    rest = CITY_PREFIX.sub("", key)
+    rest = strip_start(key, CITY_PREFIX)
     return region_prefix(rest) or None
 
 
@@ -937,7 +938,7 @@ def same_entity(kind: str, a: str, b: str, platform_keys: set[str]) -> bool:
     head_a, head_b = place_head(a), place_head(b)
     if head_a and head_b and not (head_a.startswith(head_b) or head_b.startswith(head_a)):
         return False                      # 桐庐经济开发区 and 淳安经济开发区: two places, two zones
-    if bare(a) == bare(b) or CITY_PREFIX.sub("", a) == CITY_PREFIX.sub("", b):
+    if bare(a) == bare(b) or strip_start(a, CITY_PREFIX) == strip_start(b, CITY_PREFIX):
         return True
     if kind == "platform":
         if a.endswith(b) and len(b) >= 3 and any(a[:-len(b)] in (k, bare(k)) for k in platform_keys if k != a):
@@ -946,8 +947,8 @@ def same_entity(kind: str, a: str, b: str, platform_keys: set[str]) -> bool:
     if kind == "enterprise":
         if len(b) >= 3 and a.endswith(b):
             return True
-        core = PAREN_TAIL.sub("", LEGAL_SUFFIX.sub("", strip_regions(a)))
-        core_b = LEGAL_SUFFIX.sub("", strip_regions(b)) or b
+        core = PAREN_TAIL.sub("", strip_end(strip_regions(a), LEGAL_SUFFIX))
+        core_b = strip_end(strip_regions(b), LEGAL_SUFFIX) or b
         return len(core_b) >= 2 and core.startswith(core_b[:2]) and all(ch in core for ch in core_b)
     if kind == "project":
         if a == b + "项目" or a.endswith(b) and len(b) >= 8:
@@ -1094,7 +1095,7 @@ STATUS = (
 )
 
 # A future marker just before a stage verb (计划年内开工, 预计明年投产) makes it a plan.
-PLAN_MARK = re.compile(r"计划|拟|将|预计|力争|争取")
+PLAN_MARK = longest_first("计划", "拟", "将", "预计", "力争", "争取")
 
 
 def with_attributes(e: Entity, by_key, found: Found, mt: str) -> Entity:
@@ -1188,5 +1189,5 @@ def project_status(members, mt: str) -> str | None:
         for status, pattern in STATUS:
             m = re.search(pattern, around)
             if m:                           # 计划年内开工: a stage still to come is a plan
-                return "planned" if PLAN_MARK.search(around, max(0, m.start() - 6), m.start()) else status
+                return "planned" if contains(around, PLAN_MARK, max(0, m.start() - 6), m.start()) else status
     return None

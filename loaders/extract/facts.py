@@ -21,12 +21,13 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 
-from loaders.extract.entities import CLASS_NOUNS, SHORT_NAME, Found, occurrences
+from loaders.extract.entities import CLASS_NOUNS, LEGAL_SUFFIX, SHORT_NAME, Found, occurrences
 from loaders.extract.metrics import canonical_metric, tidy
 from loaders.extract.periods import TimeExpr, find_time_exprs
 from loaders.extract.quantities import Quantity, find_quantities
 from loaders.extract.regions import SCOPE_WORDS, scope_region, subject_name
 from loaders.extract.segment import word_frequency
+from loaders.extract.words import before_any, contains, longest_first, strip_end, strip_start
 from loaders.records import Designation, Fact, Mention
 
 SENTENCE_END = re.compile(r"[。！？!?]")
@@ -35,7 +36,7 @@ CLAUSE_SEP = re.compile(r"[,，;；]|[:：](?![0-9])|——")     # 营业收入
 SKIP_BASE = {"years", "months", "days", "hours", "minutes", "seconds", "times", "kg", "m", "km",
              "inch", "kV", "nm", "t_per_day"}
 STOCK_BASE = {"count", "m2", "mu"}
-CONTINUES = re.compile(r"^(?:同时|与此同时|其中|此外|另外|由此|由此得出|比如|例如|据统计|据了解|因此|而且|并且)")
+CONTINUES = longest_first("同时", "与此同时", "其中", "此外", "另外", "由此", "由此得出", "比如", "例如", "据统计", "据了解", "因此", "而且", "并且")
 LEAD = re.compile(r"^(?:、|次|我们|我区|我县|我市|咱们|有望|可望|力争|争取|确保|预计|最近|全区|意将|拟将|同时|其中|此外|另外|并且|并|且|而|也|还|就|仅|已经|已|共计|共|合计|总计|拥有|已有|有|内|"
                   r"将|首次|再|均|分别|带动|实现|的|其|通过|剩余(?=.)|还有)+")
 TRAIL = re.compile(r"(?:达到|达|约为|为|(?<!签)约|共计|共|合计|超过|超|突破|破|首次|首|仅为|仅|已经|已达|已|可达|"
@@ -46,26 +47,26 @@ AVERAGE_END = re.compile(r"(?:[0-9一二两三四五六七八九十]+年)?((?:�
 # "亩均税收方面，A以每亩42.8万元位居第一": the clause names the metric of the figures after it.
 TOPIC_CLAUSE = re.compile(r"^(?:在|从|就)?(?![另一这此各多两几])([^,，;；。:：“”]{2,16}?)(?:方面|领域)$")
 # 增速最快，达18.6%: the clause before names the metric and ranks it; the figure follows.
-COPULA_OPEN = re.compile(r"(?:达到|达|为|是)")
-SUPERLATIVE_END = re.compile(r"(?:最快|最高|最多|最大|最强|领先|居首|第一)$")
+COPULA_OPEN = longest_first("达到", "达", "为", "是")
+SUPERLATIVE_END = longest_first("最快", "最高", "最多", "最大", "最强", "领先", "居首", "第一")
 # What a project's own figures are called (总投资6.5亿元，用地120亩 after the project is named).
 PROJECT_METRIC = re.compile(r"(?:项目)?(?:总投资|计划投资|计划总投资|用地|占地|总用地|规划用地|总建筑面积|建筑面积)")
 RUNNING_TOTAL = {"累计", "总计", "合计", "共计", "总数", "累计达", "累计达到"}
-NEW_PREFIX = re.compile(r"^(?:新增|新引进|新招引|新培育|新认定|新签约|新落地|新开工|新)")
+NEW_PREFIX = longest_first("新增", "新引进", "新招引", "新培育", "新认定", "新签约", "新落地", "新开工", "新")
 ASIDE = re.compile(r"[^（）()]{0,4}[）)]")
 BARE_COMPANY = re.compile(r"(?:目前|同时|今年|去年|此外)?[,，]?公司(?![0-9])")
 BULLET = re.compile(r"\s*(?:[-•·●▪◆■]|[0-9]{1,2}[.、]|[（(][0-9]{1,2}[）)])\s*")
 CREATED_BEFORE = re.compile(r"(?:建设|建成|打造|规划|成立|设立|启动|新建|筹建|谋划|布局)了?$")
 # A value told as what it is compared with: 比上年的25.9亿元, 较2021年的5.62亿元, 比去年同期的X.
 BASE_VALUE = re.compile(r"(?:比|较)(?:上年|去年|上一年|((?:19|20)[0-9]{2})年)(?:同期)?的$")
-SERVICE_COUNT = re.compile(r"(?:问题|诉求|难题|事项|堵点|痛点)$")
+SERVICE_COUNT = longest_first("问题", "诉求", "难题", "事项", "堵点", "痛点")
 # The nouns a metric ends on, longest first (规上工业总产值 = 规上工业 + 总产值).
 METRIC_HEADS = ("总产值", "增加值", "营业收入", "主营业务收入", "产值", "收入", "投资", "税收", "利润", "产量")
 # 分别 followed by its verb and the metric the listed parts share (分别实现产值).
 SHARED_METRIC_AFTER = re.compile(r"^(.+?)分别(?:实现|完成|达到?|为)([^,，。；;、和]{2,10}?)(?:为|达到?|是)?$")
 # 三大板块, 两个园区 closing a list: how many there are, not a part
 CLASS_COUNT_END = re.compile(r"[两三四五六七八九十0-9]+(?:大|个|项)?(?:板块|领域|产业|行业|园区|平台|类)?$")
-FOUNDED_BEFORE = re.compile(r"(?:成立于|创立于|创办于|设立于|始建于|成立|创建于)$")
+FOUNDED_BEFORE = longest_first("成立于", "创立于", "创办于", "设立于", "始建于", "成立", "创建于")
 ALREADY = re.compile(r"已经?|累计")
 GROUP_NAMED = re.compile(r"(?:[两三四五六七八九十0-9]+个|各|所有)(?:省级|国家级)?(?:开发区|经开区|园区|平台|小镇|新城|科技城|产业园|区块)")
 TOTAL_AFTER = re.compile(r"等?(?:合计|共计|总计|合共|一共)")
@@ -85,7 +86,7 @@ ANAPHOR = re.compile(r"(?:上述|前述|这|该|此|本)(?:[一两]?[座个家�
                      r"(?:(?<=[座个家所处项片该])[^\s,，。；;、“”的]{0,6}?)?"      # 这座石化基地, 该新材料产业园
                      r"(?P<noun>" + "|".join(CLASS_NOUNS) + r")"
                      r"|这家[^,，。；;“”]{1,16}?(?P<firm>企业|公司)|其(?![中他余实次])")   # 这家成立仅三年的企业
-VALID_WILL = re.compile(r"^(?:达|有|实现|增加|新增|突破|超|形成|建成|带动|培育|引进|完成|再)")
+VALID_WILL = longest_first("达", "有", "实现", "增加", "新增", "突破", "超", "形成", "建成", "带动", "培育", "引进", "完成", "再")
 OPENERS = re.compile(r"(?:在|同时|其中|此外|目前|据统计|据了解|如今|当前|而|但|仅|就|今年|去年|近年来|"
                      r"截至目前|另外|也|还|与此同时|作为[^,，]*的|(?:位于|地处|扎根|落户)[^,，]*的)*")
 NOISE = re.compile(r"[“”\"'\s]")
@@ -105,12 +106,12 @@ BARE_ANAPHOR = re.compile(r"(?:[0-9一二三四五六七八九十]+月(?:底|末
 EVENT_AFTER = re.compile(r"(?:已|正式|全面|顺利)?(?:投入使用|建成|竣工|投产|开工|签约|落成|开园)")
 INSTITUTION_HEAD = re.compile(r"的[^,，。；;]{0,12}?(?:研究院|研究所|实验室|创新中心|大学|学院)")
 # Goal words that govern the rest of their sentence (力争全年产值突破600亿元，新招引项目不少于8个).
-GOVERNS = re.compile(r"力争|确保|争取|目标")
+GOVERNS = longest_first("力争", "确保", "争取", "目标")
 CLASS_ENDS = {"开发区": ("开发区", "经开区", "开区"), "高新区": ("高新区", "高新技术产业开发区"),
               "综保区": ("综保区", "保税区"), "基地": ("制造业基地",), "园区": ("园区", "产业园", "园")}
 COMPANY_ANAPHOR = re.compile(r"这家[^,，。]{0,20}?(?:公司|企业)|该(?:公司|企业)")
 COUNTED_FIRMS = re.compile(r"[0-9一二三四五六七八九十]+[家个项]企业$|企业$")
-PLANNED = re.compile(r"总投资|计划投资")
+PLANNED = longest_first("总投资", "计划投资")
 # A figure expected once a project runs (达产后, 建成后, 投产后) is a forecast without a year.
 AFTER_COMPLETION = re.compile(r"(?:达产|建成|投产|竣工|完工)后")
 # A capacity or an output expected once a project runs has no period by the conventions.
@@ -119,9 +120,9 @@ HEADING_BREAK = re.compile(r"[。！？!?；;]")
 RANKED_WITHIN = re.compile(r"中(?:位列|排名|排|居|名列|列|位居)|之一|位列|名列|排名第")
 TAIL_STOP = re.compile(r"(?:19|20)[0-9]{2}年|今年|去年|预计|同比|增长|实现|占|达到|达|位于|落户在")
 PREPOSITION_START = re.compile(r"^[为对向与给在]")
-PROJECT_WORD = re.compile(r"项目|签约")
-SETTLE = re.compile(r"落户|入驻|落地|集聚")
-AREA_TAIL_END = re.compile(r"打造|建设|用于|成为|将|被|的")
+PROJECT_WORD = longest_first("项目", "签约")
+SETTLE = longest_first("落户", "入驻", "落地", "集聚")
+AREA_TAIL_END = longest_first("打造", "建设", "用于", "成为", "将", "被", "的")
 OF = re.compile(r"的(?=[^,，]{2,})")
 CJK_START = re.compile(r"[\u4e00-\u9fff“]")
 SPACE = re.compile(r"\s")
@@ -401,7 +402,7 @@ def find_facts(text: str, mt: str, found: Found, published_on: date | None,
         carry_subject: Subject | None = None
         # A paragraph opening with 其中/此外/同时 goes on from the one before: its period too
         # (今年1-9月…如下：[table] 其中，园区完成产值57.2亿元).
-        carry_period = paragraph_period if CONTINUES.match(mt[ls:le].lstrip("“")) else None
+        carry_period = paragraph_period if mt[ls:le].lstrip("“").startswith(CONTINUES) else None
         for ss, se in spans(SENTENCE_END, mt, ls, le):
             # an undated sentence is read in its own paragraph's last period (去年…。园区新增企业10家),
             # before the one an earlier paragraph ended on
@@ -426,10 +427,10 @@ def is_heading(mt: str, ls: int, le: int) -> bool:
 def usable_time(mt: str, t: TimeExpr, undated_ok: bool = False) -> bool:
     """Drop 将 when it is 把 (将产能从…提升至, 将83亩…打造成为) rather than 'will', a base year after 比/较,
     and the date of a founding (成立于2014年的机构，目前管理规模…: 2014 dates the founding only)."""
-    if FOUNDED_BEFORE.search(mt, max(0, t.span_start - 4), t.span_start):
+    if mt[max(0, t.span_start - 4):t.span_start].endswith(FOUNDED_BEFORE):
         return False
     if t.text == "将":
-        return bool(VALID_WILL.match(mt[t.span_end:t.span_end + 3]))
+        return mt.startswith(VALID_WILL, t.span_end)
     if t.span_start > 0 and mt[t.span_start - 1] in "比较与同跟和":
         return False                        # 比上年增长, 较2019年翻番, 与去年同期相比: the base, not the period
     return undated_ok or not (t.kind == "actual" and t.start is None)
@@ -448,7 +449,7 @@ def sentence_facts_of(art: Article, ss: int, se: int, carry_subject, carry_perio
     clauses = split_after_figures(mt, spans(CLAUSE_SEP, mt, ss, se), qs)
     # A sentence with no time of its own goes on with the year-to-date span of the one
     # before it (上半年，实现增加值156.8亿元。固定资产投资完成98.3亿元，增长17.5%。).
-    continues = bool(CONTINUES.match(mt[ss:se].lstrip("“"))) or not times and year_to_date(carry_period)
+    continues = mt[ss:se].lstrip("“").startswith(CONTINUES) or not times and year_to_date(carry_period)
     # 由2021年的26.5%, 较2021年的5.62亿元: the year of a value compared with dates nothing after it
     period_context = next((t for t in reversed(times) if is_dated(t) and t.text not in ("全年", "年内")
                            and not mt.startswith("的", t.span_end) and not (t.span_start and mt[t.span_start - 1] in "与比较")
@@ -511,7 +512,7 @@ def sentence_facts_of(art: Article, ss: int, se: int, carry_subject, carry_perio
         if metric_text in ("", "(") and mt[q.start - 1:q.start] == "(":
             metric_text = ranked_list_metric(mt, ss, q.start) or ""     # 排名前两位的是A（126.5亿元）和B（…）
         if metric_text in RUNNING_TOTAL and last_base and q.base_unit in ("count", last_unit):
-            metric_text = NEW_PREFIX.sub("", last_base)     # 新增规上企业5家，累计达到96家: 规上企业 in all
+            metric_text = strip_start(last_base, NEW_PREFIX)     # 新增规上企业5家，累计达到96家: 规上企业 in all
         if paired and metric_text:
             metric_text = TRAIL.sub("", LEAD.sub("", metric_text.replace("分别", "")))   # A和B的产值分别占…
         if q.base_unit == "percent" and re.search(r"占[^占比]{1,10}$", metric_text or ""):
@@ -525,7 +526,7 @@ def sentence_facts_of(art: Article, ss: int, se: int, carry_subject, carry_perio
             continue                        # 比上年的25.9亿元 with no figure before it to compare
         if base_year:
             metric_text = last_base         # 完成投资31.4亿元，比上年的25.9亿元增长21.2%: last year's investment
-        if SERVICE_COUNT.search(metric_text):
+        if metric_text.endswith(SERVICE_COUNT):
             doubt(q, clause, subject, metric_text, "a service tally")
             continue                        # 帮助企业解决问题430件: a service tally, not an economic figure
         if GAP_TO_AVERAGE.search(mt, clause[0], q.start):
@@ -533,7 +534,7 @@ def sentence_facts_of(art: Article, ss: int, se: int, carry_subject, carry_perio
             continue                        # 高于全区平均水平5.6万元和32万元: gaps to a benchmark, not measures
         change = INCREMENT_ONLY.match(metric_text)
         if change and last_base and not q.change and q.base_unit == last_unit:
-            metric_text = NEW_PREFIX.sub("", last_base) + change.group(1)   # 248家，比上年净增41家: 高新技术企业净增
+            metric_text = strip_start(last_base, NEW_PREFIX) + change.group(1)   # 248家，比上年净增41家: 高新技术企业净增
         elif change:
             doubt(q, clause, subject, metric_text, "an increment of something unnamed")
             continue                        # 比上年增加18家 after a figure in another unit: of what is unclear
@@ -559,7 +560,7 @@ def sentence_facts_of(art: Article, ss: int, se: int, carry_subject, carry_perio
         elif kind != "unknown":
             kind, start, end = settled(*timeless(art, q, clause, subject, metric_text, (kind, start, end)))
         metric = canonical_metric(metric_text, q.base_unit, q.unit)
-        if q.base_unit == "count" and PROJECT_WORD.search(metric_text):
+        if q.base_unit == "count" and contains(metric_text, PROJECT_WORD):
             project_count_seen = True
         elif metric == "总投资" and subject.kind != "project" and (project_count_seen or counts_projects_next(mt, q, qs)):
             metric = "项目总投资"
@@ -598,11 +599,11 @@ def trust(subject: Subject, period_kind: str, metric_text: str, metric: str, q: 
 
 
 # Aspect and mood decide whether a figure near a goal word is a goal.
-ESTIMATE = re.compile(r"预计|预估|估计|初步测算|初步统计|初步核算")
+ESTIMATE = longest_first("预计", "预估", "估计", "初步测算", "初步统计", "初步核算")
 DONE = re.compile(r"已经?(?!有望)|完成了|实现了|达到了")
-OWN_GOAL = re.compile(r"力争|确保|争取|计划|目标|将|预计|有望|拟")
+OWN_GOAL = longest_first("力争", "确保", "争取", "计划", "目标", "将", "预计", "有望", "拟")
 # What a project is (its investment, land, floor area, capacity) is said as of now, whatever its schedule.
-PROJECT_ATTRIBUTE = re.compile(r"投资|用地|占地|建筑面积|面积|产能|规模|能力")
+PROJECT_ATTRIBUTE = longest_first("投资", "用地", "占地", "建筑面积", "面积", "产能", "规模", "能力")
 
 
 def tense(art: Article, q: Quantity, clause, ss: int, subject: Subject, metric_text: str, period, times):
@@ -619,17 +620,17 @@ def tense(art: Article, q: Quantity, clause, ss: int, subject: Subject, metric_t
     if is_project_attribute(subject, metric_text, q) and not AFTER_COMPLETION.search(art.mt, cs, q.start):
         return project_stock(art, period)   # 总投资5.2亿元，预计明年投产: planned, as of now
     published = art.published_on
-    if published and end and end < published and ESTIMATE.search(art.mt, ss, q.start) \
+    if published and end and end < published and contains(art.mt, ESTIMATE, ss, q.start) \
             and not re.search(r"力争|确保|争取|目标", art.mt[ss:q.start]):
         return "actual", start, end
-    if published and published.month <= 3 and ESTIMATE.search(art.mt, ss, q.start) and "全年" in art.mt[ss:q.start] \
+    if published and published.month <= 3 and contains(art.mt, ESTIMATE, ss, q.start) and "全年" in art.mt[ss:q.start] \
             and start and start.year == published.year and not re.search(r"今年|本年|力争|确保|争取|目标|[0-9]{4}年",
                                                                          art.mt[ss:q.start]):
         year = published.year - 1           # 预计全年实现… in a January article: the year just closed
         return "actual", date(year, 1, 1), date(year, 12, 31)
     own = art.mt[cs:q.start]
     own_target = any(t.kind == "target" and cs <= t.span_start < q.start for t in times)
-    if DONE.search(own) and not OWN_GOAL.search(own) and not own_target:
+    if DONE.search(own) and not contains(own, OWN_GOAL) and not own_target:
         dated = next((t for t in reversed(times) if t.span_end <= q.start and t.span_start >= ss and is_dated(t)
                       and t.kind in ("actual", "asof")), None)
         return as_period(dated) if dated else asof_published(art)
@@ -650,7 +651,7 @@ def timeless(art: Article, q: Quantity, clause, subject: Subject, metric_text: s
 
 def is_project_attribute(subject: Subject, metric_text: str, q: Quantity) -> bool:
     """A project's investment, land, floor area or capacity: what it is, not what it did."""
-    return subject.kind == "project" and bool(PROJECT_ATTRIBUTE.search(metric_text)) and not q.change \
+    return subject.kind == "project" and contains(metric_text, PROJECT_ATTRIBUTE) and not q.change \
         and q.base_unit not in ("percent", "pp")
 
 
@@ -778,7 +779,7 @@ def told_before(art: Article, q: Quantity, clause, clauses) -> str | None:
     """A增速最快，达18.6%: a figure after a bare 达/为 measures what the clause before named."""
     mt = art.mt
     cs, _ = clause
-    if not COPULA_OPEN.match(mt, cs) or not re.fullmatch(r"(?:达到|达|为|是)", TRAIL.sub("", mt[cs:q.start]) or mt[cs:q.start]):
+    if not mt.startswith(COPULA_OPEN, cs) or (TRAIL.sub("", mt[cs:q.start]) or mt[cs:q.start]) not in COPULA_OPEN:
         return None
     prev = next((c for c in reversed(clauses) if c[1] <= cs), None)
     if prev is None or any(o.start >= prev[0] and o.end <= prev[1] for o in art.quantities):
@@ -788,7 +789,7 @@ def told_before(art: Article, q: Quantity, clause, clauses) -> str | None:
         start = max(start, e)
     for t in art.times_in(prev[0], prev[1]):
         start = max(start, t.span_end)
-    phrase = SUPERLATIVE_END.sub("", mt[start:prev[1]].strip(",，;； "))
+    phrase = strip_end(mt[start:prev[1]].strip(",，;； "), SUPERLATIVE_END)
     phrase = clean(TRAIL.sub("", LEAD.sub("", phrase)))
     return phrase if len(phrase) >= 2 else None
 
@@ -904,7 +905,7 @@ def find_subject(art: Article, q: Quantity, clause, clauses, ss: int, topic: Sub
                 return _how(company_project(art, s, e, pcs, pce) if kind == "enterprise" else Subject(kind, name, s, e),
                             "clause before")
     after = [s for s in art.subjects_in(q.end, ce) if s[2] == "platform"
-             and SETTLE.search(mt, q.end, s[0])]
+             and contains(mt, SETTLE, q.end, s[0])]
     if after:
         s, e, kind, name = after[0]
         return Subject(kind, name, s, e, "named after")
@@ -922,7 +923,7 @@ def project_of_company(art: Article, company: str, pos: int, demonstrative: bool
     With a demonstrative (X公司的这个项目), else the project named last before it, as 这个项目 alone would."""
     entity = art.entities_by_name.get(company)
     forms = {company, *(entity.aliases if entity else ())}
-    cores = {LEGAL_CORE.sub("", f) for f in forms} - {""}
+    cores = {strip_end(f, LEGAL_SUFFIX) for f in forms} - {""}
     best = last = None
     for m in art.found.mentions:
         if m.kind != "project" or m.start >= pos:
@@ -934,7 +935,6 @@ def project_of_company(art: Article, company: str, pos: int, demonstrative: bool
     return best or (last if demonstrative else None)
 
 
-LEGAL_CORE = re.compile(r"(?:股份有限公司|有限责任公司|集团有限公司|有限公司|集团|公司)$")
 
 
 def company_project(art: Article, s: int, e: int, cs: int, ce: int) -> Subject:
@@ -1379,7 +1379,7 @@ def count_noun(art: Article, q: Quantity, ce: int, qs: list[Quantity]) -> str:
         return last[1][:6] if len(last) == 2 and CJK_START.match(last[1]) else ""
     tail = TAIL_STOP.split(tail)[0]
     if q.base_unit != "count":
-        tail = AREA_TAIL_END.split(tail)[0]
+        tail = before_any(tail, AREA_TAIL_END)
     tail = OF.split(tail)[0] if len(tail.split("的")[0]) >= 2 else tail
     if not CJK_START.match(tail):
         return ""
@@ -1417,11 +1417,11 @@ def period_of(art: Article, q: Quantity, clause, times: list[TimeExpr], continue
     # a date told after a figure for an event (厂房去年投入使用) dates that clause only
     before = [t for t in before if t.span_start >= cs or not dates_an_event(art, t)]
     dated = next((t for t in reversed(before) if is_dated(t)), None)
-    goal = next((t for t in reversed(before) if t.kind == "target" and (t.span_start >= cs or GOVERNS.match(t.text))
+    goal = next((t for t in reversed(before) if t.kind == "target" and (t.span_start >= cs or t.text.startswith(GOVERNS))
                  and not is_dated(t) and (dated is None or t.span_start >= dated.span_start)), None)
     if goal and q.role != "to":
         return "target", goal.start, goal.end
-    ahead = next((t for t in reversed(before) if t.kind == "target" and (t.span_start >= cs or GOVERNS.match(t.text))
+    ahead = next((t for t in reversed(before) if t.kind == "target" and (t.span_start >= cs or t.text.startswith(GOVERNS))
                   and not is_dated(t)), None)
     if ahead and dated and dated.span_start > ahead.span_start and q.role != "to" and whole_year(dated, art):
         # 力争全年…, 预计今年…, 确保全年…: the goal word governs the year named after it
@@ -1457,10 +1457,10 @@ def period_of(art: Article, q: Quantity, clause, times: list[TimeExpr], continue
         return "asof", None, marker.end
     if AFTER_COMPLETION.search(art.mt, cs, q.start):
         return "unknown", None, None        # 达产后可新增产值…: expected once running, no year given
-    if fallback and fallback.kind == "actual" and not times and NEW_PREFIX.match(metric_text or "") \
+    if fallback and fallback.kind == "actual" and not times and (metric_text or "").startswith(NEW_PREFIX) \
             and subject.kind != "project":
         return as_period(fallback)          # 新增78家: a count of the period, not a stock
-    if q.base_unit in STOCK_BASE or subject.kind == "project" or PLANNED.search(metric_text or ""):
+    if q.base_unit in STOCK_BASE or subject.kind == "project" or contains(metric_text or "", PLANNED):
         return asof_published(art)
     if fallback and fallback.kind == "actual" and not times:
         return as_period(fallback)

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from loaders.extract.words import contains, longest_first, strip_end
+
 
 @dataclass(frozen=True)
 class Metric:
@@ -77,11 +79,11 @@ GENERIC = frozenset({"企业", "人才", "员工", "工程师", "从业人员", 
 # Words that time, accumulate or introduce a figure without changing what is counted.
 FILLER = re.compile(r"(?:累计|已经|已|共计|共有|共|新增|新|现有|总|全年|今年|当年|目前|实现|完成|其中|全部)*")
 # Negation turns 开工项目 into its complement; it never maps to the positive metric.
-NEGATION = re.compile(r"未|尚未|没有|非|不")
+NEGATION = longest_first("未", "尚未", "没有", "非", "不")
 # A per-unit prefix makes an intensity of a total (万元产值综合能耗, 人均产值).
-PER_UNIT = re.compile(r"^(?:万元|每|单位|人均|户均)")
+PER_UNIT = longest_first("万元", "每", "单位", "人均", "户均")
 # Measure words after the head noun that do not change the quantity.
-TAIL = re.compile(r"(?:总额|总量|等价值|数量|数)$")
+TAIL = longest_first("总额", "总量", "等价值", "数量", "数")
 
 # Metric text is trimmed of punctuation and function words at both ends: a demonstrative
 # or an example marker (这座面积, 比如总投资) and a place word (总面积范围内) are not the name.
@@ -128,7 +130,7 @@ def tidy(phrase: str) -> str:
 
 def _accepts(metric: Metric, alias: str, prefix: str, unit: str | None) -> bool:
     """Whether a phrase ending in alias after prefix really is the metric."""
-    if NEGATION.search(prefix) or PER_UNIT.match(prefix):
+    if contains(prefix, NEGATION) or prefix.startswith(PER_UNIT):
         return False
     if unit and metric.name in COUNT_UNITS and unit not in COUNT_UNITS[metric.name]:
         return False
@@ -137,7 +139,7 @@ def _accepts(metric: Metric, alias: str, prefix: str, unit: str | None) -> bool:
 
 def _lookup(phrase: str, family: str | None = None, unit: str | None = None) -> str | None:
     """The catalogue name whose alias heads the phrase (ends it), first in catalogue order."""
-    head = TAIL.sub("", phrase) if len(phrase) > 4 else phrase
+    head = strip_end(phrase, TAIL) if len(phrase) > 4 else phrase
     for metric in CATALOGUE:
         if family and metric.unit_family != family and not (family == "m2" and metric.unit_family == "mu"):
             continue

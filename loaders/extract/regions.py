@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from loaders.extract.segment import data_lines
+from loaders.extract.words import longest_first, strip_end
 
 SCOPE_WORDS = ("全省", "全市", "全区", "全县", "全国")
 # Province short forms people write (江苏, 安徽); the autonomous regions have their own.
-_PROVINCE_SUFFIX = re.compile(r"(?:省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区)$")
+_PROVINCE_SUFFIX = longest_first("省", "市", "壮族自治区", "回族自治区", "维吾尔自治区", "自治区", "特别行政区")
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,7 @@ def regions() -> dict[str, Region]:
     for name, level, province, _ in rows:
         if level == "province":
             region = Region(name, level, name)
-            short = _PROVINCE_SUFFIX.sub("", name)
+            short = strip_end(name, _PROVINCE_SUFFIX)
         elif level == "prefecture":
             short = name[:-1] if name.endswith("市") and len(name) >= 3 else None
             region = Region(short or name, level, province)
