@@ -422,3 +422,25 @@ def test_a_description_with_a_demonstrative_takes_the_last_entity_of_its_class()
 def test_a_share_told_with_a_noun_after_it_keeps_its_share_reading():
     text = "云溪小镇以不足全区3%的土地面积，贡献了全区约10%的税收。"
     assert all("土地面积" != f.metric for f in extract(text, date(2024, 5, 8)).facts)
+
+
+# --- estimates of a span, progress against a plan, and a new topic --------------------------
+
+def test_an_estimate_told_for_a_span_already_over_is_that_spans_actual():
+    text = "云溪高新区1—9月经济平稳。据初步测算，7—9月单季规上工业增加值预计增长9.4%。预计全年规上工业增加值增长8%。"
+    periods = {str(f.value): (f.period_kind, f.period_start, f.period_end) for f in extract(text, date(2024, 10, 15)).facts}
+    assert periods["9.4"] == ("actual", date(2024, 7, 1), date(2024, 9, 30))
+    assert periods["8"] == ("target", date(2024, 1, 1), date(2024, 12, 31))
+
+
+def test_a_share_of_a_plan_done_is_progress_not_a_goal():
+    text = "为完成全年目标任务，云溪高新区截至9月底重点项目已完成投资38亿元，占年度计划的81.3%。"
+    periods = {str(f.value): (f.period_kind, f.period_end) for f in extract(text, date(2024, 10, 15)).facts}
+    assert periods["81.3"] == ("asof", date(2024, 9, 30))
+
+
+def test_a_topic_clause_opens_a_new_topic_instead_of_the_project_told_before():
+    text = ("1—9月，云溪高新区经济平稳。示例精机公司高端主轴项目总投资12.6亿元，已于9月结顶。"
+            "要素保障方面，前三季度共出让工业用地12宗、486亩。")
+    facts = {str(f.value): f.subject_name for f in extract(text, date(2024, 10, 15)).facts}
+    assert facts["486"] == facts["12"] == "云溪高新区"

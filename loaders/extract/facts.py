@@ -456,6 +456,9 @@ def sentence_facts_of(art: Article, ss: int, se: int, carry_subject, carry_perio
                            ), None) or carry_period
     facts: list[Fact] = []
     topic = sentence_topic(art, ss, se, clauses) or carry_subject
+    if topic is carry_subject and topic and topic.kind in ("project", "enterprise") \
+            and clauses and TOPIC_CLAUSE.match(mt[clauses[0][0]:clauses[0][1]].strip()):
+        topic = None                        # 要素保障方面，…: a new topic, not the company or project told before
     last_base: str | None = None
     last_unit: str | None = None
     last_growth: str | None = None
@@ -630,7 +633,9 @@ def tense(art: Article, q: Quantity, clause, ss: int, subject: Subject, metric_t
         return "actual", date(year, 1, 1), date(year, 12, 31)
     own = art.mt[cs:q.start]
     own_target = any(t.kind == "target" and cs <= t.span_start < q.start for t in times)
-    if DONE.search(own) and not contains(own, OWN_GOAL) and not own_target:
+    # 占年度计划的81.3%: how much of a plan is done, a figure of progress and no goal
+    progress = q.base_unit == "percent" and "占" in own and contains(own[own.rfind("占"):], ("计划", "目标", "任务"))
+    if progress or DONE.search(own) and not contains(own, OWN_GOAL) and not own_target:
         dated = next((t for t in reversed(times) if t.span_end <= q.start and t.span_start >= ss and is_dated(t)
                       and t.kind in ("actual", "asof")), None)
         return as_period(dated) if dated else asof_published(art)
@@ -1420,6 +1425,8 @@ def period_of(art: Article, q: Quantity, clause, times: list[TimeExpr], continue
     goal = next((t for t in reversed(before) if t.kind == "target" and (t.span_start >= cs or t.text.startswith(GOVERNS))
                  and not is_dated(t) and (dated is None or t.span_start >= dated.span_start)), None)
     if goal and q.role != "to":
+        if dated and dated.span_start >= cs and contains(goal.text, ESTIMATE):
+            return "target", dated.start, dated.end     # 7—9月…预计增长9.4%: an estimate for that span (tense)
         return "target", goal.start, goal.end
     ahead = next((t for t in reversed(before) if t.kind == "target" and (t.span_start >= cs or t.text.startswith(GOVERNS))
                   and not is_dated(t)), None)
