@@ -444,3 +444,24 @@ def test_a_topic_clause_opens_a_new_topic_instead_of_the_project_told_before():
             "要素保障方面，前三季度共出让工业用地12宗、486亩。")
     facts = {str(f.value): f.subject_name for f in extract(text, date(2024, 10, 15)).facts}
     assert facts["486"] == facts["12"] == "云溪高新区"
+
+
+# --- names in section heads, joined names and part words ------------------------------------
+
+def test_a_section_heads_numbering_is_no_part_of_the_name():
+    text = "2024年10月29日讯\n\n（一）云溪光伏小镇：产能加速释放\n\n小镇前三季度实现产值100亿元。"
+    assert "云溪光伏小镇" in {e.name for e in extract(text, date(2024, 10, 29)).entities}
+
+
+def test_two_platforms_joined_by_he_are_two_even_when_jieba_reads_a_word_across():
+    text = "排在后两位的是云溪智造新城和平湖示例经济技术开发区。"
+    names = {e.name for e in extract(text, date(2024, 6, 18)).entities}
+    assert {"云溪智造新城", "平湖示例经济技术开发区"} <= names
+
+
+@pytest.mark.parametrize("text, name, kept", [
+    ("云溪智能装备产业园位于青禾高新区核心区块，规划面积5.6平方公里。", "青禾高新区", True),
+    ("在孵化端，青禾科学城科创加速器新增入孵项目31个。", "青禾科学城科创加速器", True),
+])
+def test_a_part_word_after_a_platform_is_the_platform_but_a_facility_is_its_own(text, name, kept):
+    assert (name in {e.name for e in extract(text, date(2024, 6, 18)).entities}) is kept

@@ -431,7 +431,7 @@ def suffix_candidates(mt: str, seg: Segmented, known: dict[int, int] | None = No
 
 
 # Words that open a clause, not a name (比如杭州X有限公司, 而丁兰智慧小镇, 一季度杭州X有限公司).
-LEAD_NOISE = re.compile(r"^(?:比如|例如|譬如|诸如|像是|像|而且|而|其中|尤其是|特别是|龙头企业|骨干企业|"
+LEAD_NOISE = re.compile(r"^(?:[（(][一二三四五六七八九十0-9]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|比如|例如|譬如|诸如|像是|像|而且|而|其中|尤其是|特别是|龙头企业|骨干企业|"
                         r"[一二三四]季度|上半年|下半年|今年|去年|目前|同时|此外|另外|谈谈|投用|"
                         r"来自|经过|通过|承接|重点投向|投向|带来|如今|已是|成为|作为|一家家)")
 # Prefixes that leave no name before an institution's suffix (区统计局, 开发区管委会).
@@ -486,6 +486,29 @@ def mention_form(key: str) -> str:
     if class_only(key[scope.end():] if scope else key):
         return "class"
     return "name"
+
+
+# Words for a part of a platform, not a platform of its own (高新区核心区块 is the 高新区; 片区 and
+# 加速器 after a name are named places of their own).
+PART_WORDS = ("核心区块", "核心区", "核心区域", "起步区", "启动区", "先行区", "拓展区")
+PLATFORM_ENDS = longest_first(*(s for s, kind, *_ in SUFFIXES if kind == "platform" and len(s) > 1))
+
+
+def platform_parts(c: Cand) -> list[Cand]:
+    """The platforms a suffix name really holds: two joined by 和/与/及 (A新城和平湖经济技术开发区, where
+    jieba reads 和平), or one with a part word after it (秀洲高新区核心区块 is 秀洲高新区)."""
+    if c.kind != "platform" or c.gaz is not None or len(c.key) != c.end - c.start:
+        return [c]                          # (a key without its quotes has other offsets: left as it is)
+    key = c.key
+    for i, ch in enumerate(key):
+        if ch in "和与及" and 3 <= i <= len(key) - 4 and key[:i].endswith(PLATFORM_ENDS) \
+                and key[i + 1:].endswith(PLATFORM_ENDS) and mention_form(key[i + 1:]) == "name":
+            return [Cand(c.kind, c.start, c.start + i, key[:i], c.pkind, None, c.how),
+                    Cand(c.kind, c.start + i + 1, c.end, key[i + 1:], c.pkind, None, c.how)]
+    for end in range(len(key) - 2, 2, -1):
+        if key[:end].endswith(PLATFORM_ENDS) and key[end:] in PART_WORDS and mention_form(key[:end]) == "name":
+            return [Cand(c.kind, c.start, c.start + end, key[:end], c.pkind, None, c.how)]
+    return [c]
 
 
 def without_lead_noise(c: Cand) -> Cand | None:
@@ -994,6 +1017,7 @@ def find_entities(text: str, mt: str, seg: Segmented, title: str | None = None) 
     cands = [after_paren(mt, c) for c in suffix_candidates(mt, seg, known)]
     cands += [after_paren(mt, c) for c in gaz_plats if c.how != "short"]
     cands += enumeration_candidates(mt, seg) + designation_subjects(mt, seg) + cue_candidates(mt, seg)
+    cands = [part for c in cands for part in platform_parts(c)]
     cands = resolve_overlaps([c for c in map(without_lead_noise, cands)
                               if c is not None and (c.gaz is not None or mention_form(c.key) == "name")])
     present = {c.gaz.name for c in cands if c.gaz}
