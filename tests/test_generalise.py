@@ -465,3 +465,25 @@ def test_two_platforms_joined_by_he_are_two_even_when_jieba_reads_a_word_across(
 ])
 def test_a_part_word_after_a_platform_is_the_platform_but_a_facility_is_its_own(text, name, kept):
     assert (name in {e.name for e in extract(text, date(2024, 6, 18)).entities}) is kept
+
+
+# --- company names by their endings and class words --------------------------------------------
+
+def test_three_names_ending_like_companies_are_companies_whatever_follows():
+    text = "云溪生物、岚峰科技、澄衡医药今年上半年先后完成新一轮融资，融资额合计9.3亿元。园区聚焦生物医药、电子信息、智能装备三大产业。"
+    x = extract(text, date(2024, 7, 1))
+    assert {"云溪生物", "岚峰科技", "澄衡医药"} <= {e.name for e in x.entities if e.kind == "enterprise"}
+    assert not {"生物医药", "电子信息", "智能装备"} & {e.name for e in x.entities}
+    assert not any(f.value == 9.3 and f.confidence >= 0.5 for f in x.facts)     # the list's total: no one's
+
+
+def test_a_name_after_a_word_of_its_class_is_a_company_and_the_class_words_are_not_its_name():
+    text = "德资企业博岚精密（温州）有限公司去年追加投资。船舶修造企业瓯岚重工去年交付各类船舶14艘。"
+    names = {e.name for e in extract(text, date(2024, 3, 1)).entities if e.kind == "enterprise"}
+    assert {"博岚精密(温州)有限公司", "瓯岚重工"} <= names
+
+
+def test_a_list_of_examples_then_a_total_is_the_platforms_count():
+    text = "3年来，云溪经开区已成功引进甲岚科技、乙澄生物等重点产业项目，共计签约124个，总投资752亿元。"
+    facts = {str(f.value): f.subject_name for f in extract(text, date(2022, 4, 1)).facts if f.confidence >= 0.5}
+    assert facts["124"] == "云溪经开区"

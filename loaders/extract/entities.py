@@ -514,6 +514,10 @@ def platform_parts(c: Cand) -> list[Cand]:
 def without_lead_noise(c: Cand) -> Cand | None:
     """A candidate without clause words before its name (而丁兰智慧小镇); None when nothing else is left."""
     lead = LEAD_NOISE.match(c.key)
+    described = c.key.rfind("企业", 0, len(c.key) - 6) if c.kind == "enterprise" and c.key.endswith(LEGAL_SUFFIX) else -1
+    if described > 0:                      # 德资企业X（温州）有限公司: the words of its class are no part of it
+        return Cand(c.kind, c.start + described + 2, c.end, c.key[described + 2:], c.pkind, c.gaz, c.how,
+                    c.declared_for)
     if not lead or c.gaz is not None:
         return c
     rest = c.key[lead.end():]
@@ -620,11 +624,31 @@ def _list_ends(mt: str):
     for verb in LIST_VERB.finditer(mt):
         if LIST_JOIN.search(mt, max(0, verb.start() - 40), verb.start()) and mt[verb.start() - 1:verb.start()] != "等":
             yield verb.start(), mt[verb.start():verb.start() + 16], "verb"
+    yield from _firm_lists(mt)
     for counted in COUNTED_CLASS.finditer(mt):
         n = parse_number(counted.group(1))
         if n and 2 <= n <= 16 and mt[counted.start() - 1:counted.start()] not in "等、和及与" \
                 and LIST_JOIN.search(mt, max(0, counted.start() - 60), counted.start()):
             yield counted.start(), mt[counted.start():counted.start() + 16], int(n)
+
+
+def _firm_lists(mt: str):
+    """Lists of three or more short names that all end like company names (A生物、B科技、C医药今年…),
+    whatever follows them: the endings are the cue."""
+    company_words = word_lists()["company_words"]
+    start = 0
+    for i, ch in enumerate(mt + "。"):
+        if ch not in ",，。；;：:！？!?\n":
+            continue
+        clause, cs, start = mt[start:i], start, i + 1
+        if clause.count("、") < 2:
+            continue
+        pieces = clause.split("、")
+        last = pieces[-1]
+        k = next((k for k in range(3, min(8, len(last)) + 1) if last[:k].endswith(tuple(company_words))), None)
+        if k:
+            end = cs + len(clause) - len(last) + k
+            yield end, mt[end:end + 16], "firms"
 
 
 def enumeration_candidates(mt: str, seg: Segmented) -> list[Cand]:
@@ -652,6 +676,8 @@ def enumeration_candidates(mt: str, seg: Segmented) -> list[Cand]:
         if (len(short) <= 2 or all(w in lists["industry_words"] for w in words_in(seg, walked, first_e))) \
                 and first_e - first_s <= 6:
             walked = first_s
+        if mode == "firms" and mt[walked] in "以在对向由从将把与为" and first_e - walked > 4:
+            walked += 1                      # 以A微电子、B生物、C光电为代表: the preposition is no part of A
         items[0] = (walked, first_e)
         if any(mt[s:e].endswith(CATEGORY_END) for s, e in items) or KINDS_COUNTED.match(tail):
             continue                        # 产业类、民生保障类等; 俱乐部、赛事运营等企业52家: kinds, not names
@@ -662,6 +688,10 @@ def enumeration_candidates(mt: str, seg: Segmented) -> list[Cand]:
             if mode != len(items):
                 continue
             kinds = [k if k and k.rstrip("!") == ("project" if projects else "enterprise") else None for k in kinds]
+        elif mode == "firms":
+            if len(kinds) < 3 or not all(k == "enterprise!" for k in kinds):
+                continue
+            kinds = ["enterprise"] * len(kinds)
         elif bare_list:
             if sum(k == "enterprise!" for k in kinds) < 2:
                 continue
@@ -741,10 +771,12 @@ def unknown_name(name: str) -> bool:
 
 @lru_cache(maxsize=1)
 def located_company_re() -> re.Pattern:
-    """A company named right after its platform: 位于萧山经开区的蓝湾生物, 科技城内的启明光电."""
+    """A company named right after its platform or a word of its class: 位于萧山经开区的蓝湾生物,
+    科技城内的启明光电, 船舶修造企业瓯海重工."""
     words = "|".join(sorted(word_lists()["company_words"], key=len, reverse=True))
     platform_end = "|".join(s for s, k, *_ in SUFFIXES if k == "platform" and len(s) > 1)
-    return re.compile(rf"(?:{platform_end})内?的([{CJK}]{{2,6}}?(?:{words}))(?=[,，。;；、]|今年|去年|实现|已|在|是|将|正|于|通过)")
+    return re.compile(rf"(?:(?:{platform_end})内?的|企业)([{CJK}]{{2,6}}?(?:{words}))"    # 船舶修造企业X重工去年…
+                      rf"(?=[,，。;；、]|今年|去年|实现|已|在|是|将|正|于|通过)")
 
 
 def cue_candidates(mt: str, seg: Segmented) -> list[Cand]:
@@ -766,7 +798,9 @@ def cue_candidates(mt: str, seg: Segmented) -> list[Cand]:
         if (unknown_name(name) or any(name.endswith(w) for w in word_lists()["company_words"])) \
                 and not PLATFORM_SUFFIX_RE.search(name) and name not in word_lists()["regions"]:
             names.add(name)
-    for m in located_company_re().finditer(mt):      # 位于P的X / P内的X, X ending like a company
+    for m in located_company_re().finditer(mt):      # 位于P的X / P内的X / 企业X, X ending like a company
+        if m.group(0).startswith("企业") and len(words_in(seg, m.start(1), m.end(1))) > 2:
+            continue                        # 龙头企业招引了X医疗: a clause, not a name after its class word
         if unknown_name(m.group(1)) or word_frequency(m.group(1)) == 0:
             names.add(m.group(1))
     for m in ANAPHOR_COMPANY.finditer(mt):

@@ -991,6 +991,10 @@ def of_a_group(art: Article, q: Quantity, clause, subject: Subject) -> bool:
     if subject.end is not None and mt[subject.start - 1:subject.start] in "和、与及" \
             and (TOTAL_AFTER.match(mt, subject.end) or subject.end in (q.start, q.number_start)):
         return True                         # the last of a list, then 合计 or its count (A、B和C3个项目)
+    chain = listed_chain(art, max(0, cs - 80), q.start)
+    if len(chain) >= 2 and mt[chain[-1][1]:chain[-1][1] + 1] != "等" and TOTAL_AFTER.search(mt, chain[-1][1], q.start) \
+            and not any(c in mt[chain[-1][1]:q.start] for c in "。！？"):
+        return True                         # A、B、C先后完成融资，融资额合计9.3亿元: the list's total
     return False
 
 
