@@ -487,3 +487,13 @@ def test_a_list_of_examples_then_a_total_is_the_platforms_count():
     text = "3年来，云溪经开区已成功引进甲岚科技、乙澄生物等重点产业项目，共计签约124个，总投资752亿元。"
     facts = {str(f.value): f.subject_name for f in extract(text, date(2022, 4, 1)).facts if f.confidence >= 0.5}
     assert facts["124"] == "云溪经开区"
+
+
+# --- points of an assessment --------------------------------------------------------------------
+
+def test_points_of_a_score_are_read_where_the_clause_speaks_of_a_score_only():
+    text = ("6月17日公布2023年度全省开发区综合考评结果。云溪经济技术开发区、青禾高新区位列前二，"
+            "综合得分依次为93.62分和92.17分。发布会于10时30分开始，一分为二的园区有3个。")
+    got = {(f.subject_name, str(f.value), f.unit) for f in extract(text, date(2024, 6, 18)).facts}
+    assert {("云溪经济技术开发区", "93.62", "分"), ("青禾高新区", "92.17", "分")} <= got
+    assert not any(unit == "分" and value == "30" for _, value, unit in got)

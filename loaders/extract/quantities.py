@@ -35,6 +35,7 @@ from decimal import Decimal
 
 from loaders.extract.textnorm import matching_text
 from loaders.extract.units import BASE_UNITS, RATE_UNITS, to_base
+from loaders.extract.words import contains
 
 MORE_THAN, ABOUT, LESS_THAN = "more_than", "about", "less_than"
 
@@ -202,9 +203,15 @@ class _Number:
     end: int
 
 
-def _unit_at(norm: str, pos: int, bare: bool = True, money: bool = False) -> str | None:
+# Words that make a bare 分 the points of a score (综合得分93.62分, 考评总分).
+SCORE_WORDS = ("得分", "评分", "分数", "总分", "考评", "打分", "分值")
+
+
+def _unit_at(norm: str, pos: int, bare: bool = True, money: bool = False, scored: bool = False) -> str | None:
     """The longest unit written at pos (dict look-ups, longest first), or None."""
     for length in _UNIT_LENGTHS.get(norm[pos:pos + 1], ()):
+        if norm[pos:pos + length] == "分" and not scored:
+            continue
         if norm[pos:pos + length] in BASE_UNITS:
             if norm[pos:pos + length + 1] in _UNIT_THEN_WORD:
                 return None
@@ -225,7 +232,7 @@ def _written_unit(unit: str) -> str:
     return {"亿": "亿元", "个亿": "亿元", "万": "万元"}.get(unit, unit)
 
 
-def _unit_after(norm: str, pos: int, money: bool = False) -> tuple[str | None, int, str | None]:
+def _unit_after(norm: str, pos: int, money: bool = False, scored: bool = False) -> tuple[str | None, int, str | None]:
     """Unit written at pos, its end, and more_than if 余/多/几 sits before it (40余个, 1万余元)."""
     if norm[pos:pos + 1] == " " and norm[pos + 1:pos + 2] not in ("", " "):
         pos += 1                      # 100 亿元: one space from HTML layout
@@ -243,7 +250,7 @@ def _unit_after(norm: str, pos: int, money: bool = False) -> tuple[str | None, i
                 return magnitude + unit, inner + 1 + len(unit), MORE_THAN
             if magnitude == "亿":
                 return "亿", inner + 1, MORE_THAN     # 1亿多
-    unit = _unit_at(norm, pos, money=money)
+    unit = _unit_at(norm, pos, money=money, scored=scored)
     return (unit, pos + len(unit), None) if unit else (None, pos, None)
 
 
@@ -290,7 +297,9 @@ def _number_and_unit(norm: str, match: re.Match) -> tuple[_Number, str | None, i
         if value is None:
             return None
         number = _Number(match.group(), value, match.start(), match.end())
-    unit, end, inner = _unit_after(norm, number.end, money)
+    before = norm[max(0, match.start() - 40):match.start()]
+    scored = contains(before[max(before.rfind(c) for c in "。！？\n") + 1:], SCORE_WORDS)
+    unit, end, inner = _unit_after(norm, number.end, money, scored)
     if unit is None and norm[max(0, number.start - 3):number.start] == "百分之":
         return number, "%", number.end, None   # 百分之八十 = 80%
     return number, unit, end, inner

@@ -58,6 +58,9 @@ _PLAIN: dict[str, tuple[str, Decimal]] = {
     "成": ("percent", Decimal(10)),      # 三成 = 30%
     "倍": ("times", Decimal(1)),
     "个亿": ("yuan", Decimal(10) ** 8),   # spoken: 两个亿 = 2亿元
+    # Points of an assessment (综合得分93.62分); read only where the clause speaks of a score
+    # (quantities.SCORE_WORDS), since 分 also tells the time (10时30分) and divides (一分为二).
+    "分": ("points", Decimal(1)),
     "nm": ("nm", Decimal(1)),
     "元/吨": ("yuan_per_t", Decimal(1)),
     "万元/吨": ("yuan_per_t", Decimal(10) ** 4),
