@@ -497,3 +497,11 @@ def test_points_of_a_score_are_read_where_the_clause_speaks_of_a_score_only():
     got = {(f.subject_name, str(f.value), f.unit) for f in extract(text, date(2024, 6, 18)).facts}
     assert {("云溪经济技术开发区", "93.62", "分"), ("青禾高新区", "92.17", "分")} <= got
     assert not any(unit == "分" and value == "30" for _, value, unit in got)
+
+
+def test_a_class_word_does_not_reach_back_into_another_numbered_section():
+    text = ("2024年7月24日讯\n\n上半年，云溪高新区实现规上工业总产值386.2亿元。\n\n01\n\n光伏储能 双轮驱动\n\n"
+            "园区内的示例光伏科创园是高新区光伏产业的核心承载区。截至6月底，该园区已集聚企业86家。\n\n02\n\n创新策源 动能澎湃\n\n"
+            "截至6月底，高新区有效国家高新技术企业达213家。今年以来，园区企业发明专利授权312件。")
+    facts = {str(f.value): f.subject_name for f in extract(text, date(2024, 7, 24)).facts}
+    assert facts["86"] == "示例光伏科创园" and facts["312"] == "云溪高新区"

@@ -275,7 +275,7 @@ def event_period(art: Article, q: Quantity, subject: Subject, metric_text: str |
 SECTION_HEAD = (
     (1, re.compile(r"\s*(?:第[一二三四五六七八九十]+(?:部分|章|节)|[一二三四五六七八九十]+[、．.])")),
     (2, re.compile(r"\s*[（(][一二三四五六七八九十]+[）)]")),
-    (3, re.compile(r"\s*(?:[0-9]{1,2}[、．.](?![0-9])|0[1-9](?=\s|[\u4e00-\u9fff]))")),
+    (3, re.compile(r"\s*(?:[0-9]{1,2}[、．.](?![0-9])|0[1-9](?=\s|[\u4e00-\u9fff]|$))")),    # 01 alone on its line too
 )
 
 
@@ -960,8 +960,12 @@ def institution_opens(art: Article, cs: int, pos: int) -> bool:
 
 
 def named_by_class(art: Article, noun: str, pos: int) -> Subject | None:
-    """小镇/园区/项目 opening a clause: the entity of that class named last before it."""
+    """小镇/园区/项目 opening a clause: the entity of that class named last before it, within its
+    numbered section (a class word under 02 创新策源 does not reach back into 01's park)."""
+    section = section_at(art.sections, pos)
     for s, e, kind, name in art.named_before(pos):
+        if section and s < section.start:
+            return None
         bare_name = name.split("(")[0].split("（")[0]          # 杭州高新区(滨江) is a 区
         if noun == "项目" and kind == "project" or kind == "platform" and bare_name.endswith(CLASS_ENDS.get(noun, noun)):
             return Subject(kind, name, s, e)
