@@ -505,3 +505,27 @@ def test_a_class_word_does_not_reach_back_into_another_numbered_section():
             "截至6月底，高新区有效国家高新技术企业达213家。今年以来，园区企业发明专利授权312件。")
     facts = {str(f.value): f.subject_name for f in extract(text, date(2024, 7, 24)).facts}
     assert facts["86"] == "示例光伏科创园" and facts["312"] == "云溪高新区"
+
+
+# --- 同期, deadlines and purpose clauses ----------------------------------------------------
+
+def test_the_same_period_and_last_years_same_period():
+    text = ("2024年7月20日讯 上半年，青禾科学城新能源产业产值增长18.6%。同期，青禾科学城完成固定资产投资186.4亿元，"
+            "同比增长12.9%，去年同期为165.1亿元。")
+    facts = {str(f.value): (f.metric, f.period_start, f.period_end) for f in extract(text, date(2024, 7, 20)).facts}
+    assert facts["186.4"] == ("固定资产投资", date(2024, 1, 1), date(2024, 6, 30))
+    assert facts["165.1"] == ("固定资产投资", date(2023, 1, 1), date(2023, 6, 30))
+
+
+def test_a_year_a_backlog_reaches_dates_nothing_else_but_a_horizon_opening_a_clause_does():
+    text = ("前三季度，云溪经开区完成产值300亿元。区内的示例船舶重工有限公司手持订单已排至2027年；"
+            "示例汽车部件有限公司累计发运底盘部件26批。“到2027年，园区要培育千亿级企业2家。”")
+    facts = {str(f.value): (f.period_kind, f.period_start) for f in extract(text, date(2024, 10, 20)).facts}
+    assert facts["26"][0] != "target"                  # a running total, not a goal for 2027
+    assert facts["2"] == ("target", date(2027, 1, 1))
+
+
+def test_a_goal_in_a_purpose_clause_does_not_make_the_next_clauses_figures_goals():
+    text = "2022年，云溪经开区全年新引进项目27个。为完成全年目标任务，开发区开展百日攻坚行动，全年32个重点项目完成投资38亿元。"
+    facts = {str(f.value): f.period_kind for f in extract(text, date(2023, 2, 9)).facts}
+    assert facts["38"] == "actual"

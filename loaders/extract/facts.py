@@ -16,6 +16,7 @@ with (由2021年的…, 成立于2014年) date nothing else.
 """
 from __future__ import annotations
 
+import calendar
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
@@ -36,7 +37,7 @@ CLAUSE_SEP = re.compile(r"[,，;；]|[:：](?![0-9])|——")     # 营业收入
 SKIP_BASE = {"years", "months", "days", "hours", "minutes", "seconds", "times", "kg", "m", "km",
              "inch", "kV", "nm", "t_per_day"}
 STOCK_BASE = {"count", "m2", "mu"}
-CONTINUES = longest_first("同时", "与此同时", "其中", "此外", "另外", "由此", "由此得出", "比如", "例如", "据统计", "据了解", "因此", "而且", "并且")
+CONTINUES = longest_first("同期", "同时", "与此同时", "其中", "此外", "另外", "由此", "由此得出", "比如", "例如", "据统计", "据了解", "因此", "而且", "并且")
 LEAD = re.compile(r"^(?:、|次|我们|我区|我县|我市|咱们|有望|可望|力争|争取|确保|预计|最近|全区|意将|拟将|同时|其中|此外|另外|并且|并|且|而|也|还|就|仅|已经|已|共计|共|合计|总计|拥有|已有|有|内|"
                   r"将|首次|再|均|分别|带动|实现|的|其|通过|剩余(?=.)|还有)+")
 TRAIL = re.compile(r"(?:达到|达|约为|为|(?<!签)约|共计|共|合计|超过|超|突破|破|首次|首|仅为|仅|已经|已达|已|可达|"
@@ -1145,6 +1146,8 @@ def metric_phrase(art: Article, q: Quantity, clause, qs: list[Quantity], last_ba
         phrase = last_base + phrase         # 出让工业用地9宗、面积412亩: the same land's area
     if phrase.startswith("占") and last_base and not last_base.startswith("占"):
         phrase = last_base + phrase         # 研发费用21.4亿元，占营业收入比重为4.1%: the share of that figure
+    if phrase == "同期":
+        phrase = ""                         # 去年同期为165.1亿元: the figure compared with, no metric of its own
     if not phrase and last_base and q.base_unit != "count":
         phrase = last_base
     if not phrase:                       # 将有3亿元左右产值: the noun comes after the number
@@ -1428,8 +1431,13 @@ def period_of(art: Article, q: Quantity, clause, times: list[TimeExpr], continue
         origin = [m.start() for m in FROM_WORD.finditer(art.mt, cs, q.start)]
         before = [t for t in before if not origin or t.span_start < origin[-1]]
     # a date told after a figure for an event (厂房去年投入使用) dates that clause only
-    before = [t for t in before if t.span_start >= cs or not dates_an_event(art, t)]
+    # …排至2027年 (a deadline reached) and 为完成全年目标任务 (a purpose) speak of their own clause only
+    before = [t for t in before if t.span_start >= cs or not (dates_an_event(art, t) or own_clause_only(art, t))]
     dated = next((t for t in reversed(before) if is_dated(t)), None)
+    if dated and dated.text in ("去年", "上年") and art.mt.startswith("同期", dated.span_end):
+        same = same_span_a_year_before(art, dated, before, carry)
+        if same:
+            return same                     # 上半年…，去年同期为165.1亿元: last year's first half
     goal = next((t for t in reversed(before) if t.kind == "target" and (t.span_start >= cs or t.text.startswith(GOVERNS))
                  and not is_dated(t) and (dated is None or t.span_start >= dated.span_start)), None)
     if goal and q.role != "to":
@@ -1482,6 +1490,17 @@ def period_of(art: Article, q: Quantity, clause, times: list[TimeExpr], continue
     return "unknown", None, None
 
 
+def own_clause_only(art: Article, t: TimeExpr) -> bool:
+    """A time that dates nothing outside its clause: the end a wait or a backlog reaches (订单已排至
+    2027年, not a span 2019年至2021年) or the goal of a purpose clause (为完成全年目标任务)."""
+    mt = art.mt
+    to = t.span_start if t.text[:1] in ("至", "到") else t.span_start - 1      # 至2027年 or 排到2027年
+    clause_start = max(mt.rfind(c, 0, t.span_start) for c in ",，。；;：:\n") + 1
+    if mt[to:to + 1] in ("至", "到") and mt[to - 1:to] not in "年月日" and mt[clause_start:to].strip(" “\"「『　"):
+        return True                         # (到2026年，… opening its clause is a horizon for what follows)
+    return mt[clause_start:t.span_start].lstrip().startswith("为") and t.kind == "target"
+
+
 def dates_an_event(art: Article, t: TimeExpr) -> bool:
     """A date told after a figure in its clause, for an event (12.6万平方米厂房去年投入使用)."""
     if not (is_dated(t) and EVENT_AFTER.match(art.mt, t.span_end)):
@@ -1514,6 +1533,18 @@ def settled(kind: str, start: date | None, end: date | None):
     if kind == "target" and not (start and end):
         return kind, None, None
     return kind, start, end
+
+
+def same_span_a_year_before(art: Article, last_year: TimeExpr, before: list[TimeExpr], carry: TimeExpr | None):
+    """去年同期: the span the sentence (or the one before it) is about, a year earlier; None when that
+    span is a whole year or unknown (then 去年 alone says it)."""
+    span = next((t for t in reversed(before) if t is not last_year and is_dated(t) and t.kind == "actual"
+                 and t.span_end <= last_year.span_start), None) or carry
+    if not span or span.kind != "actual" or not span.start or not span.end or span.start.year != span.end.year \
+            or (span.start.month, span.start.day, span.end.month, span.end.day) == (1, 1, 12, 31):
+        return None
+    end_day = min(span.end.day, calendar.monthrange(span.end.year - 1, span.end.month)[1])
+    return "actual", span.start.replace(year=span.start.year - 1), span.end.replace(year=span.end.year - 1, day=end_day)
 
 
 def as_period(t: TimeExpr):
