@@ -18,8 +18,9 @@ from loaders import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 HELDOUT = ROOT / "tests" / "heldout"
-# 49 articles since the dev round a42-a49 (written unseen, then tuned on); see tests/heldout/README.md.
-FLOORS = {"fact_precision": 0.86, "fact_recall": 0.87, "entity_precision": 0.90, "entity_recall": 0.93}
+# 70 articles since locked round r7 was retired into it (written unseen, scored, then tuned on);
+# see tests/heldout/README.md.  At extractor 0.10.0: 0.884 / 0.898, 0.924 / 0.942.
+FLOORS = {"fact_precision": 0.87, "fact_recall": 0.88, "entity_precision": 0.91, "entity_recall": 0.93}
 
 pytestmark = pytest.mark.skipif(not SCORER.exists(), reason="needs ../shared/gold/score.py beside the checkout")
 
@@ -56,4 +57,7 @@ def test_heldout_dates_are_read(heldout, engine):
         dates = dict(conn.execute(sa.text("SELECT source_key, published_on FROM reporting.facts GROUP BY 1, 2")).all())
     golds = [json.loads(p.read_text(encoding="utf-8")) for p in (HELDOUT / "gold").glob("*.json")]
     gold = {g["article"]: g["published"] for g in golds}
-    assert {k: str(v) for k, v in dates.items() if v} == {k: v for k, v in gold.items() if len(v) == 10}
+    # a printed day is read as that day; an inferred month (an undated article's cues) as that month
+    assert {k: str(v) for k, v in dates.items() if v and len(gold[k]) == 10} == {k: v for k, v in gold.items() if len(v) == 10}
+    assert {k: str(v)[:7] for k, v in dates.items() if v and len(gold[k]) == 7} \
+        == {k: v for k, v in gold.items() if len(v) == 7 and k in dates and dates[k]}
