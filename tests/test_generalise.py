@@ -529,3 +529,17 @@ def test_a_goal_in_a_purpose_clause_does_not_make_the_next_clauses_figures_goals
     text = "2022年，云溪经开区全年新引进项目27个。为完成全年目标任务，开发区开展百日攻坚行动，全年32个重点项目完成投资38亿元。"
     facts = {str(f.value): f.period_kind for f in extract(text, date(2023, 2, 9)).facts}
     assert facts["38"] == "actual"
+
+
+# --- a description of a kind of platform is no name ---------------------------------------------
+
+@pytest.mark.parametrize("phrase, is_name", [("金融特色小镇", False), ("世界一流科学城", False),
+                                            ("生物医药特色产业平台", False), ("物联网小镇", True), ("高端装备产业园", True)])
+def test_praise_and_industry_before_a_class_noun_describe_a_kind_of_platform(phrase, is_name):
+    from loaders.extract.entities import mention_form
+    assert (mention_form(phrase) == "name") is is_name
+
+
+def test_industries_listed_before_companies_are_no_companies():
+    text = "2024年5月8日讯 云溪航空小镇已集聚复合材料、机载设备、航空发动机维修等企业32家。"
+    assert not {"复合材料", "机载设备"} & {e.name for e in extract(text, date(2024, 5, 8)).entities}

@@ -477,13 +477,34 @@ def described(key: str, start: int) -> bool:
         and any(rest.endswith(noun) and len(rest) > len(noun) for noun in CLASS_NOUNS)
 
 
+# Words that praise or size a platform without naming it (世界一流科学城, 金融特色小镇).
+GENERIC_ADJECTIVES = longest_first("特色", "世界一流", "一流", "高能级", "万亩千亿", "千亿级", "百亿级", "强", "标志性",
+                                   "示范", "专业", "现代化", "国际化", "综合性", "重要", "大型", "新型", "省级特色")
+
+
+def generic_description(rest: str) -> bool:
+    """rest is made only of industry words, modifiers and praise before a class noun, praise among
+    them (金融特色小镇, 世界一流科学城): a description of a kind of platform, not a name.  Without
+    praise an industry and a class noun is a park's short name (物联网小镇, 高端装备产业园)."""
+    words = longest_first(*word_lists()["industry_words"], *CLASS_MODIFIER, *GENERIC_ADJECTIVES, *CLASS_NOUNS)
+    pos, last, praised = 0, "", False
+    while pos < len(rest):
+        last = next((w for w in words if rest.startswith(w, pos)), "")
+        if not last:
+            return False
+        praised = praised or last in GENERIC_ADJECTIVES
+        pos += len(last)
+    return praised and last in CLASS_NOUNS
+
+
 def mention_form(key: str) -> str:
     """'anaphor', 'class' or 'name': what kind of reference a candidate's words make."""
     demonstrative = DEMONSTRATIVE.match(key)
     if demonstrative and (class_only(key[demonstrative.end():]) or described(key, demonstrative.end())):
         return "anaphor"
     scope = SCOPE_WORD.match(key)
-    if class_only(key[scope.end():] if scope else key):
+    rest = key[scope.end():] if scope else key
+    if class_only(rest) or generic_description(rest):
         return "class"
     return "name"
 
