@@ -543,3 +543,16 @@ def test_praise_and_industry_before_a_class_noun_describe_a_kind_of_platform(phr
 def test_industries_listed_before_companies_are_no_companies():
     text = "2024年5月8日讯 云溪航空小镇已集聚复合材料、机载设备、航空发动机维修等企业32家。"
     assert not {"复合材料", "机载设备"} & {e.name for e in extract(text, date(2024, 5, 8)).entities}
+
+
+@pytest.mark.parametrize("text, name", [
+    ("开工活动主会场设在云拓机器人（苏州）有限公司智能工厂项目现场。", "云拓机器人(苏州)有限公司"),
+    ("园区内甬澄智控年产30万套工业控制模组项目已完成设备安装。", "甬澄智控年产30万套工业控制模组项目"),
+])
+def test_words_that_place_a_name_are_no_part_of_it(text, name):
+    assert name in {e.name for e in extract(text, date(2024, 10, 10)).entities}
+
+
+def test_fields_listed_before_companies_are_no_companies():
+    text = "2024年5月8日讯 示例资本投资了半导体、生物医药、新能源等领域的企业150余家。"
+    assert not any("半导体" in e.name for e in extract(text, date(2024, 5, 8)).entities)

@@ -431,7 +431,8 @@ def suffix_candidates(mt: str, seg: Segmented, known: dict[int, int] | None = No
 
 
 # Words that open a clause, not a name (比如杭州X有限公司, 而丁兰智慧小镇, 一季度杭州X有限公司).
-LEAD_NOISE = re.compile(r"^(?:[（(][一二三四五六七八九十0-9]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|比如|例如|譬如|诸如|像是|像|而且|而|其中|尤其是|特别是|龙头企业|骨干企业|"
+LEAD_NOISE = re.compile(r"^(?:[（(][一二三四五六七八九十0-9]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|"
+                        r"(?:园区|开发区|高新区|新区|小镇|新城|区|园)内的?|比如|例如|譬如|诸如|像是|像|而且|而|其中|尤其是|特别是|龙头企业|骨干企业|"
                         r"[一二三四]季度|上半年|下半年|今年|去年|目前|同时|此外|另外|谈谈|投用|"
                         r"来自|经过|通过|承接|重点投向|投向|带来|如今|已是|成为|作为|一家家)")
 # Prefixes that leave no name before an institution's suffix (区统计局, 开发区管委会).
@@ -532,8 +533,15 @@ def platform_parts(c: Cand) -> list[Cand]:
     return [c]
 
 
+# Verbs that place something (主会场设在X, 位于X): what follows them is the name.
+LOCATIVE_VERBS = ("设在", "位于", "坐落于", "坐落在", "地处", "落户在", "落户于", "选址在", "选址于")
+
+
 def without_lead_noise(c: Cand) -> Cand | None:
     """A candidate without clause words before its name (而丁兰智慧小镇); None when nothing else is left."""
+    placed = max((c.key.rfind(w) + len(w) for w in LOCATIVE_VERBS if w in c.key), default=0)
+    if placed and len(c.key) - placed >= 4 and c.gaz is None:    # 主会场设在X有限公司: X
+        c = Cand(c.kind, c.start + placed, c.end, c.key[placed:], c.pkind, c.gaz, c.how, c.declared_for)
     lead = LEAD_NOISE.match(c.key)
     described = c.key.rfind("企业", 0, len(c.key) - 6) if c.kind == "enterprise" and c.key.endswith(LEGAL_SUFFIX) else -1
     if described > 0:                      # 德资企业X（温州）有限公司: the words of its class are no part of it
@@ -700,7 +708,8 @@ def enumeration_candidates(mt: str, seg: Segmented) -> list[Cand]:
         if mode == "firms" and mt[walked] in "以在对向由从将把与为" and first_e - walked > 4:
             walked += 1                      # 以A微电子、B生物、C光电为代表: the preposition is no part of A
         items[0] = (walked, first_e)
-        if any(mt[s:e].endswith(CATEGORY_END) for s, e in items) or KINDS_COUNTED.match(tail):
+        if any(mt[s:e].endswith(CATEGORY_END) for s, e in items) or KINDS_COUNTED.match(tail) \
+                or tail.startswith(("领域", "行业", "方面", "板块", "类")):   # A、B等领域的企业: fields, not names
             continue                        # 产业类、民生保障类等; 俱乐部、赛事运营等企业52家: kinds, not names
         kinds = [_item_kind(mt, seg, s, e, projects, lists) for s, e in items]
         if "纷纷" in tail[:2] and not any(k == "enterprise!" for k in kinds):
