@@ -101,11 +101,12 @@ FACT_CONFLICTS = r"""
 -- story: story_count counts them once; a story's figures still list both articles.
 -- Filter on subject_name: only series that public.fact_series counts with several
 -- values are candidates (sql/derived/fact_series.sql), and only their facts are read,
--- by the subject's (subject, metric, period_end) index; rejected facts and candidates
--- under the confidence threshold are left out.
+-- by the subject's (subject, metric, period_end) index (every window and grouping below
+-- keeps the subject's name, so the filter is applied before them); rejected facts and
+-- candidates under the confidence threshold are left out.
 CREATE OR REPLACE VIEW reporting.fact_conflicts AS
 WITH candidate_facts AS (
-    SELECT 'platform'::text AS subject_kind, p.name AS subject_name, fs.id AS series_id, fs.metric_id,
+    SELECT 'platform'::text AS subject_kind, p.name AS subject_name, fs.id AS series_id, fs.metric_id, fs.source_count AS story_count,
            f.period_kind, f.period_start, f.period_end, f.id, f.source_id, f.fact_key,
            f.value, f.unit, f.value_base, f.base_unit, f.qualifier, f.quote
     FROM public.platforms AS p
@@ -117,7 +118,7 @@ WITH candidate_facts AS (
      AND f.period_kind = fs.period_kind AND f.period_start IS NOT DISTINCT FROM fs.period_start
      AND public.fact_is_shown(f.review_status, f.confidence)
     UNION ALL
-    SELECT 'enterprise'::text, e.name, fs.id, fs.metric_id,
+    SELECT 'enterprise'::text, e.name, fs.id, fs.metric_id, fs.source_count,
            f.period_kind, f.period_start, f.period_end, f.id, f.source_id, f.fact_key,
            f.value, f.unit, f.value_base, f.base_unit, f.qualifier, f.quote
     FROM public.enterprises AS e
@@ -129,7 +130,7 @@ WITH candidate_facts AS (
      AND f.period_kind = fs.period_kind AND f.period_start IS NOT DISTINCT FROM fs.period_start
      AND public.fact_is_shown(f.review_status, f.confidence)
     UNION ALL
-    SELECT 'project'::text, pr.name, fs.id, fs.metric_id,
+    SELECT 'project'::text, pr.name, fs.id, fs.metric_id, fs.source_count,
            f.period_kind, f.period_start, f.period_end, f.id, f.source_id, f.fact_key,
            f.value, f.unit, f.value_base, f.base_unit, f.qualifier, f.quote
     FROM public.projects AS pr
@@ -141,7 +142,7 @@ WITH candidate_facts AS (
      AND f.period_kind = fs.period_kind AND f.period_start IS NOT DISTINCT FROM fs.period_start
      AND public.fact_is_shown(f.review_status, f.confidence)
     UNION ALL
-    SELECT 'region'::text, r.name, fs.id, fs.metric_id,
+    SELECT 'region'::text, r.name, fs.id, fs.metric_id, fs.source_count,
            f.period_kind, f.period_start, f.period_end, f.id, f.source_id, f.fact_key,
            f.value, f.unit, f.value_base, f.base_unit, f.qualifier, f.quote
     FROM public.regions AS r
@@ -171,75 +172,82 @@ figures AS (
     CROSS JOIN LATERAL (SELECT coalesce(cf.base_unit, cf.unit) AS compared_unit,
                                coalesce(cf.value_base, cf.value) AS compared_value) AS cmp
 ),
--- A series conflicts when, in some unit, no value lies in every figure's range; the same
--- test on one article's figures alone says whether that article disagrees with itself.
-series_verdicts AS (
-    SELECT series_id,
-           coalesce(bool_or(disagree) FILTER (WHERE in_one_article), false) AS disagree_in_one_article
-    FROM (
-        SELECT series_id, GROUPING(source_id) = 0 AS in_one_article, max(low) > min(high) AS disagree
-        FROM figures
-        GROUP BY GROUPING SETS ((series_id, compared_unit), (series_id, compared_unit, source_id))
-    ) AS tested
-    GROUP BY series_id
-    HAVING bool_or(disagree) FILTER (WHERE NOT in_one_article)
+-- Figures of a series in one unit disagree when no value lies in all their ranges (the
+-- highest low above the lowest high); the same test on one article's figures alone. Every
+-- window and grouping keeps the subject's name, so a filter on it reaches the facts' index.
+tested AS (
+    SELECT f.*,
+           max(f.low) OVER in_unit > min(f.high) OVER in_unit AS unit_disagrees,
+           max(f.low) OVER in_article > min(f.high) OVER in_article AS article_disagrees
+    FROM figures AS f
+    WINDOW in_unit AS (PARTITION BY f.subject_kind, f.subject_name, f.series_id, f.compared_unit),
+           in_article AS (PARTITION BY f.subject_kind, f.subject_name, f.series_id, f.compared_unit, f.source_id)
 ),
--- One row per distinct figure (unit, value and qualifier) of a conflicting series.
+-- One row per distinct figure (unit, value and qualifier).
 distinct_figures AS (
-    SELECT f.series_id,
-           f.compared_unit,
-           f.compared_value,
-           f.qualifier,
-           (array_agg(f.value ORDER BY f.id))[1] AS value,
-           (array_agg(f.unit ORDER BY f.id))[1] AS unit,
-           array_agg(DISTINCT f.source_key) AS source_keys,
-           array_agg(DISTINCT f.quote) AS quotes,
-           array_agg(f.fact_key ORDER BY f.fact_key) AS fact_keys
-    FROM figures AS f
-    JOIN series_verdicts AS v ON v.series_id = f.series_id
-    GROUP BY f.series_id, f.compared_unit, f.compared_value, f.qualifier
+    SELECT c.subject_kind,
+           c.subject_name,
+           c.series_id,
+           c.metric_id,
+           c.period_kind,
+           c.period_start,
+           c.period_end,
+           c.compared_unit,
+           c.compared_value,
+           c.qualifier,
+           (array_agg(c.value ORDER BY c.id))[1] AS value,
+           (array_agg(c.unit ORDER BY c.id))[1] AS unit,
+           array_agg(DISTINCT c.source_key) AS source_keys,
+           array_agg(DISTINCT c.quote) AS quotes,
+           array_agg(c.fact_key ORDER BY c.fact_key) AS fact_keys,
+           bool_or(c.unit_disagrees) AS unit_disagrees,
+           bool_or(c.article_disagrees) AS article_disagrees,
+           max(c.story_count) AS story_count
+    FROM tested AS c
+    GROUP BY c.subject_kind, c.subject_name, c.series_id, c.metric_id, c.period_kind, c.period_start, c.period_end,
+             c.compared_unit, c.compared_value, c.qualifier
 ),
-series_counts AS (
-    SELECT f.series_id,
-           min(f.subject_kind) AS subject_kind,
-           min(f.subject_name) AS subject_name,
-           min(f.metric_id) AS metric_id,
-           min(f.period_kind) AS period_kind,
-           min(f.period_start) AS period_start,
-           min(f.period_end) AS period_end,
-           count(DISTINCT f.source_id) AS source_count,
-           count(DISTINCT f.story_id) AS story_count,
-           array_agg(DISTINCT f.source_key) AS source_keys
-    FROM figures AS f
-    JOIN series_verdicts AS v ON v.series_id = f.series_id
-    GROUP BY f.series_id
+conflicts AS (
+    SELECT df.subject_kind,
+           df.subject_name,
+           m.name AS metric,
+           df.period_kind,
+           df.period_start,
+           df.period_end,
+           count(*) AS value_count,
+           max(df.story_count) AS story_count,
+           coalesce(bool_or(df.article_disagrees), false) AS disagree_in_one_article,
+           string_agg(concat(CASE df.qualifier WHEN 'more_than' THEN '>' WHEN 'less_than' THEN '<'
+                                               WHEN 'about' THEN '~' END,
+                             df.value, df.unit, ' [', array_to_string(df.source_keys, ', '), ']'),
+                      '; ' ORDER BY df.compared_unit, df.compared_value, df.qualifier NULLS FIRST) AS summary,
+           jsonb_agg(jsonb_build_object('value', df.value, 'unit', df.unit, 'qualifier', df.qualifier,
+                                        'value_base', df.compared_value, 'compared_unit', df.compared_unit,
+                                        'source_keys', to_jsonb(df.source_keys), 'quotes', to_jsonb(df.quotes),
+                                        'fact_keys', to_jsonb(df.fact_keys))
+                     ORDER BY df.compared_unit, df.compared_value, df.qualifier NULLS FIRST) AS figures,
+           -- Every article of the series: the union of its figures' articles.
+           ARRAY(SELECT DISTINCT k #>> '{}' FROM jsonb_path_query(jsonb_agg(to_jsonb(df.source_keys)), '$[*][*]') AS k
+                 ORDER BY 1) AS source_keys
+    FROM distinct_figures AS df
+    JOIN public.metrics AS m ON m.id = df.metric_id
+    GROUP BY df.subject_kind, df.subject_name, df.series_id, m.name, df.period_kind, df.period_start, df.period_end
+    HAVING bool_or(df.unit_disagrees)
 )
-SELECT sc.subject_kind,
-       sc.subject_name,
-       m.name AS metric,
-       sc.period_kind,
-       sc.period_start,
-       sc.period_end,
-       count(*) AS value_count,
-       sc.source_count,
-       sc.story_count,
-       v.disagree_in_one_article,
-       string_agg(concat(CASE df.qualifier WHEN 'more_than' THEN '>' WHEN 'less_than' THEN '<'
-                                           WHEN 'about' THEN '~' END,
-                         df.value, df.unit, ' [', array_to_string(df.source_keys, ', '), ']'),
-                  '; ' ORDER BY df.compared_unit, df.compared_value, df.qualifier NULLS FIRST) AS summary,
-       jsonb_agg(jsonb_build_object('value', df.value, 'unit', df.unit, 'qualifier', df.qualifier,
-                                    'value_base', df.compared_value, 'compared_unit', df.compared_unit,
-                                    'source_keys', to_jsonb(df.source_keys), 'quotes', to_jsonb(df.quotes),
-                                    'fact_keys', to_jsonb(df.fact_keys))
-                 ORDER BY df.compared_unit, df.compared_value, df.qualifier NULLS FIRST) AS figures,
-       sc.source_keys
-FROM series_counts AS sc
-JOIN series_verdicts AS v ON v.series_id = sc.series_id
-JOIN distinct_figures AS df ON df.series_id = sc.series_id
-JOIN public.metrics AS m ON m.id = sc.metric_id
-GROUP BY sc.series_id, sc.subject_kind, sc.subject_name, m.name, sc.period_kind, sc.period_start, sc.period_end,
-         sc.source_count, sc.story_count, v.disagree_in_one_article, sc.source_keys;
+SELECT subject_kind,
+       subject_name,
+       metric,
+       period_kind,
+       period_start,
+       period_end,
+       value_count,
+       cardinality(source_keys) AS source_count,
+       story_count,
+       disagree_in_one_article,
+       summary,
+       figures,
+       source_keys
+FROM conflicts;
 
 COMMENT ON VIEW reporting.fact_conflicts IS
     'One row per subject × metric × period whose figures cannot all be true, with every distinct figure and the articles, quotes and fact_keys stating it. A figure allows a range (exact: its value; more_than: above; less_than: below; about: within a tenth of it); they conflict when no value lies in every range, so 超过100亿元 and 120亿元 agree. Compared in the base unit, or as written in the same unit; undated figures excluded; disagreements inside one article included; a reprint and its original count as one story.';
