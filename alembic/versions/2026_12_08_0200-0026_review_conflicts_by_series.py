@@ -620,6 +620,10 @@ def upgrade() -> None:
     op.execute(FACT_CONFLICTS)
     op.execute(SOURCES)
     op.execute(METRIC_SERIES_COMMENT)
+    op.alter_column("fact_series", "source_count", existing_type=sa.BigInteger(), existing_nullable=False,
+                    comment="Distinct stories reporting this period: articles, a reprint counted once with the "
+                            "article it reprints (sources.reprint_of_id).",
+                    existing_comment="Distinct articles reporting this period.")
     op.execute("SELECT public.rebuild_fact_series()")
 
 
@@ -631,5 +635,7 @@ def downgrade() -> None:
     op.execute("DROP VIEW reporting.sources")
     op.execute(PREVIOUS_SOURCES)
     op.execute(PREVIOUS_METRIC_SERIES_COMMENT)
+    op.alter_column("fact_series", "source_count", existing_type=sa.BigInteger(), existing_nullable=False,
+                    comment="Distinct articles reporting this period.")
     op.drop_column("sources", "reprint_of_id")
     op.execute("SELECT public.rebuild_fact_series()")
