@@ -245,3 +245,38 @@ def test_the_new_judgements_move_through_export_and_import(engine, database_url,
     assert (state(engine), story_state(engine)) != judged
     assert run(database_url, "import", str(tmp_path / "j.jsonl")) == 0
     assert (state(engine), story_state(engine)) == judged
+
+
+def test_the_reviewer_records_them_from_psql_and_cannot_call_what_applies_them(postgresql, engine, database_url,
+                                                                               reprinted):
+    from psycopg import errors
+
+    from test_review import as_role
+
+    load(database_url, reprinted)
+    accelerator = one(engine, "SELECT entity_key FROM public.platforms WHERE name = '粤港澳大湾区产业加速器'")
+    forklift = one(engine, "SELECT entity_key FROM public.enterprises WHERE name = '杭叉集团'")
+    conn = as_role(postgresql, "parkdb_reviewer")
+    conn.execute("INSERT INTO review.judgements (action, source_key, changes) VALUES ('reprint', %s, %s)",
+                 [COPY_KEY, '{"of": "%s"}' % SEED_KEY])
+    conn.execute("""INSERT INTO review.judgements (action, entity_key, changes) VALUES ('split', %s, '{"names": ["杭叉"]}')""",
+                 [forklift])
+    conn.execute("""INSERT INTO review.judgements (action, entity_key, changes) VALUES ('retype', %s, '{"kind": "enterprise"}')""",
+                 [accelerator])
+    assert conn.execute("SELECT action, entity_kind, made_by FROM review.judgements ORDER BY id").fetchall() == [
+        ("reprint", None, "parkdb_reviewer"), ("split", "enterprise", "parkdb_reviewer"),
+        ("retype", "platform", "parkdb_reviewer")]
+    assert conn.execute("SELECT source_key, reprint_of FROM reporting.sources WHERE reprint_of IS NOT NULL").fetchall() == [
+        (COPY_KEY, SEED_KEY)]
+    assert conn.execute("SELECT DISTINCT entity_kind FROM reporting.entity_mentions WHERE entity_key = %s",
+                        [accelerator]).fetchall() == [("enterprise",)]
+    assert conn.execute("SELECT count(*) FROM reporting.entity_mentions WHERE entity_name = '杭叉'").fetchone() == (4,)
+    conn.execute("UPDATE review.judgements SET undone_at = now() WHERE action = 'reprint'")
+    assert conn.execute("SELECT count(*) FROM reporting.sources WHERE reprint_of IS NOT NULL").fetchone() == (0,)
+    with pytest.raises(errors.RaiseException, match="an entity's kind is platform, enterprise, project or institution"):
+        conn.execute("""INSERT INTO review.judgements (action, entity_key, changes) VALUES ('retype', %s, '{"kind": "x"}')""",
+                     [forklift])
+    for statement in ["SELECT review.apply_reprints(1, 'x')", "SELECT review.move_entity('platform', 1, 'enterprise', 2)",
+                      "UPDATE public.sources SET reprint_of_id = NULL"]:
+        with pytest.raises(errors.InsufficientPrivilege):
+            conn.execute(statement)
