@@ -1316,6 +1316,38 @@ def _review_source(conn, args) -> str:
     return f"judgement {n}: {args.source_key} " + ", ".join(f"{k}={v}" for k, v in fields.items())
 
 
+def _review_reprint(conn, args) -> str:
+    from loaders import review
+
+    review.find_source(conn, args.source_key)
+    review.find_source(conn, args.original)
+    n = review.record(conn, action="reprint", source_key=args.source_key, changes={"of": args.original}, why=args.why,
+                      made_by=args.by)
+    return f"judgement {n}: {args.source_key} is a reprint of {args.original} (their figures count once)"
+
+
+def _review_split(conn, args) -> str:
+    from loaders import review
+
+    kind, key = review.find_entity(conn, args.entity)
+    changes = {"names": args.names, **({"name": args.name} if args.name else {})}
+    n = review.record(conn, action="split", entity_kind=kind, entity_key=key, changes=changes, why=args.why,
+                      made_by=args.by)
+    new = conn.execute(sa.text("SELECT changes ->> 'name', changes ->> 'new_key' FROM review.judgements WHERE id = :i"),
+                       {"i": n}).one()
+    return f"judgement {n}: {', '.join(args.names)} split off {kind} {key} as {new[0]} ({new[1]})"
+
+
+def _review_kind(conn, args) -> str:
+    from loaders import review
+
+    kind, key = review.find_entity(conn, args.entity)
+    changes = {"kind": args.kind, **({"platform_kind": args.platform_kind} if args.platform_kind else {})}
+    n = review.record(conn, action="retype", entity_kind=kind, entity_key=key, changes=changes, why=args.why,
+                      made_by=args.by)
+    return f"judgement {n}: {kind} {key} is a {args.kind}"
+
+
 def _review_entity(conn, args, action: str) -> str:
     from loaders import review
 
@@ -1388,6 +1420,9 @@ REVIEW_ACTIONS = {
     "rename": lambda conn, args: _review_entity(conn, args, "rename"),
     "alias": lambda conn, args: _review_entity(conn, args, "alias"),
     "platform": lambda conn, args: _review_entity(conn, args, "platform"),
+    "reprint": _review_reprint,
+    "split": _review_split,
+    "kind": _review_kind,
     "list": _review_list,
     "undo": _review_undo,
     "export": _review_export,
@@ -1413,6 +1448,8 @@ def review_parser(sub, common) -> None:
                "  parkdb review add 000_a.txt --quote '工业增加值达120亿元' subject=未来科技城 metric=工业增加值\n"
                "  parkdb review date 000_a.txt 2023-09-12\n"
                "  parkdb review merge 杭州未来科技城 未来科技城\n"
+               "  parkdb review reprint 002_b.txt 001_a.txt; parkdb review split 未来科技城 未科城\n"
+               "  parkdb review kind 杭州云栖科技有限公司 project\n"
                "  parkdb review list; parkdb review undo 3; parkdb review export judgements.jsonl\n"
                "exit codes: 0 recorded; 2 refused (a key that does not exist, a value that does not parse, "
                "a contradiction: the reason on one line); 4 the schema is not at head")
@@ -1450,6 +1487,19 @@ def review_parser(sub, common) -> None:
     p = actions.add_parser("platform", parents=[judged], help="set a platform's kind, parent or district")
     p.add_argument("entity")
     p.add_argument("fields", nargs="+", metavar="field=value", help="kind=zone, parent=NAME, district=临安区")
+    p = actions.add_parser("reprint", parents=[judged], help="mark an article as a reprint of another (counted once)")
+    p.add_argument("source_key", help="the reprint")
+    p.add_argument("original", help="the source_key of the article it reprints")
+    p = actions.add_parser("split", parents=[judged],
+                           help="split names off an entity into another (undo a merge for them, or a wrong merge)")
+    p.add_argument("entity", help="entity_key, name or alias of the entity that keeps its other names")
+    p.add_argument("names", nargs="+", help="the aliases that name the other entity")
+    p.add_argument("--name", help="the other entity's canonical name (default: the first of the names)")
+    p = actions.add_parser("kind", parents=[judged], help="change an entity's kind (platform, enterprise, ...)")
+    p.add_argument("entity")
+    p.add_argument("kind", choices=("platform", "enterprise", "project", "institution"))
+    p.add_argument("--platform-kind", choices=("corridor", "zone", "park", "incubator"),
+                   help="for an entity that becomes a platform (default: park)")
     p = actions.add_parser("list", parents=[common], help="the judgements, with their state")
     p.add_argument("--all", action="store_true", help="undone ones too")
     p = actions.add_parser("undo", parents=[judged], help="undo a judgement (it stays in the history)")

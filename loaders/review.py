@@ -203,7 +203,7 @@ def database_message(exc: sa.exc.DBAPIError) -> str:
 
 def undo(conn: sa.Connection, judgement_id: int, by: str | None) -> dict:
     """Undo a judgement; the database puts back what it changed and applies the others again."""
-    row = conn.execute(sa.text("SELECT id, action, source_key FROM review.judgements WHERE id = :i"),
+    row = conn.execute(sa.text("SELECT id, action, source_key, changes FROM review.judgements WHERE id = :i"),
                        {"i": judgement_id}).mappings().first()
     if row is None:
         raise ReviewError(f"no judgement {judgement_id} (parkdb review list shows them)")
@@ -215,7 +215,15 @@ def undo(conn: sa.Connection, judgement_id: int, by: str | None) -> dict:
         raise ReviewError(database_message(exc)) from None
     if row["action"] == "source_set":
         reextract(conn, row["source_key"])
-    return dict(row)
+    elif row["action"] == "retype":
+        # When the entity had joined one of the new kind, which of its mentions were the entity's own is
+        # the extractor's to say: the articles naming it are read again.
+        for source_key in conn.execute(sa.text(
+                "SELECT DISTINCT s.source_key FROM public.entity_mentions m JOIN public.sources s ON s.id = m.source_id"
+                " WHERE m.surface IN (SELECT jsonb_array_elements_text(CAST(:names AS jsonb))) ORDER BY 1"),
+                {"names": json.dumps(row["changes"].get("names", []), ensure_ascii=False)}).scalars():
+            reextract(conn, source_key)
+    return {k: row[k] for k in ("id", "action", "source_key")}
 
 
 def reextract(conn: sa.Connection, source_key: str) -> None:

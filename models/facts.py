@@ -294,7 +294,9 @@ class FactSeries(Base):
     published_on: Mapped[date | None] = mapped_column(sa.Date, comment="Publication date of that fact's article.")
     fact_count: Mapped[int] = mapped_column(sa.BigInteger, nullable=False, comment="Facts reporting this period.")
     source_count: Mapped[int] = mapped_column(
-        sa.BigInteger, nullable=False, comment="Distinct articles reporting this period.")
+        sa.BigInteger, nullable=False,
+        comment="Distinct stories reporting this period: articles, a reprint counted once with the article it "
+                "reprints (sources.reprint_of_id).")
     value_count: Mapped[int] = mapped_column(
         sa.BigInteger, nullable=False,
         comment="Distinct values reported (compared in the base unit, else as written with the unit); "

@@ -101,6 +101,7 @@ class Source(Base):
         sa.CheckConstraint("(published_on IS NULL) = (published_basis IS NULL)", name="basis_with_date"),
         sa.CheckConstraint("sha256 ~ '^[0-9a-f]{64}$'", name="sha256_hex"),
         sa.CheckConstraint("last_loaded_at >= first_loaded_at", name="loaded_order"),
+        sa.CheckConstraint("reprint_of_id <> id", name="not_own_reprint"),
         {"comment": "One row per article, in its current version: the decoded text, the cleaned text that every "
                     "char_start/char_end points into, and its metadata. A changed file replaces its row's "
                     "facts and mentions; the same bytes under another path stay one source (see source_paths)."},
@@ -161,6 +162,10 @@ class Source(Base):
     load_run_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("load_runs.id", ondelete="SET NULL"), index=True,
         comment="The load run that last wrote this source.")
+    reprint_of_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("sources.id", ondelete="SET NULL"), index=True,
+        comment="The article this one reprints (the same story), as an analyst judged it (parkdb review reprint); "
+                "its figures then count once. Written by review.apply_article_judgements, never by the loader.")
 
 
 class SourcePath(Base):

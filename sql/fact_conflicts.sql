@@ -1,145 +1,180 @@
--- reporting.fact_conflicts: one row per pair of articles that disagree on a
--- subject × metric × period.
--- Quality control: the same figure reported with different values by different
--- articles, side by side with both quotes, so an analyst can judge which to trust.
--- Values are compared in the base unit (value_base) or, without one, as written
--- in the same unit; figures in different units are not compared. Undated figures
+-- reporting.fact_conflicts: one row per subject × metric × period whose figures
+-- cannot all be true.
+-- Quality control: every distinct figure stated for the period, with the articles,
+-- quotes and fact_keys stating each, so an analyst can decide which to trust (and
+-- reject or correct the others with parkdb review).
+-- Figures are compared in the base unit (value_base) or, without one, as written in
+-- the same unit; figures in different units are not compared. Undated figures
 -- (period_kind unknown) are left out: they need not be about the same time.
--- Each pair appears once (source a's id < source b's id). Filter on subject_name.
--- Only series that public.fact_series counts as reported by several articles with
--- several values are candidates (sql/derived/fact_series.sql), and only their facts
--- are read and paired, by series id; rejected facts and candidates are left out.
+-- Each figure is a range of values it allows: an exact figure its value, more_than
+-- (超过, 破) its value and above, less_than (不到) its value and below, about (约, 近)
+-- within a tenth of its value. The figures conflict when no one value lies in all of
+-- their ranges: 超过100亿元 and 120亿元 agree; 120亿元 and 130亿元, or 超过100亿元 and
+-- 90亿元, do not. Figures of one article that disagree are a conflict too.
+-- A reprint (sources.reprint_of_id, parkdb review reprint) and its original are one
+-- story: story_count counts them once; a story's figures still list both articles.
+-- Filter on subject_name: only series that public.fact_series counts with several
+-- values are candidates (sql/derived/fact_series.sql), and only their facts are read,
+-- by the subject's (subject, metric, period_end) index (every window and grouping below
+-- keeps the subject's name, so the filter is applied before them); rejected facts and
+-- candidates under the confidence threshold are left out.
 CREATE OR REPLACE VIEW reporting.fact_conflicts AS
 WITH candidate_facts AS (
-    SELECT 'platform'::text AS subject_kind, p.name AS subject_name, fs.id AS series_id, fs.metric_id,
-           f.period_kind, f.period_start, f.period_end, f.id, f.source_id,
+    SELECT 'platform'::text AS subject_kind, p.name AS subject_name, fs.id AS series_id, fs.metric_id, fs.source_count AS story_count,
+           f.period_kind, f.period_start, f.period_end, f.id, f.source_id, f.fact_key,
            f.value, f.unit, f.value_base, f.base_unit, f.qualifier, f.quote
     FROM public.platforms AS p
     JOIN public.fact_series AS fs
       ON fs.subject_kind = 'platform' AND fs.subject_id = p.id
-     AND fs.source_count > 1 AND fs.value_count > 1 AND fs.period_kind <> 'unknown'
+     AND fs.value_count > 1 AND fs.period_kind <> 'unknown'
     JOIN public.facts AS f
       ON f.subject_platform_id = p.id AND f.metric_id = fs.metric_id AND f.period_end = fs.period_end
      AND f.period_kind = fs.period_kind AND f.period_start IS NOT DISTINCT FROM fs.period_start
      AND public.fact_is_shown(f.review_status, f.confidence)
     UNION ALL
-    SELECT 'enterprise'::text, e.name, fs.id, fs.metric_id,
-           f.period_kind, f.period_start, f.period_end, f.id, f.source_id,
+    SELECT 'enterprise'::text, e.name, fs.id, fs.metric_id, fs.source_count,
+           f.period_kind, f.period_start, f.period_end, f.id, f.source_id, f.fact_key,
            f.value, f.unit, f.value_base, f.base_unit, f.qualifier, f.quote
     FROM public.enterprises AS e
     JOIN public.fact_series AS fs
       ON fs.subject_kind = 'enterprise' AND fs.subject_id = e.id
-     AND fs.source_count > 1 AND fs.value_count > 1 AND fs.period_kind <> 'unknown'
+     AND fs.value_count > 1 AND fs.period_kind <> 'unknown'
     JOIN public.facts AS f
       ON f.subject_enterprise_id = e.id AND f.metric_id = fs.metric_id AND f.period_end = fs.period_end
      AND f.period_kind = fs.period_kind AND f.period_start IS NOT DISTINCT FROM fs.period_start
      AND public.fact_is_shown(f.review_status, f.confidence)
     UNION ALL
-    SELECT 'project'::text, pr.name, fs.id, fs.metric_id,
-           f.period_kind, f.period_start, f.period_end, f.id, f.source_id,
+    SELECT 'project'::text, pr.name, fs.id, fs.metric_id, fs.source_count,
+           f.period_kind, f.period_start, f.period_end, f.id, f.source_id, f.fact_key,
            f.value, f.unit, f.value_base, f.base_unit, f.qualifier, f.quote
     FROM public.projects AS pr
     JOIN public.fact_series AS fs
       ON fs.subject_kind = 'project' AND fs.subject_id = pr.id
-     AND fs.source_count > 1 AND fs.value_count > 1 AND fs.period_kind <> 'unknown'
+     AND fs.value_count > 1 AND fs.period_kind <> 'unknown'
     JOIN public.facts AS f
       ON f.subject_project_id = pr.id AND f.metric_id = fs.metric_id AND f.period_end = fs.period_end
      AND f.period_kind = fs.period_kind AND f.period_start IS NOT DISTINCT FROM fs.period_start
      AND public.fact_is_shown(f.review_status, f.confidence)
     UNION ALL
-    SELECT 'region'::text, r.name, fs.id, fs.metric_id,
-           f.period_kind, f.period_start, f.period_end, f.id, f.source_id,
+    SELECT 'region'::text, r.name, fs.id, fs.metric_id, fs.source_count,
+           f.period_kind, f.period_start, f.period_end, f.id, f.source_id, f.fact_key,
            f.value, f.unit, f.value_base, f.base_unit, f.qualifier, f.quote
     FROM public.regions AS r
     JOIN public.fact_series AS fs
       ON fs.subject_kind = 'region' AND fs.subject_id = r.id
-     AND fs.source_count > 1 AND fs.value_count > 1 AND fs.period_kind <> 'unknown'
+     AND fs.value_count > 1 AND fs.period_kind <> 'unknown'
     JOIN public.facts AS f
       ON f.subject_region_id = r.id AND f.metric_id = fs.metric_id AND f.period_end = fs.period_end
      AND f.period_kind = fs.period_kind AND f.period_start IS NOT DISTINCT FROM fs.period_start
      AND public.fact_is_shown(f.review_status, f.confidence)
 ),
--- One row per article and distinct value: repeating a figure is not disagreeing with it.
-source_values AS NOT MATERIALIZED (
-    SELECT DISTINCT ON (subject_kind, subject_name, series_id, source_id, compared_unit, compared_value)
-           cf.*,
-           coalesce(cf.base_unit, cf.unit) AS compared_unit,
-           coalesce(cf.value_base, cf.value) AS compared_value
+-- Each figure with its article, its story and the range of values it allows (NULL: unbounded).
+figures AS (
+    SELECT cf.*,
+           s.source_key,
+           coalesce(s.reprint_of_id, s.id) AS story_id,
+           cmp.compared_unit,
+           cmp.compared_value,
+           CASE cf.qualifier WHEN 'less_than' THEN NULL
+                             WHEN 'about' THEN least(cmp.compared_value * 0.9, cmp.compared_value * 1.1)
+                             ELSE cmp.compared_value END AS low,
+           CASE cf.qualifier WHEN 'more_than' THEN NULL
+                             WHEN 'about' THEN greatest(cmp.compared_value * 0.9, cmp.compared_value * 1.1)
+                             ELSE cmp.compared_value END AS high
     FROM candidate_facts AS cf
-    ORDER BY subject_kind, subject_name, series_id, source_id, compared_unit, compared_value, cf.id
+    JOIN public.sources AS s ON s.id = cf.source_id
+    CROSS JOIN LATERAL (SELECT coalesce(cf.base_unit, cf.unit) AS compared_unit,
+                               coalesce(cf.value_base, cf.value) AS compared_value) AS cmp
 ),
-conflicting_pairs AS (
-    SELECT a.subject_kind,
-           a.subject_name,
-           a.metric_id,
-           a.period_kind,
-           a.period_start,
-           a.period_end,
-           a.source_id AS source_id_a,
-           a.value AS value_a,
-           a.unit AS unit_a,
-           a.value_base AS value_base_a,
-           a.qualifier AS qualifier_a,
-           a.quote AS quote_a,
-           b.source_id AS source_id_b,
-           b.value AS value_b,
-           b.unit AS unit_b,
-           b.value_base AS value_base_b,
-           b.qualifier AS qualifier_b,
-           b.quote AS quote_b
-    FROM source_values AS a
-    JOIN source_values AS b
-      ON b.subject_kind = a.subject_kind
-     AND b.subject_name = a.subject_name
-     AND b.series_id = a.series_id
-     AND b.compared_unit = a.compared_unit
-     AND b.source_id > a.source_id
-     AND b.compared_value <> a.compared_value
+-- Figures of a series in one unit disagree when no value lies in all their ranges (the
+-- highest low above the lowest high); the same test on one article's figures alone. Every
+-- window and grouping keeps the subject's name, so a filter on it reaches the facts' index.
+tested AS (
+    SELECT f.*,
+           max(f.low) OVER in_unit > min(f.high) OVER in_unit AS unit_disagrees,
+           max(f.low) OVER in_article > min(f.high) OVER in_article AS article_disagrees
+    FROM figures AS f
+    WINDOW in_unit AS (PARTITION BY f.subject_kind, f.subject_name, f.series_id, f.compared_unit),
+           in_article AS (PARTITION BY f.subject_kind, f.subject_name, f.series_id, f.compared_unit, f.source_id)
+),
+-- One row per distinct figure (unit, value and qualifier).
+distinct_figures AS (
+    SELECT c.subject_kind,
+           c.subject_name,
+           c.series_id,
+           c.metric_id,
+           c.period_kind,
+           c.period_start,
+           c.period_end,
+           c.compared_unit,
+           c.compared_value,
+           c.qualifier,
+           (array_agg(c.value ORDER BY c.id))[1] AS value,
+           (array_agg(c.unit ORDER BY c.id))[1] AS unit,
+           array_agg(DISTINCT c.source_key) AS source_keys,
+           array_agg(DISTINCT c.quote) AS quotes,
+           array_agg(c.fact_key ORDER BY c.fact_key) AS fact_keys,
+           bool_or(c.unit_disagrees) AS unit_disagrees,
+           bool_or(c.article_disagrees) AS article_disagrees,
+           max(c.story_count) AS story_count
+    FROM tested AS c
+    GROUP BY c.subject_kind, c.subject_name, c.series_id, c.metric_id, c.period_kind, c.period_start, c.period_end,
+             c.compared_unit, c.compared_value, c.qualifier
+),
+conflicts AS (
+    SELECT df.subject_kind,
+           df.subject_name,
+           m.name AS metric,
+           df.period_kind,
+           df.period_start,
+           df.period_end,
+           count(*) AS value_count,
+           max(df.story_count) AS story_count,
+           coalesce(bool_or(df.article_disagrees), false) AS disagree_in_one_article,
+           string_agg(concat(CASE df.qualifier WHEN 'more_than' THEN '>' WHEN 'less_than' THEN '<'
+                                               WHEN 'about' THEN '~' END,
+                             df.value, df.unit, ' [', array_to_string(df.source_keys, ', '), ']'),
+                      '; ' ORDER BY df.compared_unit, df.compared_value, df.qualifier NULLS FIRST) AS summary,
+           jsonb_agg(jsonb_build_object('value', df.value, 'unit', df.unit, 'qualifier', df.qualifier,
+                                        'value_base', df.compared_value, 'compared_unit', df.compared_unit,
+                                        'source_keys', to_jsonb(df.source_keys), 'quotes', to_jsonb(df.quotes),
+                                        'fact_keys', to_jsonb(df.fact_keys))
+                     ORDER BY df.compared_unit, df.compared_value, df.qualifier NULLS FIRST) AS figures,
+           -- Every article of the series: the union of its figures' articles.
+           ARRAY(SELECT DISTINCT k #>> '{}' FROM jsonb_path_query(jsonb_agg(to_jsonb(df.source_keys)), '$[*][*]') AS k
+                 ORDER BY 1) AS source_keys
+    FROM distinct_figures AS df
+    JOIN public.metrics AS m ON m.id = df.metric_id
+    GROUP BY df.subject_kind, df.subject_name, df.series_id, m.name, df.period_kind, df.period_start, df.period_end
+    HAVING bool_or(df.unit_disagrees)
 )
-SELECT cp.subject_kind,
-       cp.subject_name,
-       m.name AS metric,
-       cp.period_kind,
-       cp.period_start,
-       cp.period_end,
-       cp.value_a,
-       cp.unit_a,
-       cp.value_base_a,
-       cp.qualifier_a,
-       sa.source_key AS source_key_a,
-       sa.published_on AS published_on_a,
-       cp.quote_a,
-       cp.value_b,
-       cp.unit_b,
-       cp.value_base_b,
-       cp.qualifier_b,
-       sb.source_key AS source_key_b,
-       sb.published_on AS published_on_b,
-       cp.quote_b
-FROM conflicting_pairs AS cp
-JOIN public.metrics AS m ON m.id = cp.metric_id
-JOIN public.sources AS sa ON sa.id = cp.source_id_a
-JOIN public.sources AS sb ON sb.id = cp.source_id_b;
+SELECT subject_kind,
+       subject_name,
+       metric,
+       period_kind,
+       period_start,
+       period_end,
+       value_count,
+       cardinality(source_keys) AS source_count,
+       story_count,
+       disagree_in_one_article,
+       summary,
+       figures,
+       source_keys
+FROM conflicts;
 
 COMMENT ON VIEW reporting.fact_conflicts IS
-    'One row per pair of articles reporting different values for the same subject × metric × period (compared in the base unit, or as written in the same unit), with both values, quotes and sources. Each pair once; undated figures excluded.';
+    'One row per subject × metric × period whose figures cannot all be true, with every distinct figure and the articles, quotes and fact_keys stating it. A figure allows a range (exact: its value; more_than: above; less_than: below; about: within a tenth of it); they conflict when no value lies in every range, so 超过100亿元 and 120亿元 agree. Compared in the base unit, or as written in the same unit; undated figures excluded; disagreements inside one article included; a reprint and its original count as one story.';
 COMMENT ON COLUMN reporting.fact_conflicts.subject_kind IS 'platform, enterprise, project or region.';
 COMMENT ON COLUMN reporting.fact_conflicts.subject_name IS 'Canonical name of the subject.';
 COMMENT ON COLUMN reporting.fact_conflicts.metric IS 'Canonical metric name from the metric catalogue.';
 COMMENT ON COLUMN reporting.fact_conflicts.period_kind IS 'actual, asof or target.';
 COMMENT ON COLUMN reporting.fact_conflicts.period_start IS 'First day the figures cover (null for asof).';
 COMMENT ON COLUMN reporting.fact_conflicts.period_end IS 'Last day they cover, or the as-of date.';
-COMMENT ON COLUMN reporting.fact_conflicts.value_a IS 'The number as written in article a.';
-COMMENT ON COLUMN reporting.fact_conflicts.unit_a IS 'The unit as written in article a.';
-COMMENT ON COLUMN reporting.fact_conflicts.value_base_a IS 'Article a''s value in the base unit (null without one).';
-COMMENT ON COLUMN reporting.fact_conflicts.qualifier_a IS 'Article a''s qualifier (more_than, about, less_than) or null: an "about" may explain a difference.';
-COMMENT ON COLUMN reporting.fact_conflicts.source_key_a IS 'Article a (the one stored first).';
-COMMENT ON COLUMN reporting.fact_conflicts.published_on_a IS 'Publication date of article a.';
-COMMENT ON COLUMN reporting.fact_conflicts.quote_a IS 'The clause of article a that states its value.';
-COMMENT ON COLUMN reporting.fact_conflicts.value_b IS 'The number as written in article b.';
-COMMENT ON COLUMN reporting.fact_conflicts.unit_b IS 'The unit as written in article b.';
-COMMENT ON COLUMN reporting.fact_conflicts.value_base_b IS 'Article b''s value in the base unit (null without one).';
-COMMENT ON COLUMN reporting.fact_conflicts.qualifier_b IS 'Article b''s qualifier (more_than, about, less_than) or null.';
-COMMENT ON COLUMN reporting.fact_conflicts.source_key_b IS 'Article b (stored after a).';
-COMMENT ON COLUMN reporting.fact_conflicts.published_on_b IS 'Publication date of article b.';
-COMMENT ON COLUMN reporting.fact_conflicts.quote_b IS 'The clause of article b that states its value.';
+COMMENT ON COLUMN reporting.fact_conflicts.value_count IS 'How many distinct figures (unit, value, qualifier) are stated for the period.';
+COMMENT ON COLUMN reporting.fact_conflicts.source_count IS 'How many articles state a figure for the period.';
+COMMENT ON COLUMN reporting.fact_conflicts.story_count IS 'How many stories: an article marked as a reprint of another counts once with it.';
+COMMENT ON COLUMN reporting.fact_conflicts.disagree_in_one_article IS 'True when some article''s own figures for the period cannot all be true.';
+COMMENT ON COLUMN reporting.fact_conflicts.summary IS 'The figures in one line, smallest first, each with its articles: >100亿元 [a.txt]; 90亿元 [b.txt] (> more than, < less than, ~ about).';
+COMMENT ON COLUMN reporting.fact_conflicts.figures IS 'The distinct figures as a JSON array, smallest first: value and unit as written, qualifier, value_base (in the compared unit), compared_unit, and the source_keys, quotes and fact_keys stating it.';
+COMMENT ON COLUMN reporting.fact_conflicts.source_keys IS 'Every article stating a figure for the period.';

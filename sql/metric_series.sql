@@ -67,4 +67,4 @@ COMMENT ON COLUMN reporting.metric_series.qualifier IS 'more_than, about, less_t
 COMMENT ON COLUMN reporting.metric_series.source_key IS 'The chosen article: the one with an exact figure before one with a bound, then the latest published among those reporting this subject × metric × period.';
 COMMENT ON COLUMN reporting.metric_series.published_on IS 'Publication date of the chosen article.';
 COMMENT ON COLUMN reporting.metric_series.quote IS 'The clause of the chosen article that states the value.';
-COMMENT ON COLUMN reporting.metric_series.source_count IS 'How many articles reported this subject × metric × period (1 = a single source).';
+COMMENT ON COLUMN reporting.metric_series.source_count IS 'How many articles reported this subject × metric × period (1 = a single source); an article marked as a reprint of another counts once with it.';

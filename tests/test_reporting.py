@@ -28,8 +28,7 @@ GRAINS = {
     "projects": ("project_name",),
     "enterprises": ("enterprise_name",),
     "designations": ("subject_kind", "subject_name", "designation", "year"),
-    "fact_conflicts": ("subject_kind", "subject_name", "metric", "period_kind", "period_start", "period_end",
-                       "source_key_a", "source_key_b", "value_a", "value_b"),
+    "fact_conflicts": ("subject_kind", "subject_name", "metric", "period_kind", "period_start", "period_end"),
     "sources": ("source_key",),
     "load_runs": ("load_run_id",),
 }
@@ -274,13 +273,89 @@ def test_platform_comparison_ranks_platforms_within_metric_and_period(world):
 
 
 def test_fact_conflicts_finds_the_planted_conflict_and_only_it(world):
-    engine, _ = world
-    assert rows(engine, "SELECT subject_name, metric, period_end, value_a, source_key_a, quote_a,"
-                        " value_b, source_key_b, quote_b FROM reporting.fact_conflicts") == [{
+    engine, ids = world
+    key = {name: rows(engine, "SELECT fact_key FROM facts WHERE id = :i", i=ids[name])[0]["fact_key"]
+           for name in ("zone_2022_a", "zone_2022_b")}
+    assert rows(engine, "SELECT subject_name, metric, period_end, value_count, source_count, story_count,"
+                        " disagree_in_one_article, summary, figures, source_keys FROM reporting.fact_conflicts") == [{
         "subject_name": "未来科技城", "metric": "规上工业增加值", "period_end": date(2022, 12, 31),
-        "value_a": Decimal("100"), "source_key_a": "a.txt", "quote_a": "100亿元",
-        "value_b": Decimal("120"), "source_key_b": "b.txt", "quote_b": "120亿元",
+        "value_count": 2, "source_count": 2, "story_count": 2, "disagree_in_one_article": False,
+        "summary": "100亿元 [a.txt]; 120亿元 [b.txt]",
+        "figures": [
+            {"value": 100, "unit": "亿元", "qualifier": None, "value_base": 10000000000, "compared_unit": "yuan",
+             "source_keys": ["a.txt"], "quotes": ["100亿元"], "fact_keys": [key["zone_2022_a"]]},
+            {"value": 120, "unit": "亿元", "qualifier": None, "value_base": 12000000000, "compared_unit": "yuan",
+             "source_keys": ["b.txt"], "quotes": ["120亿元"], "fact_keys": [key["zone_2022_b"]]},
+        ],
+        "source_keys": ["a.txt", "b.txt"],
     }]
+
+
+def conflict_world(engine, figures: list[tuple[str, str, str | None]]) -> list[dict]:
+    """The tiny world plus figures (article, value in 亿元, qualifier) of 梦想小镇's 2021 营业收入; its conflicts."""
+    with engine.begin() as conn:
+        park = conn.execute(sa.text("SELECT id FROM platforms WHERE name = '梦想小镇'")).scalar_one()
+        metric = conn.execute(sa.text("SELECT id FROM metrics WHERE name = '营业收入'")).scalar_one()
+        sources = dict(conn.execute(sa.text("SELECT source_key, id FROM sources")).all())
+        run = conn.execute(sa.text("SELECT min(id) FROM load_runs")).scalar_one()
+        for key, value, qualifier in figures:
+            if key not in sources:
+                sources[key] = source(conn, key, date(2022, 2, 1), run)
+            f = fact(conn, sources[key], ("platform", park), metric, 2021, value)
+            conn.execute(sa.text("UPDATE facts SET qualifier = :q, fact_key = fact_key || '-' || id,"
+                                 " quote = coalesce(:w, '') || quote, char_end = char_end + length(coalesce(:w, ''))"
+                                 " WHERE id = :id"),
+                         {"q": qualifier, "id": f, "w": {"more_than": "超过", "less_than": "不到", "about": "约"}.get(qualifier)})
+    return rows(engine, "SELECT value_count, source_count, story_count, disagree_in_one_article, summary"
+                        " FROM reporting.fact_conflicts WHERE subject_name = '梦想小镇'")
+
+
+@pytest.mark.parametrize("figures, summary", [
+    # a bound and an exact value that satisfies it agree (超过100亿元, 120亿元)
+    ([("a.txt", "100", "more_than"), ("b.txt", "120", None)], None),
+    ([("a.txt", "100", "less_than"), ("b.txt", "90", None)], None),
+    ([("a.txt", "100", "about"), ("b.txt", "95", None)], None),
+    ([("a.txt", "100", "more_than"), ("b.txt", "150", "less_than"), ("c.txt", "120", None)], None),
+    # ... and one that does not satisfy it is a conflict
+    ([("a.txt", "100", "more_than"), ("b.txt", "90", None)], "90亿元 [b.txt]; >100亿元 [a.txt]"),
+    ([("a.txt", "100", "about"), ("b.txt", "80", None)], "80亿元 [b.txt]; ~100亿元 [a.txt]"),
+    ([("a.txt", "100", "more_than"), ("b.txt", "120", None), ("c.txt", "130", None)],
+     ">100亿元 [a.txt]; 120亿元 [b.txt]; 130亿元 [c.txt]"),
+])
+def test_a_bound_and_a_value_that_satisfies_it_are_no_conflict(world, figures, summary):
+    engine, _ = world
+    found = conflict_world(engine, figures)
+    assert [r["summary"] for r in found] == ([summary] if summary else [])
+
+
+def test_a_disagreement_inside_one_article_is_a_conflict(world):
+    engine, _ = world
+    assert conflict_world(engine, [("a.txt", "100", None), ("a.txt", "110", None)]) == [{
+        "value_count": 2, "source_count": 1, "story_count": 1, "disagree_in_one_article": True,
+        "summary": "100亿元 [a.txt]; 110亿元 [a.txt]"}]
+
+
+def test_a_reprinted_story_is_one_row_and_counts_once(world):
+    engine, _ = world
+    figures = [("a.txt", "100", None), ("c.txt", "110", None), ("d.txt", "110", None), ("e.txt", "110", None)]
+    assert conflict_world(engine, figures) == [{
+        "value_count": 2, "source_count": 4, "story_count": 4, "disagree_in_one_article": False,
+        "summary": "100亿元 [a.txt]; 110亿元 [c.txt, d.txt, e.txt]"}]
+    with engine.begin() as conn:  # d and e reprint c
+        conn.execute(sa.text("UPDATE sources SET reprint_of_id = (SELECT id FROM sources WHERE source_key = 'c.txt')"
+                             " WHERE source_key IN ('d.txt', 'e.txt')"))
+    assert rows(engine, "SELECT source_count, story_count FROM reporting.fact_conflicts"
+                        " WHERE subject_name = '梦想小镇'") == [{"source_count": 4, "story_count": 2}]
+    assert rows(engine, "SELECT source_count FROM reporting.metric_series WHERE subject_name = '梦想小镇'"
+                        " AND metric = '营业收入'") == [{"source_count": 2}]
+    assert rows(engine, "SELECT source_key, reprint_of FROM reporting.sources WHERE reprint_of IS NOT NULL"
+                        " ORDER BY 1") == [{"source_key": "d.txt", "reprint_of": "c.txt"},
+                                           {"source_key": "e.txt", "reprint_of": "c.txt"}]
+    with engine.begin() as conn:  # the original goes: the reprints are articles of their own again
+        conn.execute(sa.text("DELETE FROM facts WHERE source_id = (SELECT id FROM sources WHERE source_key = 'c.txt')"))
+        conn.execute(sa.text("DELETE FROM sources WHERE source_key = 'c.txt'"))
+    assert rows(engine, "SELECT source_count FROM reporting.metric_series WHERE subject_name = '梦想小镇'"
+                        " AND metric = '营业收入'") == [{"source_count": 3}]
 
 
 def test_projects_lists_investment_dates_and_sources(world):

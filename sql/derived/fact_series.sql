@@ -55,7 +55,8 @@ SELECT kf.subject_kind,
        (array_agg(kf.id ORDER BY kf.qualifier IS NOT NULL, s.published_on DESC NULLS LAST, kf.id))[1] AS fact_id,
        max(s.published_on) AS published_on,
        count(*) AS fact_count,
-       count(DISTINCT kf.source_id) AS source_count,
+       -- A reprint and its original are one story: counted once (sources.reprint_of_id).
+       count(DISTINCT coalesce(s.reprint_of_id, kf.source_id)) AS source_count,
        count(DISTINCT (coalesce(kf.base_unit, kf.unit), coalesce(kf.value_base, kf.value))) AS value_count
 FROM keyed_facts AS kf
 JOIN public.sources AS s ON s.id = kf.source_id
@@ -193,7 +194,8 @@ BEGIN
 END;
 $$;
 
--- A source's publication date decides which fact each of its series shows.
+-- A source's publication date decides which fact each of its series shows; whether it
+-- is a reprint decides how many stories report them.
 CREATE OR REPLACE FUNCTION public.sources_refresh_fact_series() RETURNS trigger
 LANGUAGE plpgsql
 AS $$
@@ -229,4 +231,8 @@ CREATE OR REPLACE TRIGGER facts_truncated_empty_fact_series
 CREATE OR REPLACE TRIGGER sources_dated_refresh_fact_series
     AFTER UPDATE OF published_on ON public.sources
     FOR EACH ROW WHEN (OLD.published_on IS DISTINCT FROM NEW.published_on)
+    EXECUTE FUNCTION public.sources_refresh_fact_series();
+CREATE OR REPLACE TRIGGER sources_reprinted_refresh_fact_series
+    AFTER UPDATE OF reprint_of_id ON public.sources
+    FOR EACH ROW WHEN (OLD.reprint_of_id IS DISTINCT FROM NEW.reprint_of_id)
     EXECUTE FUNCTION public.sources_refresh_fact_series();

@@ -327,6 +327,7 @@ BEGIN
     IF NOT FOUND THEN
         RETURN;
     END IF;
+    PERFORM review.apply_reprints(sid, skey);  -- as a reprint, and as an original (sql/review/structure.sql)
     -- Nothing judged and nothing to put back: one index probe each.
     IF NOT EXISTS (SELECT 1 FROM review.judgements AS rj WHERE rj.source_key = skey AND rj.undone_at IS NULL)
        AND NOT EXISTS (SELECT 1 FROM public.facts AS f WHERE f.source_id = sid AND f.review_status <> 'extracted') THEN
@@ -458,11 +459,21 @@ DECLARE
     eid bigint := review.entity_id(j.entity_kind, j.entity_key);
     c jsonb := j.changes;
 BEGIN
+    IF j.action = 'retype' THEN  -- its entity is gone from its old kind once applied
+        PERFORM review.retype_entity(j);
+        RETURN;
+    END IF;
     IF eid IS NULL THEN
         RETURN;  -- orphaned
     END IF;
     CASE j.action
         WHEN 'merge' THEN
+            -- A later split gave the merged entity's key back to the names it split off: that stands.
+            IF EXISTS (SELECT 1 FROM review.judgements AS rj
+                       WHERE rj.action = 'split' AND rj.undone_at IS NULL AND rj.id > j.id
+                         AND rj.entity_kind = j.entity_kind AND rj.changes ->> 'new_key' = j.other_entity_key) THEN
+                RETURN;
+            END IF;
             -- The merged entity's own row, if a load created it again; else it is already folded in.
             PERFORM review.merge_entity(j.entity_kind, (SELECT review.entity_id(j.entity_kind, j.other_entity_key)
                                                         WHERE review.entity_id(j.entity_kind, j.other_entity_key) <> eid),
@@ -484,6 +495,8 @@ BEGIN
                 parent_id = CASE WHEN c ? 'parent_key' THEN review.entity_id('platform', c ->> 'parent_key')
                                  ELSE p.parent_id END
             WHERE p.id = eid;
+        WHEN 'split' THEN
+            PERFORM review.split_entity(j);
         ELSE
             NULL;
     END CASE;
@@ -502,7 +515,8 @@ DECLARE
 BEGIN
     FOR j IN
         SELECT * FROM review.judgements AS rj
-        WHERE rj.undone_at IS NULL AND rj.action IN ('merge', 'rename', 'alias_add', 'alias_drop', 'entity_set')
+        WHERE rj.undone_at IS NULL
+          AND rj.action IN ('merge', 'rename', 'alias_add', 'alias_drop', 'entity_set', 'split', 'retype')
         ORDER BY rj.id
     LOOP
         PERFORM review.apply_entity_judgement(j);
@@ -513,7 +527,7 @@ END;
 $$;
 
 COMMENT ON FUNCTION review.apply_entity_judgements() IS
-    'Applies every active entity judgement (merge, rename, alias, platform kind/parent/district) again; parkdb load calls it at the end of each run.';
+    'Applies every active entity judgement (merge, rename, alias, platform kind/parent/district, split, retype) again; parkdb load calls it at the end of each run.';
 
 -- A judgement's changes must be of the fields its action may change, in values the
 -- columns take; it must target something that exists, and not contradict another.
@@ -538,6 +552,9 @@ BEGIN
     NEW.made_by := coalesce(nullif(NEW.made_by, ''), current_user);
     NEW.undone_at := NULL;
     NEW.undone_by := NULL;
+    IF NEW.action IN ('reprint', 'split', 'retype') THEN  -- sql/review/structure.sql
+        RETURN review.check_structural(NEW);
+    END IF;
     allowed := CASE NEW.action
         WHEN 'set' THEN ARRAY['subject_kind', 'subject_name', 'subject_key', 'metric', 'metric_text', 'value', 'unit',
                               'value_base', 'base_unit', 'qualifier', 'period_kind', 'period_start', 'period_end']
@@ -764,7 +781,8 @@ BEGIN
         RAISE EXCEPTION 'a judgement is not edited: undo it (parkdb review undo %) and record a new one', OLD.id;
     END IF;
     IF OLD.action = 'merge' THEN
-        RAISE EXCEPTION 'merge % cannot be undone: the merged entity''s rows now belong to %', OLD.id, OLD.entity_key;
+        RAISE EXCEPTION 'merge % cannot be undone: the merged entity''s rows now belong to %', OLD.id, OLD.entity_key
+            USING HINT = 'split its names off instead: parkdb review split ENTITY NAME ...';
     END IF;
     NEW.undone_at := coalesce(NEW.undone_at, now());
     NEW.undone_by := coalesce(nullif(NEW.undone_by, ''), current_user);
@@ -782,7 +800,10 @@ DECLARE
     c jsonb := NEW.changes;
     eid bigint;
 BEGIN
-    IF NEW.action IN ('reject', 'confirm', 'set', 'add', 'source_set') THEN
+    IF NEW.action IN ('reject', 'confirm', 'set', 'add', 'source_set', 'reprint') THEN
+        IF TG_OP = 'UPDATE' AND NEW.action = 'reprint' THEN  -- an article of its own again
+            UPDATE public.sources AS s SET reprint_of_id = NULL WHERE s.source_key = NEW.source_key;
+        END IF;
         IF TG_OP = 'UPDATE' AND NEW.action = 'source_set' THEN  -- put back what the article said
             UPDATE public.sources AS s SET
                 published_on = CASE WHEN c ? 'published_on' THEN (c -> 'old' ->> 'published_on')::date ELSE s.published_on END,
@@ -819,6 +840,10 @@ BEGIN
                 parent_id = CASE WHEN c ? 'parent_key' THEN review.entity_id('platform', c -> 'old' ->> 'parent_key')
                                  ELSE p.parent_id END
             WHERE p.id = eid;
+        ELSIF NEW.action = 'split' THEN
+            PERFORM review.unsplit_entity(NEW);
+        ELSIF NEW.action = 'retype' THEN
+            PERFORM review.unretype_entity(NEW);
         END IF;
         PERFORM review.apply_entity_judgements();  -- the others still stand
     END IF;
