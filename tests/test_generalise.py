@@ -556,3 +556,18 @@ def test_words_that_place_a_name_are_no_part_of_it(text, name):
 def test_fields_listed_before_companies_are_no_companies():
     text = "2024年5月8日讯 示例资本投资了半导体、生物医药、新能源等领域的企业150余家。"
     assert not any("半导体" in e.name for e in extract(text, date(2024, 5, 8)).entities)
+
+
+# --- the growth of a forecast, and an estimate for the year a paragraph is about -----------------
+
+def test_the_growth_of_a_forecast_is_a_forecast_too():
+    text = "今年，云溪新区预计实现地区生产总值1280亿元，增长6.5%；规上工业增加值增长8.2%。"
+    kinds = {str(f.value): f.period_kind for f in extract(text, date(2024, 12, 30)).facts}
+    assert kinds["1280"] == kinds["6.5"] == "target"
+
+
+def test_an_estimate_in_a_paragraph_about_a_year_already_over_is_that_years_actual():
+    text = ("刚刚过去的2024年，云溪经开区经济运行稳中有进。预计全年实现规上工业总产值628亿元，同比增长10.5%。"
+            "其中，船舶产业产值预计达到286亿元，同比增长15.2%。")
+    periods = {str(f.value): (f.period_kind, f.period_start) for f in extract(text, date(2025, 1, 10)).facts}
+    assert periods["286"] == periods["15.2"] == ("actual", date(2024, 1, 1))

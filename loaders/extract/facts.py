@@ -465,6 +465,7 @@ def sentence_facts_of(art: Article, ss: int, se: int, carry_subject, carry_perio
     last_growth: str | None = None
     bases: list[str] = []
     project_count_seen = False
+    fact_of: Quantity | None = None           # the quantity the last fact was made of
     candidates: list[Fact] = []
 
     def doubt(q: Quantity, clause, subject: Subject | None, metric_text: str | None, reason: str) -> None:
@@ -563,6 +564,13 @@ def sentence_facts_of(art: Article, ss: int, se: int, carry_subject, carry_perio
             kind, start, end = settled(*tense(art, q, clause, ss, subject, metric_text, (kind, start, end), times))
         elif kind != "unknown":
             kind, start, end = settled(*timeless(art, q, clause, subject, metric_text, (kind, start, end)))
+        base = facts[-1] if facts else None
+        if q.change and base and base.period_kind == "target" and kind != "target" and "分别" not in mt[ss:q.start] \
+                and base.subject_name == subject.name and i and fact_of is qs[i - 1] \
+                and not qs[i - 1].change and not any(is_dated(t) or t.kind == "target"
+                                                     for t in art.times_in(qs[i - 1].end, q.start)):
+            kind, start, end = base.period_kind, base.period_start, base.period_end
+            # 预计实现产值1280亿元，增长6.5%: the growth of a forecast is a forecast too
         metric = canonical_metric(metric_text, q.base_unit, q.unit)
         if q.base_unit == "count" and contains(metric_text, PROJECT_WORD):
             project_count_seen = True
@@ -570,6 +578,7 @@ def sentence_facts_of(art: Article, ss: int, se: int, carry_subject, carry_perio
             metric = "项目总投资"
         qs_, qe = quote_span(mt, clause, clauses, subject)
         confidence, reasons = trust(subject, kind, metric_text, metric, q)
+        fact_of = q
         for each in each_of(art, q, clause, subject):
             facts.append(Fact(each.kind, each.name, metric, tidy(metric_text) or metric_text, q.value, q.unit,
                               q.value_base, q.base_unit, q.qualifier, kind, start, end, art.text[qs_:qe], qs_, qe,
@@ -1443,6 +1452,8 @@ def period_of(art: Article, q: Quantity, clause, times: list[TimeExpr], continue
     if goal and q.role != "to":
         if dated and dated.span_start >= cs and contains(goal.text, ESTIMATE):
             return "target", dated.start, dated.end     # 7—9月…预计增长9.4%: an estimate for that span (tense)
+        if not dated and continues and carry and carry.kind == "actual" and carry.start and contains(goal.text, ESTIMATE):
+            return "target", carry.start, carry.end     # 2024年…。其中，产值预计达到286亿元: that year's estimate
         return "target", goal.start, goal.end
     ahead = next((t for t in reversed(before) if t.kind == "target" and (t.span_start >= cs or t.text.startswith(GOVERNS))
                   and not is_dated(t)), None)
