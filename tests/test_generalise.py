@@ -571,3 +571,11 @@ def test_an_estimate_in_a_paragraph_about_a_year_already_over_is_that_years_actu
             "其中，船舶产业产值预计达到286亿元，同比增长15.2%。")
     periods = {str(f.value): (f.period_kind, f.period_start) for f in extract(text, date(2025, 1, 10)).facts}
     assert periods["286"] == periods["15.2"] == ("actual", date(2024, 1, 1))
+
+
+def test_a_count_in_chinese_numerals_closing_its_clause_is_a_figure():
+    text = ("2024年7月24日讯 截至6月底，云溪光伏科创园已集聚企业86家，其中产值超10亿元企业六家。"
+            "上半年新交付人才公寓两幢、共计540套。园区形成了两条曲线，建起三层小楼。")
+    shown = {(f.metric, str(f.value)) for f in extract(text, date(2024, 7, 24)).facts if f.confidence >= 0.5}
+    assert {("产值超10亿元企业", "6"), ("新交付人才公寓", "2")} <= shown
+    assert not {value for _, value in shown} & {"3"}

@@ -764,9 +764,10 @@ def not_figure(art: Article, q: Quantity, later: list[Quantity], clauses) -> str
     if any(s <= q.number_start < e for s, e in art.spans_in(q.number_start - 40, q.number_start + 1)):
         return "a number inside a name"
     number = mt[q.number_start:q.number_end]
-    if q.base_unit == "count" and not DIGIT.search(number) and q.qualifier is None \
+    closes = mt[q.end:q.end + 1] in ("", "，", ",", "。", "；", ";", "、", "\n") and number != "一"
+    if q.base_unit == "count" and not DIGIT.search(number) and q.qualifier is None and not closes \
             and not (number not in ("一", "两", "二") and COUNTED_NOUN.match(mt, q.end)):
-        return "a counting word"            # 两条曲线, 三层小楼 (but 七个项目, 三家企业 are figures)
+        return "a counting word"            # 两条曲线, 三层小楼 (but 七个项目, 三家企业, 企业六家。 are figures)
     nxt = later[0] if later else None
     if nxt and is_threshold(mt, q, nxt):
         return "a threshold in the next figure's metric"
