@@ -31,6 +31,7 @@ GRAINS = {
     "fact_conflicts": ("subject_kind", "subject_name", "metric", "period_kind", "period_start", "period_end",
                        "source_key_a", "source_key_b", "value_a", "value_b"),
     "sources": ("source_key",),
+    "source_raw_texts": ("source_key",),
     "load_runs": ("load_run_id",),
 }
 
