@@ -194,8 +194,8 @@ def create_app(engines: Engines, *, allowed_hosts: list[str] | None = None) -> S
 
         try:
             message = perform(action, {k: str(v).strip() for k, v in form.items()})
-        except (review.ReviewError, BadRequest) as exc:
-            return fail(request, getattr(exc, "status", 400), str(exc))
+        except (review.ReviewError, BadRequest) as exc:  # the review layer speaks of the CLI's options
+            return fail(request, getattr(exc, "status", 400), str(exc).replace("with --figure", "in the Figure field"))
         response = RedirectResponse(target, status_code=303)
         response.set_cookie("parkdb_flash", quote(message), max_age=30, httponly=True, samesite="strict")
         return response
@@ -211,7 +211,7 @@ def create_app(engines: Engines, *, allowed_hosts: list[str] | None = None) -> S
                 fact = review.find_fact(conn, form.get("fact_key", ""))
                 changes = None
                 if action == "set":
-                    fields = {k: form[k] for k in review.FACT_FIELDS if form.get(k)}
+                    fields = subject_field({k: form[k] for k in review.FACT_FIELDS if form.get(k)}, form)
                     if not fields:
                         raise BadRequest(400, "nothing to change: fill in at least one field")
                     changes = review.fact_changes(conn, fields, fact, fact["published_on"])
@@ -219,7 +219,8 @@ def create_app(engines: Engines, *, allowed_hosts: list[str] | None = None) -> S
                                   changes=changes, why=why, made_by=by)
                 return f"judgement {n}: {action} {fact['subject_name']} {fact['metric']} {fact['value']}{fact['unit']}"
             if action == "add":
-                fields = {k: form[k] for k in ("subject", "metric", "period", "qualifier", "unit") if form.get(k)}
+                fields = subject_field({k: form[k] for k in ("subject", "metric", "period", "qualifier", "unit")
+                                        if form.get(k)}, form)
                 n = review.add_fact(conn, form.get("source_key", ""), form.get("quote", ""),
                                     form.get("figure") or None, fields, why, by)
                 return f"judgement {n}: added a fact to {form.get('source_key')}"
@@ -230,8 +231,8 @@ def create_app(engines: Engines, *, allowed_hosts: list[str] | None = None) -> S
                                   changes=review.date_changes(form.get("date", ""), form.get("precision") or None),
                                   why=why, made_by=by)
             elif action == "merge":
-                kind, keep = review.find_entity(conn, form.get("entity", ""))
-                other_kind, other = review.find_entity(conn, form.get("other", ""))
+                kind, keep = queries.find_entity(conn, form.get("entity", ""))
+                other_kind, other = queries.find_entity(conn, form.get("other", ""))
                 if other_kind != kind:
                     raise review.ReviewError(f"a {kind} and a {other_kind} cannot be merged")
                 if other == keep:
@@ -344,6 +345,16 @@ def _unquote(text: str) -> str:
     from urllib.parse import unquote
 
     return unquote(text)
+
+
+def subject_field(fields: dict, form: dict) -> dict:
+    """subject=KIND:NAME from the form's kind and name: the judgement's trigger checks that it exists."""
+    kind = form.get("subject_kind", "")
+    if fields.get("subject") and kind:
+        if kind not in queries.SUBJECT_KINDS:
+            raise BadRequest(400, f"subject kind must be one of {', '.join(queries.SUBJECT_KINDS)}")
+        fields["subject"] = f"{kind}:{fields['subject']}"
+    return fields
 
 
 def page_number(params) -> int:

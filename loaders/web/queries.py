@@ -240,6 +240,20 @@ def rejected_facts(conn: sa.Connection, key: str) -> list[dict]:
                       " ORDER BY char_start, fact_key", k=key)
 
 
+def find_entity(conn: sa.Connection, given: str) -> tuple[str, str]:
+    """(kind, entity_key) of a mentioned entity given by its key or name, as parkdb_reviewer can see it."""
+    from loaders.review import ReviewError
+
+    found = rows(conn, "SELECT DISTINCT entity_kind, entity_key FROM reporting.entity_mentions"
+                       " WHERE entity_key = :g UNION SELECT DISTINCT entity_kind, entity_key"
+                       " FROM reporting.entity_mentions WHERE entity_name = :g", g=given)
+    if not found:
+        raise ReviewError(f"no entity with key or name {given!r}")
+    if len(found) > 1:
+        raise ReviewError(f"{given!r} names {len(found)} entities; give the entity_key")
+    return found[0]["entity_kind"], found[0]["entity_key"]
+
+
 def entity_judgements(conn: sa.Connection, entity_key_: str) -> list[dict]:
     return rows(conn, "SELECT id, action, entity_key, other_entity_key, changes - 'old' AS changes, why, made_by,"
                       " made_at, undone_at FROM review.judgements"

@@ -46,6 +46,7 @@ def role_engine(database: db.Database, role: str, *, read_only: bool = False) ->
             with dbapi_connection.cursor() as cur:
                 cur.execute(f"SET ROLE {role}")
             dbapi_connection.commit()
+        engine.dispose()  # the connection that asked is pooled without the role: drop it
     return engine
 
 
