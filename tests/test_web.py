@@ -325,3 +325,30 @@ def test_merge_two_entities(client, seeded):
     assert scalar(owner, "SELECT count(*) FROM public.enterprise_aliases WHERE alias = '安捷伦'") == 1
     response = post(client, "merge", entity=first, other=first, why="x")
     assert response.status_code == 400 and "into itself" in response.text
+
+
+# --- the command ---------------------------------------------------------------------------------------
+
+def test_serve_refuses_a_schema_not_at_head(postgresql_empty, capsys):
+    from conftest import url_of
+
+    url = url_of(postgresql_empty).render_as_string(hide_password=False)
+    assert cli.main(["serve", "--port", "0", "--database-url", url]) == cli.EXIT_NOT_AT_HEAD
+    assert "run parkdb upgrade" in capsys.readouterr().err
+
+
+def test_serve_says_when_its_port_is_taken(seeded, capsys):
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        assert cli.main(["serve", "--port", str(port), "--database-url", seeded[0]]) == cli.EXIT_USAGE
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith(f"parkdb serve: cannot listen on 127.0.0.1:{port}:")
+
+
+def test_serve_answers_only_to_loopback_names_on_loopback():
+    assert serve.allowed_hosts("127.0.0.1") == ["127.0.0.1", "localhost", "::1"]
+    assert serve.allowed_hosts("0.0.0.0") is None
