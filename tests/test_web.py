@@ -197,6 +197,15 @@ def test_subject_page_charts_each_metric_with_points_linking_to_sentences(client
     assert "国家级绿色工业园区" in html                                   # its designation
 
 
+def test_a_subject_with_too_many_figures_charts_its_latest_and_says_so(client, monkeypatch):
+    from loaders.web import queries
+
+    monkeypatch.setattr(queries, "CHART_FACTS", 3)
+    html = client.get(f"/subject?kind=platform&name={quote(PLATFORM)}").text
+    assert html.count('class="pt-link"') == 3
+    assert "these are the 3 of its latest articles" in html
+
+
 def test_search_segments_the_query_with_the_domain_dictionary(client):
     # the domain dictionary keeps 规上工业增加值 whole (plain jieba cuts 城规 / 上)
     assert web.segment("青山湖科技城规上工业增加值") == ("青山湖", "科技城", "规上工业增加值")

@@ -158,14 +158,15 @@ def create_app(engines: Engines, *, allowed_hosts: list[str] | None = None) -> S
                 return fail(request, 404, f"no {kind} named {name!r}")
             up, down = queries.hierarchy(conn, name) if kind == "platform" else ([], [])
             designations = queries.designations(conn, kind, name)
-            facts = queries.subject_facts(conn, kind, name)
+            facts, capped = queries.subject_facts(conn, kind, name)
             key = queries.entity_key(conn, kind, name)
         judgements = []
         if engines.reviewer is not None and key:
             with engines.reviewer.connect() as conn:
                 judgements = queries.entity_judgements(conn, key)
         return page(request, "subject.html", kind=kind, name=name, profile=profile, ancestors=up, children=down,
-                    designations=designations, charts=render.series_charts(facts), entity_key=key,
+                    designations=designations, charts=render.series_charts(facts), entity_key=key, capped=capped,
+                    chart_facts=queries.CHART_FACTS,
                     judgements=judgements)
 
     def conflicts_page(request: Request):

@@ -198,10 +198,19 @@ def designations(conn: sa.Connection, kind: str, name: str) -> list[dict]:
                 n=name, k=kind)
 
 
-def subject_facts(conn: sa.Connection, kind: str, name: str) -> list[dict]:
-    return rows(conn, f"SELECT {', '.join(FACT_COLUMNS)}, value_base, base_unit FROM reporting.facts"
-                      " WHERE subject_name = :n AND subject_kind = :k"
-                      " ORDER BY metric, period_end NULLS LAST, published_on, fact_key", n=name, k=kind)
+CHART_FACTS = 2_000  # a subject's charts draw the figures of its latest articles, at most this many
+
+
+def subject_facts(conn: sa.Connection, kind: str, name: str) -> tuple[list[dict], bool]:
+    """The subject's figures for its charts, latest articles first; True when more were left out."""
+    found = rows(conn, f"SELECT {', '.join(FACT_COLUMNS)}, value_base, base_unit FROM reporting.facts"
+                       " WHERE subject_name = :n AND subject_kind = :k"
+                       " ORDER BY published_on DESC NULLS LAST, fact_key LIMIT :limit", n=name, k=kind,
+                 limit=CHART_FACTS + 1)
+    found, more = found[:CHART_FACTS], len(found) > CHART_FACTS
+    found.sort(key=lambda f: (f["metric"], f["period_end"] is None, f["period_end"] or date.min,
+                              f["published_on"] or date.min, f["fact_key"]))
+    return found, more
 
 
 def entity_key(conn: sa.Connection, kind: str, name: str) -> str | None:
