@@ -32,6 +32,8 @@ GRAINS = {
                        "source_key_a", "source_key_b", "value_a", "value_b"),
     "sources": ("source_key",),
     "source_raw_texts": ("source_key",),
+    "source_facts": ("source_key", "fact_key"),
+    "source_mentions": ("source_key", "entity_kind", "char_start", "char_end"),
     "load_runs": ("load_run_id",),
 }
 

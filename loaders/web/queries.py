@@ -71,15 +71,19 @@ def articles(conn: sa.Connection, f: ArticleFilter, page: int) -> tuple[list[dic
         where.append(f"(strpos(s.source_title, :w{i}) > 0 OR strpos(s.source_text, :w{i}) > 0)")
         params[f"w{i}"] = word
     condition = " AND ".join(where)
-    found = rows(conn, f"""
+    # The page's keys first (no counts computed), then the counts of those 50 articles only.
+    keys = [r["source_key"] for r in rows(conn, f"""
+        SELECT s.source_key FROM reporting.sources AS s WHERE {condition}
+        ORDER BY s.published_on DESC NULLS LAST, s.source_key
+        LIMIT :limit OFFSET :offset""", **params, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)]
+    found = rows(conn, """
         SELECT s.source_key, s.source_title, s.publisher, s.published_on, s.published_precision,
                s.published_basis, s.entity_count, s.fact_count
-        FROM reporting.sources AS s WHERE {condition}
-        ORDER BY s.published_on DESC NULLS LAST, s.source_key
-        LIMIT :limit OFFSET :offset""", **params, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+        FROM reporting.sources AS s WHERE s.source_key = ANY(:keys)
+        ORDER BY s.published_on DESC NULLS LAST, s.source_key""", keys=keys)
     total = conn.execute(sa.text(f"SELECT count(*) FROM (SELECT 1 FROM reporting.sources AS s WHERE {condition}"
                                  f" LIMIT {COUNT_CAP + 1}) AS capped"), params).scalar_one()
-    candidates = candidate_counts(conn, [a["source_key"] for a in found])
+    candidates = candidate_counts(conn, keys)
     for a in found:
         a["candidate_count"] = candidates.get(a["source_key"], 0)
     return found, total
@@ -89,8 +93,8 @@ def candidate_counts(conn: sa.Connection, keys: list[str]) -> dict[str, int]:
     if not keys:
         return {}
     return {r["source_key"]: r["n"] for r in rows(
-        conn, "SELECT source_key, count(*) AS n FROM reporting.fact_candidates"
-              " WHERE source_key = ANY(:keys) GROUP BY source_key", keys=keys)}
+        conn, "SELECT source_key, count(*) AS n FROM reporting.source_facts"
+              " WHERE source_key = ANY(:keys) AND NOT is_shown GROUP BY source_key", keys=keys)}
 
 
 def publishers(conn: sa.Connection) -> list[str]:
@@ -114,15 +118,12 @@ def raw_text(conn: sa.Connection, key: str) -> dict | None:
 
 def article_facts(conn: sa.Connection, key: str) -> list[dict]:
     """The article's shown facts, then its candidates (with their reasons)."""
-    shown = rows(conn, "SELECT *, NULL::text[] AS reasons, true AS is_shown FROM reporting.facts"
-                       " WHERE source_key = :k ORDER BY char_start, fact_key", k=key)
-    faint = rows(conn, "SELECT *, false AS is_shown FROM reporting.fact_candidates"
-                       " WHERE source_key = :k ORDER BY char_start, fact_key", k=key)
-    return shown + faint
+    return rows(conn, "SELECT * FROM reporting.source_facts WHERE source_key = :k"
+                      " ORDER BY is_shown DESC, char_start, fact_key", k=key)
 
 
 def article_mentions(conn: sa.Connection, key: str) -> list[dict]:
-    return rows(conn, "SELECT * FROM reporting.entity_mentions WHERE source_key = :k"
+    return rows(conn, "SELECT * FROM reporting.source_mentions WHERE source_key = :k"
                       " ORDER BY char_start, char_end DESC, entity_kind", k=key)
 
 
@@ -154,15 +155,18 @@ def facts(conn: sa.Connection, f: FactFilter, page: int, page_size: int = PAGE_S
     if f.year:
         where.append("period_end BETWEEN :year_start AND :year_end")
         params.update(year_start=date(f.year, 1, 1), year_end=date(f.year, 12, 31))
+    view = "reporting.facts"
     if f.source:
-        where.append("source_key = :source")
+        # One article's facts: the view built for a filter on source_key (its shown rows are reporting.facts').
+        view = "reporting.source_facts"
+        where.append("source_key = :source AND is_shown")
         params["source"] = f.source
     condition = " AND ".join(where)
     order = FACT_SORTS[f.sort].format(d="DESC" if f.descending else "ASC")
-    found = rows(conn, f"SELECT {', '.join(FACT_COLUMNS)} FROM reporting.facts WHERE {condition}"
+    found = rows(conn, f"SELECT {', '.join(FACT_COLUMNS)} FROM {view} WHERE {condition}"
                        f" ORDER BY {order} LIMIT :limit OFFSET :offset",
                  **params, limit=page_size, offset=(page - 1) * page_size)
-    total = conn.execute(sa.text(f"SELECT count(*) FROM (SELECT 1 FROM reporting.facts WHERE {condition}"
+    total = conn.execute(sa.text(f"SELECT count(*) FROM (SELECT 1 FROM {view} WHERE {condition}"
                                  f" LIMIT {COUNT_CAP + 1}) AS capped"), params).scalar_one()
     return found, total
 
@@ -245,8 +249,14 @@ def article_judgements(conn: sa.Connection, key: str) -> list[dict]:
 
 
 def rejected_facts(conn: sa.Connection, key: str) -> list[dict]:
-    return rows(conn, "SELECT * FROM review.facts WHERE source_key = :k AND review_status = 'rejected'"
-                      " ORDER BY char_start, fact_key", k=key)
+    """The article's rejected facts: looked up by the keys its reject judgements name (review.facts has an
+    index on fact_key; a filter on source_key alone would read every fact)."""
+    keys = [r["fact_key"] for r in rows(conn, "SELECT fact_key FROM review.judgements WHERE source_key = :k"
+                                               " AND action = 'reject' AND undone_at IS NULL", k=key)]
+    if not keys:
+        return []
+    return rows(conn, "SELECT * FROM review.facts WHERE fact_key = ANY(:keys) AND source_key = :k"
+                      " AND review_status = 'rejected' ORDER BY char_start, fact_key", keys=keys, k=key)
 
 
 def find_entity(conn: sa.Connection, given: str) -> tuple[str, str]:
