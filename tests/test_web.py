@@ -58,9 +58,16 @@ def seeded(postgresql_proc, tmp_path_factory):
     admin.close()
 
 
-def make_client(url: str, read_only: bool) -> TestClient:
+@contextlib.contextmanager
+def make_client(url: str, read_only: bool):
     engines = serve.engines(db.Database(url, embedded=False), read_only)
-    return TestClient(web.create_app(engines, allowed_hosts=["testserver"]), follow_redirects=False)
+    try:
+        with TestClient(web.create_app(engines, allowed_hosts=["testserver"]), follow_redirects=False) as c:
+            yield c
+    finally:
+        for engine in (engines.reader, engines.reviewer, engines.loader):
+            if engine is not None:
+                engine.dispose()
 
 
 @pytest.fixture(scope="module")
@@ -186,6 +193,20 @@ def test_facts_are_paginated_on_the_server(client, seeded):
     assert len(keys(second)) == min(50, total - 50) and not set(keys(first)) & set(keys(second))
 
 
+def test_the_article_views_hold_the_contract_views_rows(seeded):
+    owner = seeded[1]
+    def keys(query: str) -> list[str]:
+        with owner.connect() as conn:
+            return sorted(r[0] for r in conn.execute(sa.text(query)))
+
+    assert keys("SELECT fact_key FROM reporting.source_facts WHERE is_shown") == keys("SELECT fact_key FROM reporting.facts")
+    assert keys("SELECT fact_key FROM reporting.source_facts WHERE NOT is_shown") == keys(
+        "SELECT fact_key FROM reporting.fact_candidates")
+    columns = "source_key, entity_kind, entity_name, surface, char_start, char_end, entity_key"
+    assert keys(f"SELECT ({columns})::text FROM reporting.source_mentions") == keys(
+        f"SELECT ({columns})::text FROM reporting.entity_mentions")
+
+
 def test_subject_page_charts_each_metric_with_points_linking_to_sentences(client, seeded):
     key = fact_key(seeded[1], "达113.8亿元", "亿元")
     html = client.get(f"/subject?kind=platform&name={quote(PLATFORM)}").text
@@ -229,8 +250,9 @@ def test_conflict_rows_of_either_shape_become_groups():
 
 # --- least privilege, CSRF, read-only -----------------------------------------------------------------
 
-def test_pages_read_as_parkdb_reader_and_forms_write_as_parkdb_reviewer(seeded):
+def test_pages_read_as_parkdb_reader_and_forms_write_as_parkdb_reviewer(seeded, request):
     engines = serve.engines(db.Database(seeded[0], embedded=False), read_only=False)
+    request.addfinalizer(lambda: [e.dispose() for e in (engines.reader, engines.reviewer, engines.loader)])
     with engines.reader.connect() as conn:
         assert conn.execute(sa.text("SELECT current_user")).scalar() == "parkdb_reader"
         with pytest.raises(sa.exc.ProgrammingError, match="permission denied"):

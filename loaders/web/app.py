@@ -105,7 +105,7 @@ def create_app(engines: Engines, *, allowed_hosts: list[str] | None = None) -> S
             found, total = queries.articles(conn, f, number)
             publishers, platforms = queries.publishers(conn), queries.platform_names(conn)
         return page(request, "articles.html", articles=found, total=total, filter=f, search=search,
-                    publishers=publishers, platforms=platforms, pager=pager(request, number, total),
+                    publishers=publishers, platforms=platforms, pager=pager(request, number, total, len(found)),
                     cap=queries.COUNT_CAP)
 
     def article_page(request: Request):
@@ -146,7 +146,7 @@ def create_app(engines: Engines, *, allowed_hosts: list[str] | None = None) -> S
             return csv_response(found)
         csv_link = request.url.path + "?" + urlencode([*request.query_params.multi_items(), ("format", "csv")])
         return page(request, "facts.html", facts=found, total=total, filter=f, sorts=list(queries.FACT_SORTS),
-                    pager=pager(request, number, total), csv_link=csv_link, cap=queries.COUNT_CAP)
+                    pager=pager(request, number, total, len(found)), csv_link=csv_link, cap=queries.COUNT_CAP)
 
     def subject_page(request: Request):
         kind, name = request.query_params.get("kind", ""), request.query_params.get("name", "")
@@ -303,11 +303,14 @@ def create_app(engines: Engines, *, allowed_hosts: list[str] | None = None) -> S
         items.update({k: str(v) for k, v in changes.items()})
         return request.url.path + "?" + urlencode(items)
 
-    def pager(request: Request, number: int, total: int) -> dict:
-        last = max(1, -(-min(total, queries.COUNT_CAP) // queries.PAGE_SIZE))
+    def pager(request: Request, number: int, total: int, shown: int) -> dict:
+        """Links to the pages around; past COUNT_CAP the total is not known, so a full page has a next one."""
+        known = total <= queries.COUNT_CAP
+        last = max(1, -(-total // queries.PAGE_SIZE)) if known else None
+        more = number < last if known else shown == queries.PAGE_SIZE
         return {"number": number, "last": last, "total": total,
                 "prev": link(request, page=number - 1) if number > 1 else None,
-                "next": link(request, page=number + 1) if number < last else None}
+                "next": link(request, page=number + 1) if more else None}
 
     async def bad_request(request: Request, exc: BadRequest):
         return fail(request, exc.status, str(exc))
@@ -362,7 +365,7 @@ def page_number(params) -> int:
     raw = params.get("page", "1")
     if not raw.isdigit() or int(raw) < 1:
         raise BadRequest(400, f"page {raw!r} is not a page number")
-    return min(int(raw), queries.COUNT_CAP // queries.PAGE_SIZE + 1)
+    return min(int(raw), 100_000)
 
 
 def day(raw: str | None) -> date | None:

@@ -12,7 +12,7 @@ from datetime import date
 import sqlalchemy as sa
 
 PAGE_SIZE = 50
-COUNT_CAP = 10_000  # counting past this is not worth a page's time: "10,000+"
+COUNT_CAP = 1_000  # counting past this is not worth a page's time: "more than 1,000" (pages go on past it)
 SUBJECT_KINDS = ("platform", "enterprise", "project", "region")
 
 FACT_COLUMNS = ("source_key", "published_on", "subject_kind", "subject_name", "metric", "metric_text", "value",
@@ -20,7 +20,8 @@ FACT_COLUMNS = ("source_key", "published_on", "subject_kind", "subject_name", "m
                 "confidence", "fact_key", "char_start", "char_end")
 # Sort key shown to the user -> ORDER BY clause (fixed text; ties broken by fact_key for stable pages).
 FACT_SORTS = {
-    "published_on": "published_on {d} NULLS LAST, source_key, char_start, fact_key",
+    # PostgreSQL's own null order (last ascending, first descending), so an index on the date can serve it.
+    "published_on": "published_on {d}, source_key, char_start, fact_key",
     "source": "source_key {d}, char_start, fact_key",
     "subject": "subject_name {d}, metric, period_end, fact_key",
     "metric": "metric {d}, subject_name, period_end, fact_key",
@@ -155,11 +156,14 @@ def facts(conn: sa.Connection, f: FactFilter, page: int, page_size: int = PAGE_S
     if f.year:
         where.append("period_end BETWEEN :year_start AND :year_end")
         params.update(year_start=date(f.year, 1, 1), year_end=date(f.year, 12, 31))
+    # reporting.facts reaches an index through a subject's name; without one, reporting.source_facts'
+    # shown rows (the same rows) start from the articles, in date order or from one article.
     view = "reporting.facts"
-    if f.source:
-        # One article's facts: the view built for a filter on source_key (its shown rows are reporting.facts').
+    if not f.subject:
         view = "reporting.source_facts"
-        where.append("source_key = :source AND is_shown")
+        where.append("is_shown")
+    if f.source:
+        where.append("source_key = :source")
         params["source"] = f.source
     condition = " AND ".join(where)
     order = FACT_SORTS[f.sort].format(d="DESC" if f.descending else "ASC")
