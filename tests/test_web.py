@@ -234,6 +234,19 @@ def test_search_segments_the_query_with_the_domain_dictionary(client):
     assert SEED_KEY in html and "001_566e17749c99ed6d.txt" not in html
 
 
+def test_conflicts_too_slow_to_find_ask_for_a_subject(client, monkeypatch):
+    from loaders.web import queries
+
+    def slow(conn, subject, page):  # the view on a big database: longer than its statement timeout
+        conn.execute(sa.text("SET LOCAL statement_timeout = 1"))
+        conn.execute(sa.text("SELECT pg_sleep(0.2)"))
+
+    monkeypatch.setattr(queries, "conflicts", slow)
+    response = client.get("/conflicts")
+    assert response.status_code == 503 and "choose a subject" in response.text
+    assert client.get("/").status_code == 200  # the connection went back to the pool usable
+
+
 def test_conflict_rows_of_either_shape_become_groups():
     pair = {"subject_kind": "platform", "subject_name": "A", "metric": "m", "period_kind": "actual",
             "period_start": None, "period_end": None, "value_a": 1, "unit_a": "亿元", "source_key_a": "a.txt",

@@ -172,11 +172,20 @@ def create_app(engines: Engines, *, allowed_hosts: list[str] | None = None) -> S
     def conflicts_page(request: Request):
         subject = request.query_params.get("subject", "").strip()
         number = page_number(request.query_params)
-        with reading() as conn:
-            columns, found = queries.conflicts(conn, subject, number)
+        try:
+            with reading() as conn:
+                columns, found = queries.conflicts(conn, subject, number)
+        except sa.exc.OperationalError as exc:
+            if not is_timeout(exc):
+                raise
+            return page(request, "conflicts.html", status=503, groups=[], subject=subject, number=number, more=False,
+                        prev_link=None, next_link=None,
+                        too_slow=f"finding {'every' if not subject else 'these'} conflict(s) took over "
+                                 f"{queries.CONFLICTS_TIMEOUT_MS / 1000:g} s on this database: "
+                                 + ("choose a subject" if not subject else "try again later"))
         more = len(found) > queries.PAGE_SIZE
         groups = render.conflict_groups(columns, found[:queries.PAGE_SIZE])
-        return page(request, "conflicts.html", groups=groups, subject=subject, number=number, more=more,
+        return page(request, "conflicts.html", groups=groups, too_slow=None, subject=subject, number=number, more=more,
                     prev_link=link(request, page=number - 1) if number > 1 else None,
                     next_link=link(request, page=number + 1) if more else None)
 
@@ -349,6 +358,12 @@ def _unquote(text: str) -> str:
     from urllib.parse import unquote
 
     return unquote(text)
+
+
+def is_timeout(exc: sa.exc.OperationalError) -> bool:
+    import psycopg
+
+    return isinstance(exc.orig, psycopg.errors.QueryCanceled)
 
 
 def subject_field(fields: dict, form: dict) -> dict:
