@@ -349,9 +349,12 @@ def test_fix_an_articles_date_rereads_it_and_undo_puts_it_back(client, seeded):
     owner = seeded[1]
     basis = lambda: scalar(owner, "SELECT published_on::text || ' ' || published_basis FROM reporting.sources"
                                   " WHERE source_key = :k", k=SEED_KEY)
+    loaded = lambda: scalar(owner, "SELECT last_loaded_at FROM reporting.sources WHERE source_key = :k", k=SEED_KEY)
     assert basis() == "2022-04-01 manifest"
+    before = loaded()
     assert post(client, "date", source_key=SEED_KEY, date="2022-05-06", why="the paper's print date").status_code == 303
     assert basis() == "2022-05-06 review"
+    assert loaded() > before  # read again (as parkdb_loader) against the new date
     response = post(client, "date", source_key=SEED_KEY, date="not a date", why="x")
     assert response.status_code == 400 and "does not parse" in unescape(response.text)
     assert post(client, "undo", id=str(judgement(owner, "source_set", SEED_KEY))).status_code == 303

@@ -14,6 +14,7 @@ import csv
 import hmac
 import io
 import secrets
+import time
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -32,6 +33,7 @@ from starlette.staticfiles import StaticFiles
 from loaders.web import queries, render
 
 HERE = Path(__file__).resolve().parent
+CHOICES_SECONDS = 60
 CSRF_COOKIE = "parkdb_csrf"
 CSRF_FIELD = "csrf_token"
 SECURITY_HEADERS = {
@@ -93,6 +95,15 @@ def create_app(engines: Engines, *, allowed_hosts: list[str] | None = None) -> S
     def reading():
         return engines.reader.connect()
 
+    cached: dict = {}
+
+    def choices(conn) -> tuple[list[str], list[str]]:
+        """The filter form's publishers and platforms: a scan of every article, so kept for a minute."""
+        now = time.monotonic()
+        if cached.get("at", -CHOICES_SECONDS) + CHOICES_SECONDS <= now:
+            cached.update(at=now, lists=(queries.publishers(conn), queries.platform_names(conn)))
+        return cached["lists"]
+
     # --- pages ------------------------------------------------------------------------------------
 
     def articles_page(request: Request):
@@ -103,7 +114,7 @@ def create_app(engines: Engines, *, allowed_hosts: list[str] | None = None) -> S
         number = page_number(p)
         with reading() as conn:
             found, total = queries.articles(conn, f, number)
-            publishers, platforms = queries.publishers(conn), queries.platform_names(conn)
+            publishers, platforms = choices(conn)
         return page(request, "articles.html", articles=found, total=total, filter=f, search=search,
                     publishers=publishers, platforms=platforms, pager=pager(request, number, total, len(found)),
                     cap=queries.COUNT_CAP)
