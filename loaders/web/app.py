@@ -24,6 +24,7 @@ import sqlalchemy as sa
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
+from starlette.middleware.base import BaseHTTPMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
@@ -343,8 +344,6 @@ def create_app(engines: Engines, *, allowed_hosts: list[str] | None = None) -> S
         for k, v in SECURITY_HEADERS.items():
             response.headers.setdefault(k, v)
         return response
-
-    from starlette.middleware.base import BaseHTTPMiddleware
 
     routes = [
         Route("/", articles_page),
