@@ -308,6 +308,24 @@ def judgement(owner, action: str, key: str) -> int:
                          " AND coalesce(fact_key, source_key, entity_key) = :k AND undone_at IS NULL", a=action, k=key)
 
 
+def test_the_facts_table_offers_the_review_forms_unless_read_only(client, read_only_client, seeded):
+    key = fact_key(seeded[1], "仅增长7%", "%")
+    html = client.get(f"/facts?source={SEED_KEY}").text
+    assert re.search(rf'action="/review/reject" class="reject">.*?name="fact_key" value="{key}"', html, re.S)
+    assert "/review/" not in read_only_client.get(f"/facts?source={SEED_KEY}").text
+
+
+def test_reject_from_the_facts_table_comes_back_to_it(client, seeded):
+    owner, key = seeded[1], fact_key(seeded[1], "规模工业综合能耗等价值", "吨标煤")
+    here = f"/facts?source={SEED_KEY}&sort=value"
+    response = client.post("/review/reject", data={"csrf_token": token(client), "next": here, "fact_key": key,
+                                                    "why": "checked against the yearbook"})
+    assert response.status_code == 303 and response.headers["location"] == here
+    assert key not in client.get(here).text
+    assert post(client, "undo", id=str(judgement(owner, "reject", key))).status_code == 303
+    assert key in client.get(here).text
+
+
 def test_reject_then_undo(client, seeded):
     owner, key = seeded[1], fact_key(seeded[1], "仅增长7%", "%")
     assert post(client, "reject", fact_key=key, why="").status_code == 400  # a reason is required
