@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import re
 from html import unescape
 from pathlib import Path
@@ -36,7 +37,7 @@ def seeded(postgresql_proc, tmp_path_factory):
     """One database for the module: the seeds and a hostile article, loaded once."""
     from sqlalchemy.engine import URL
 
-    info, name = postgresql_proc, "parkdb_web_routes"
+    info, name = postgresql_proc, f"parkdb_web_routes_{os.getpid()}"  # two runs never share it
     admin = psycopg.connect(host=info.host, port=info.port, user=info.user, password=info.password or None,
                             dbname="postgres", autocommit=True)
     admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
@@ -377,6 +378,20 @@ def test_fix_an_articles_date_rereads_it_and_undo_puts_it_back(client, seeded):
     assert response.status_code == 400 and "does not parse" in unescape(response.text)
     assert post(client, "undo", id=str(judgement(owner, "source_set", SEED_KEY))).status_code == 303
     assert basis() == "2022-04-01 manifest"
+
+
+def test_a_date_whose_rereading_fails_says_so(client, seeded, monkeypatch):
+    from urllib.parse import unquote
+
+    def broken(conn, key):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr("loaders.review.reextract", broken)
+    response = post(client, "date", source_key=SEED_KEY, date="2022-05-07", why="test")
+    assert response.status_code == 303
+    assert "reading 000_d31637c278a3ddae.txt again failed (RuntimeError: disk full)" in unquote(
+        response.cookies.get("parkdb_flash") or client.cookies.get("parkdb_flash"))
+    assert post(client, "undo", id=str(judgement(seeded[1], "source_set", SEED_KEY))).status_code == 303
 
 
 def test_merge_two_entities(client, seeded):

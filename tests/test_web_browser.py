@@ -55,7 +55,7 @@ def ensure_chromium() -> None:
 def seeded_url(postgresql_proc):
     from sqlalchemy.engine import URL
 
-    info, name = postgresql_proc, "parkdb_web_browser"
+    info, name = postgresql_proc, f"parkdb_web_browser_{os.getpid()}"  # two runs never share it
     admin = psycopg.connect(host=info.host, port=info.port, user=info.user, password=info.password or None,
                             dbname="postgres", autocommit=True)
     admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")

@@ -23,6 +23,7 @@ from urllib.parse import quote, urlencode
 import sqlalchemy as sa
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
 from starlette.middleware.base import BaseHTTPMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
@@ -215,7 +216,7 @@ def create_app(engines: Engines, *, allowed_hosts: list[str] | None = None) -> S
         from loaders import review
 
         try:
-            message = perform(action, {k: str(v).strip() for k, v in form.items()})
+            message = await run_in_threadpool(perform, action, {k: str(v).strip() for k, v in form.items()})
         except (review.ReviewError, BadRequest) as exc:  # the review layer speaks of the CLI's options
             return fail(request, getattr(exc, "status", 400), str(exc).replace("with --figure", "in the Figure field"))
         response = RedirectResponse(target, status_code=303)
@@ -275,7 +276,11 @@ def create_app(engines: Engines, *, allowed_hosts: list[str] | None = None) -> S
             else:
                 raise BadRequest(404, f"no review action {action!r}")
         # The article's relative periods follow its new date: read it again (as `parkdb review date` does).
-        reread(key)
+        try:
+            reread(key)
+        except Exception as exc:  # the judgement stands (committed above); say the re-reading did not happen
+            return (f"judgement {n} recorded, but reading {key} again failed ({type(exc).__name__}: "
+                    f"{str(exc).splitlines()[0] if str(exc) else ''}); its relative periods follow the date at its next load")
         return f"judgement {n}: {key} re-read against its date"
 
     def _undo(conn, number: int, by: str | None) -> dict:
