@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test install install-test clean stop
+.PHONY: run test install install-test browser serve clean stop
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,8 +26,19 @@ run: install
 	$(BIN)/parkdb load; status=$$?; [ $$status -le 1 ] || exit $$status
 	$(BIN)/parkdb status
 
-test: install-test
+# The browser tests (tests/test_web_browser.py) drive Debian's chromium; Playwright never downloads one.
+# Installed here when missing (as root, with apt); the test fixture does the same.
+browser:
+	@[ -x /usr/bin/chromium ] || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
+		{ DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium fonts-wqy-microhei || \
+		  { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium fonts-wqy-microhei; }; }; } || \
+		echo "make: /usr/bin/chromium is missing and cannot be installed here: sudo apt-get install chromium fonts-wqy-microhei" >&2
+
+test: install-test browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+serve: install
+	$(BIN)/parkdb serve
 
 stop:
 	-$(BIN)/parkdb stop

@@ -1270,6 +1270,29 @@ def cmd_review(args) -> int:
     return EXIT_OK
 
 
+def cmd_serve(args) -> int:
+    """parkdb serve: the review web page (loaders/web/); pages as parkdb_reader, forms as parkdb_reviewer."""
+    try:
+        from loaders.web import app as web_app
+        from loaders.web import serve
+    except ImportError as exc:
+        raise UsageError(f"parkdb serve needs its web packages ({exc.name} is missing): pip install parkdb") from None
+    database, engine = db.open_engine(args.database_url, create=False)
+    announce(database)
+    with engine.connect() as conn:
+        if current_revision(conn) != head_revision():
+            raise SchemaNotAtHead(f"the schema is at {current_revision(conn) or 'nothing'}, not {head_revision()}:"
+                                  " run parkdb upgrade")
+    engine.dispose()
+    engines = serve.engines(database, args.read_only)
+    sock = serve.bind(args.host, args.port)
+    app = web_app.create_app(engines, allowed_hosts=serve.allowed_hosts(args.host))
+    print(f"parkdb serve: {serve.url_of(sock, args.host)}" + (" (read-only)" if args.read_only else "")
+          + "  (Ctrl-C stops it)", flush=True)
+    serve.run(app, sock)
+    return EXIT_OK
+
+
 def _review_fact(conn, args, action: str) -> str:
     from loaders import review
 
@@ -1546,6 +1569,12 @@ HELP = {
             "  parkdb sql -f report.sql --csv --bom > report.csv\n"
             "  echo 'TABLE reporting.load_runs' | parkdb sql --json\n\n"
             "exit codes: 0 done; 1 output stopped at --max-rows; 2 usage, configuration, connection or query error"),
+    "serve": ("Start a local web page over the database: articles with their figures highlighted in place, "
+              "facts, subjects with their charts, conflicts, and review actions (confirm, reject, edit, add, merge, "
+              "date; each recorded in review.judgements and undoable). Pages read as parkdb_reader, actions write "
+              "as parkdb_reviewer. Listens on 127.0.0.1 unless --host says otherwise; prints its URL.",
+              "examples:\n  parkdb serve\n  parkdb serve --read-only --port 8080\n\n" + COMMON_EXITS
+              + "; 4 schema not at head"),
     "status": ("Show the database used, its schema revision, row counts per table and the last load runs.",
                "example:\n  parkdb status\n\n" + COMMON_EXITS),
 }
@@ -1615,6 +1644,10 @@ def parser() -> argparse.ArgumentParser:
     sql.add_argument("--max-rows", type=positive_int, default=10_000, metavar="N",
                      help="print at most N rows (default 10000); exit 1 when more were left out")
     command("status", "schema revision, row counts, last load runs", cmd_status)
+    serve = command("serve", "a local web page to read and review the data", cmd_serve)
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
+    serve.add_argument("--port", type=int, default=8765, help="port (default 8765; 0: any free port)")
+    serve.add_argument("--read-only", action="store_true", help="pages only: no review forms, every POST refused")
     review_parser(sub, common)
     return top
 

@@ -103,6 +103,8 @@ def fact_changes(conn: sa.Connection, fields: dict[str, str], fact: dict | None,
                     changes["subject_kind"] = subject_kind_of(conn, value, fact)
         elif field == "value":
             changes.update(parse_quantity(value, fields.get("unit") or (fact or {}).get("unit")))
+            if fields.get("unit") and "unit" not in changes:  # a bare number in the unit given beside it
+                changes["unit"] = fields["unit"]
             if fact is not None and "qualifier" in changes and changes["qualifier"] is None and "qualifier" not in fields:
                 del changes["qualifier"]
         elif field == "period":
@@ -151,8 +153,9 @@ def find_fact(conn: sa.Connection, fact_key: str) -> dict:
 
 
 def find_source(conn: sa.Connection, source_key: str) -> dict:
-    row = conn.execute(sa.text("SELECT id, source_key, text, published_on FROM public.sources WHERE source_key = :k"),
-                       {"k": source_key}).mappings().first()
+    """The article's key, text and date, through reporting.sources so that parkdb_reviewer may look too."""
+    row = conn.execute(sa.text("SELECT source_key, source_text AS text, published_on FROM reporting.sources"
+                               " WHERE source_key = :k"), {"k": source_key}).mappings().first()
     if row is None:
         raise ReviewError(f"no article with source_key {source_key} (reporting.sources lists them)")
     return dict(row)

@@ -150,7 +150,7 @@ def test_version_and_bare_help():
     assert bare.returncode == 0 and bare.stdout.startswith("usage: parkdb")
 
 
-@pytest.mark.parametrize("command", ["load", "upgrade", "url", "psql", "stop", "sql", "status"])
+@pytest.mark.parametrize("command", ["load", "upgrade", "url", "psql", "stop", "sql", "status", "serve"])
 def test_every_command_help_has_a_description_an_example_and_exit_codes(command):
     from loaders import cli
 
@@ -163,4 +163,4 @@ def test_shell_completion_offers_the_commands():
     out = subprocess.run([sys.executable, "-m", "loaders"], capture_output=True, text=True, timeout=60,
                          env={**os.environ, "_ARGCOMPLETE": "1", "COMP_LINE": "parkdb s", "COMP_POINT": "8",
                               "_ARGCOMPLETE_STDOUT_FILENAME": "/dev/stdout", "_ARGCOMPLETE_IFS": "\n"})
-    assert set(out.stdout.split()) == {"sql", "status", "stop"}
+    assert set(out.stdout.split()) == {"serve", "sql", "status", "stop"}

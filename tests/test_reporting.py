@@ -30,6 +30,9 @@ GRAINS = {
     "designations": ("subject_kind", "subject_name", "designation", "year"),
     "fact_conflicts": ("subject_kind", "subject_name", "metric", "period_kind", "period_start", "period_end"),
     "sources": ("source_key",),
+    "source_raw_texts": ("source_key",),
+    "source_facts": ("source_key", "fact_key"),
+    "source_mentions": ("source_key", "entity_kind", "char_start", "char_end"),
     "load_runs": ("load_run_id",),
 }
 

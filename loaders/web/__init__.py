@@ -1,0 +1,1 @@
+"""parkdb serve: the review web page (loaders/web/app.py)."""
