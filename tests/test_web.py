@@ -432,3 +432,32 @@ def test_serve_says_when_its_port_is_taken(seeded, capsys):
 def test_serve_answers_only_to_loopback_names_on_loopback():
     assert serve.allowed_hosts("127.0.0.1") == ["127.0.0.1", "localhost", "::1"]
     assert serve.allowed_hosts("0.0.0.0") is None
+
+
+def test_the_conflicts_page_shows_each_distinct_figure_of_a_series(postgresql_proc, tmp_path):
+    """Two articles telling one subject's metric for one year differently: one row, both figures."""
+    from sqlalchemy.engine import URL
+
+    info, name = postgresql_proc, f"parkdb_web_conflicts_{os.getpid()}"
+    admin = psycopg.connect(host=info.host, port=info.port, user=info.user, password=info.password or None,
+                            dbname="postgres", autocommit=True)
+    admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    admin.execute(f"CREATE DATABASE {name}")
+    url = URL.create("postgresql+psycopg", username=info.user, password=info.password or None, database=name,
+                     query={"host": str(info.host), "port": str(info.port)}).render_as_string(hide_password=False)
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):
+            assert cli.main(["upgrade", "--database-url", url]) == 0
+        for i, value in enumerate(("120", "135")):
+            folder = tmp_path / f"c{i}"
+            folder.mkdir()
+            (folder / f"{i}.txt").write_text(f"青山湖数据{i}\n\n2023年3月{i + 1}日讯 2022年，{PLATFORM}规上工业增加值达{value}亿元。\n",
+                                             encoding="utf-8")
+            with contextlib.redirect_stdout(io.StringIO()):
+                assert cli.main(["load", str(folder), "--database-url", url, "--quiet"]) == 0
+        with make_client(url, read_only=True) as c:
+            page = unescape(c.get(f"/conflicts?subject={quote(PLATFORM)}").text)
+        assert "120" in page and "135" in page and "规上工业增加值" in page
+    finally:
+        admin.execute(f"DROP DATABASE {name} WITH (FORCE)")
+        admin.close()
