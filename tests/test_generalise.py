@@ -579,3 +579,11 @@ def test_a_count_in_chinese_numerals_closing_its_clause_is_a_figure():
     shown = {(f.metric, str(f.value)) for f in extract(text, date(2024, 7, 24)).facts if f.confidence >= 0.5}
     assert {("产值超10亿元企业", "6"), ("新交付人才公寓", "2")} <= shown
     assert not {value for _, value in shown} & {"3"}
+
+
+@pytest.mark.parametrize("verb", ["此次签下", "签下", "正式签约"])
+def test_a_project_named_after_the_verb_that_brings_it_in(verb):
+    text = f"2024年3月28日讯 示例恒驰公司{verb}年产60万套新能源汽车热管理系统项目，总投资8.5亿元。"
+    x = extract(text, date(2024, 3, 28))
+    assert "年产60万套新能源汽车热管理系统项目" in {e.name for e in x.entities if e.kind == "project"}
+    assert {f.subject_name for f in x.facts if f.value == 8.5} == {"年产60万套新能源汽车热管理系统项目"}
