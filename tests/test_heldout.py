@@ -18,9 +18,9 @@ from loaders import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 HELDOUT = ROOT / "tests" / "heldout"
-# 70 articles since locked round r7 was retired into it (written unseen, scored, then tuned on);
-# see tests/heldout/README.md.  At extractor 0.10.0: 0.884 / 0.898, 0.924 / 0.942.
-FLOORS = {"fact_precision": 0.87, "fact_recall": 0.88, "entity_precision": 0.91, "entity_recall": 0.93}
+# 91 articles since locked rounds r7 and r8 were retired into it (each written unseen, scored at
+# its first load, then tuned on); see tests/heldout/README.md.
+FLOORS = {"fact_precision": 0.845, "fact_recall": 0.855, "entity_precision": 0.90, "entity_recall": 0.90}
 
 pytestmark = pytest.mark.skipif(not SCORER.exists(), reason="needs ../shared/gold/score.py beside the checkout")
 

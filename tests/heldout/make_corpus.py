@@ -15,7 +15,7 @@ SRC = Path(__file__).resolve().parent / "src"
 # Articles served in a legacy Chinese encoding, as many county and city news sites still do.
 ENCODINGS = {"a03_yiyaogang.txt": "gb18030", "a04_linping_big5.txt": "big5",
              "a16_jiande_gb.txt": "gb18030", "a17_haining_big5.txt": "big5",
-             "a25_yuhuang_gb.txt": "gb18030"}
+             "a25_yuhuang_gb.txt": "gb18030", "f07_yichun_lithium_enterprise_gbk.txt": "gb18030"}
 
 
 def write_corpus(out: Path) -> list[Path]:
