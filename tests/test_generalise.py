@@ -587,3 +587,10 @@ def test_a_project_named_after_the_verb_that_brings_it_in(verb):
     x = extract(text, date(2024, 3, 28))
     assert "年产60万套新能源汽车热管理系统项目" in {e.name for e in x.entities if e.kind == "project"}
     assert {f.subject_name for f in x.facts if f.value == 8.5} == {"年产60万套新能源汽车热管理系统项目"}
+
+
+def test_regions_outside_the_articles_province_and_the_nation_are_no_subjects():
+    text = ("2025年8月12日讯 东莞松山湖高新区发布数据。松山湖研发经费投入强度达11.6%，在全国高新区中位居前列。"
+            "截至6月底，区内国家高新技术企业达986家。不少香港年轻人北上发展，基地累计孵化港澳项目196个。")
+    subjects = {f.subject_name for f in extract(text, date(2025, 8, 12)).facts}
+    assert subjects == {"东莞松山湖高新区"}

@@ -26,7 +26,7 @@ from loaders.extract.entities import CLASS_NOUNS, LEGAL_SUFFIX, SHORT_NAME, Foun
 from loaders.extract.metrics import canonical_metric, tidy
 from loaders.extract.periods import TimeExpr, find_time_exprs
 from loaders.extract.quantities import Quantity, find_quantities
-from loaders.extract.regions import SCOPE_WORDS, scope_region, subject_name
+from loaders.extract.regions import SCOPE_WORDS, home_province, regions, scope_region, subject_name
 from loaders.extract.segment import word_frequency
 from loaders.extract.words import before_any, contains, longest_first, strip_end, strip_start
 from loaders.records import Designation, Fact, Mention
@@ -335,9 +335,15 @@ def subject_mentions(found: Found, mt: str, sections: list[Section] = ()) -> lis
             continue
         out.append((m.start, m.end, m.kind, m.name))
     named_starts = {m.start for m in found.mentions}
+    province = home_province(mt, found.main_platform)
     for start, end, name in found.regions:
         if end in named_starts:
             continue                        # 余杭区仁和先进制造业基地: where the platform lies, not a subject
+        place = regions().get(name)
+        if name == "全国" or place and place.province and province and place.province != province \
+                and place.name not in {sec.region for sec in sections}:
+            continue                        # 全国, 香港 in a Dongguan story: context, never the figure's subject
+                                            # (a section headed by a district of its own province is about it)
         region = scope_region(mt, name) if name in SCOPE_WORDS else subject_name(name)
         section = section_at(sections, start) if name in SCOPE_WORDS and name != "全省" else None
         if section and section.region and section.region[-1:] == name[-1:]:

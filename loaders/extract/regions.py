@@ -121,6 +121,20 @@ def home_region(mt: str, level: str, suffixes: tuple[str, ...] = ()) -> Region |
     return max(counts, key=lambda r: (counts[r][0], -counts[r][1]))
 
 
+def home_province(mt: str, main_platform: str | None) -> str | None:
+    """The province the article is about: its main platform's (东莞松山湖… is in 广东省), else the one
+    its regions name most; None when it names none."""
+    place = regions().get(region_prefix(main_platform)) if main_platform else None
+    if place and place.province:
+        return place.province
+    counts: dict[str, int] = {}
+    for _, _, form in region_lexicon().finditer(mt):
+        province = regions()[form].province
+        if province:
+            counts[province] = counts.get(province, 0) + 1
+    return max(counts, key=counts.get) if counts else None
+
+
 @lru_cache(maxsize=256)
 def scope_region(mt: str, word: str) -> str | None:
     """The region 全市, 全区, 全县 or 全省 stands for in this article, or None."""
