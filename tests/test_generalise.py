@@ -594,3 +594,24 @@ def test_regions_outside_the_articles_province_and_the_nation_are_no_subjects():
             "截至6月底，区内国家高新技术企业达986家。不少香港年轻人北上发展，基地累计孵化港澳项目196个。")
     subjects = {f.subject_name for f in extract(text, date(2025, 8, 12)).facts}
     assert subjects == {"东莞松山湖高新区"}
+
+
+# --- Taiwan and Hong Kong conventions: restatements, currency before the number, 年增, 前5月 ------
+
+def test_a_restatement_in_parentheses_is_a_candidate_and_the_currency_is_no_metric():
+    text = ("2024年6月24日讯 今年1至5月，云溪经开区光机电产业产值人民币186亿元（约新台币832亿元），年增12.6%。"
+            "示例光学公司去年厂区营收约人民币21亿元。用地17亩（约1.1万平方米）。")
+    x = extract(text, date(2024, 6, 24))
+    shown = {str(f.value): (f.metric, f.period_start, f.period_end) for f in x.facts if f.confidence >= 0.5}
+    assert shown["186"] == ("光机电产业产值", date(2024, 1, 1), date(2024, 5, 31))
+    assert shown["12.6"][0] == "光机电产业产值增长"
+    assert shown["21"][0] == "厂区营收"
+    assert "832" not in shown and "1.1" not in shown
+    assert {c.reasons for c in x.candidates if c.value == 832} == {("a restatement in another unit",)}
+
+
+def test_a_companys_plant_named_by_its_town_is_no_region_subject():
+    text = "2024年6月24日讯 示例精机（平湖）有限公司表示，平湖厂拥有员工约650人，今年前5月订单年增约三成。"
+    facts = {str(f.value): (f.subject_name, f.period_end) for f in extract(text, date(2024, 6, 24)).facts}
+    assert facts["650"][0] == "示例精机(平湖)有限公司"
+    assert facts["3"] == ("示例精机(平湖)有限公司", date(2024, 5, 31))

@@ -81,14 +81,14 @@ YEAR_LIST = re.compile(r"(?:19|20)[0-9]{2}年?(?:(?:、|和|及|与)(?:19|20)[0-
 RANKED_BY = re.compile(r"的([^,，。；;的]{2,16}?)(?:位居|位列|排名|排在|名列|居于|居|领跑|领先)")
 RANK_LIST = re.compile(r"([^,，。；;()]{2,16}?)(?:排名|排在|位居|位列|居)前[0-9一二两三四五六七八九十]+(?:位|名)?的?(?:是|为|分别是|依次是|依次为)")
 GROWTH_END = re.compile(r"(?:同比|比上年|较上年)?(?:增长|下降|增速|增幅|提高|减少|增加)$")
-GROWTH_WORD = re.compile(r"(?:同比)?(?:增长|增速|增幅|下降|减少|提高)")
+GROWTH_WORD = re.compile(r"(?:同比)?(?:增长|增速|增幅|下降|减少|提高|(?<![上去前今本当全同])年增(?![长加幅]))")     # 年增12.6%: Taiwan's 同比增长
 # A demonstrative and a class noun (该园区, 这座科技城, 这一基地项目, 上述企业), or 其: refers back.
 ANAPHOR = re.compile(r"(?:上述|前述|这|该|此|本)(?:[一两]?[座个家所处项片]|一)?"
                      r"(?:(?<=[座个家所处项片该])[^\s,，。；;、“”的]{0,6}?)?"      # 这座石化基地, 该新材料产业园
                      r"(?P<noun>" + "|".join(CLASS_NOUNS) + r")"
                      r"|这家[^,，。；;“”]{1,16}?(?P<firm>企业|公司)|其(?![中他余实次])")   # 这家成立仅三年的企业
 VALID_WILL = longest_first("达", "有", "实现", "增加", "新增", "突破", "超", "形成", "建成", "带动", "培育", "引进", "完成", "再")
-OPENERS = re.compile(r"(?:在|同时|其中|此外|目前|据统计|据了解|如今|当前|而|但|仅|就|今年|去年|近年来|"
+OPENERS = re.compile(r"(?:讯|电|在|同时|其中|此外|目前|据统计|据了解|如今|当前|而|但|仅|就|今年|去年|近年来|"     # 6月24日讯 …
                      r"截至目前|另外|也|还|与此同时|作为[^,，]*的|(?:位于|地处|扎根|落户)[^,，]*的)*")
 NOISE = re.compile(r"[“”\"'\s]")
 DIGIT = re.compile(r"[0-9]")
@@ -339,6 +339,8 @@ def subject_mentions(found: Found, mt: str, sections: list[Section] = ()) -> lis
     for start, end, name in found.regions:
         if end in named_starts:
             continue                        # 余杭区仁和先进制造业基地: where the platform lies, not a subject
+        if mt.startswith(("厂", "工厂", "分公司", "子公司"), end):
+            continue                        # 平湖厂, 嘉兴工厂: a company's plant there, not the region
         place = regions().get(name)
         if name == "全国" or place and place.province and province and place.province != province \
                 and place.name not in {sec.region for sec in sections}:
@@ -754,6 +756,23 @@ HARD_VETOES = {"a duration, size or multiple", "the starting point of a change",
 COUNTED_NOUN = re.compile(r"(?:重大|重点|产业|制造业|亿元以上|新)?(?:项目|企业|平台|园区|基地|中心|工厂|车间|研究院|实验室|机构)")
 
 
+CURRENCY_WORDS = longest_first("人民币", "新台币", "台币", "港币", "港元", "美元", "欧元", "日元")
+RESTATING = longest_first("约合", "约", "折合", "合", "相当于", "即", "大约")
+
+
+def restated(art: Article, q: Quantity) -> bool:
+    """q restates the figure before it in parentheses (45亿元人民币（约合49亿港元）, 17亩（约1.1万平方米）)."""
+    mt = art.mt
+    p = mt.rfind("(", max(0, q.start - 10), q.start)
+    if p < 0:
+        return False
+    words = strip_start(strip_start(mt[p + 1:q.start], RESTATING), CURRENCY_WORDS)
+    if words.strip():
+        return False
+    i = bisect_left(art.q_starts, p) - 1
+    return i >= 0 and art.quantities[i].end >= p - 3 and not mt[art.quantities[i].end:p].strip(" 人民币")
+
+
 def not_figure(art: Article, q: Quantity, later: list[Quantity], clauses) -> str | None:
     """Why q is not a figure (durations, sizes, ranks, thresholds 超5亿元企业6家, set references), or None."""
     mt = art.mt
@@ -763,6 +782,8 @@ def not_figure(art: Article, q: Quantity, later: list[Quantity], clauses) -> str
         return "the starting point of a change"
     if mt[q.end - 1:q.end + 1] == "项目":
         return "the unit is misread"        # 117亿项目
+    if restated(art, q):
+        return "a restatement in another unit"      # 186亿元（约新台币832亿元）: optional in gold
     if q.base_unit == "count" and (q.unit.endswith(("家次", "户次")) or q.unit[-1:] in "家户" and mt[q.end:q.end + 1] == "次"):
         return "a tally of visits to firms"  # 服务企业600家次: a service tally
     if FROM_BEFORE.search(mt, max(0, q.start - 6), q.start) and TO_AFTER.match(mt, q.end) and not years_span(art, q):
@@ -1138,6 +1159,7 @@ def metric_phrase(art: Article, q: Quantity, clause, qs: list[Quantity], last_ba
     if q.change:
         growth = GROWTH_WORD.search(raw)
         word = growth.group(0) if growth else "增长"
+        word = "增长" if word.endswith("年增") else word      # Taiwan's 年增 is 同比增长
         own = TRAIL.sub("", LEAD.sub("", COMPARED_WITH.sub("", raw[:growth.start()]) if growth else ""))
         own = re.sub(r"^(?:同比|分别)+|(?:同比|分别)+$", "", own)       # 同比分别增长: no metric of its own
         own = HEDGE.sub("", own)            # 稳步增长, 按现价计算增长: how it grew, not what
@@ -1168,7 +1190,8 @@ def metric_phrase(art: Article, q: Quantity, clause, qs: list[Quantity], last_ba
         phrase = last_base
     if not phrase:                       # 将有3亿元左右产值: the noun comes after the number
         phrase = count_noun(art, q, ce, qs)
-    return clean(told_of(art, q, qs, ce, phrase))
+    # 营收约人民币21亿元: the currency and 约 before the number are no part of the metric
+    return clean(TRAIL.sub("", strip_end(told_of(art, q, qs, ce, phrase), CURRENCY_WORDS)))
 
 
 def told_of(art: Article, q: Quantity, qs: list[Quantity], ce: int, phrase: str) -> str:
