@@ -275,7 +275,7 @@ def table_sentence(head: list[str], cells: list[str]) -> str:
     """
     label = cells[0]
     unit_m = _CELL_UNIT.search(label)
-    figures = len(cells) >= 2 and all(_CELL_NUMBER.match(c) for c in cells[1:] if c)
+    figures = len(cells) >= 2 and all(_CELL_NUMBER.match(c) for c in cells[1:] if c and c not in MISSING_CELLS)
     if not unit_m and figures and any(_CELL_UNIT.search(h) for h in head[1:]):
         return subject_row_sentence(head, cells)
     if not unit_m or not figures:
@@ -302,7 +302,7 @@ def subject_row_sentence(head: list[str], cells: list[str]) -> str:
     """
     parts = []
     for h, v in zip(head[1:], cells[1:]):
-        if not v:
+        if not v or v in MISSING_CELLS:
             continue
         unit_m = _CELL_UNIT.search(h)
         name, unit = (h[:unit_m.start()].strip(), unit_m.group(1)) if unit_m else (h.strip(), "")
@@ -352,6 +352,9 @@ def tables_to_sentences(lines: list[str]) -> list[str]:
             out.append(line)
         elif head is None:
             nxt = next((c for text, c in rows[i + 1:] if text and not _TABLE_RULE.match(text)), None)
+            if nxt and not line.startswith("|") and len(cells) < len(nxt) == len(line.split()):
+                cells = line.split()              # heads one space apart over rows two apart (规上工业总产值　增幅)
+            cells = with_table_units(cells, out)
             if line.startswith("|") or nxt and (_CELL_UNIT.search(nxt[0]) or subject_table(cells, nxt)):
                 head = cells
                 period = "" if any(_PERIOD_HEAD.search(h) for h in head[1:]) else caption_period(out)
@@ -364,10 +367,35 @@ def tables_to_sentences(lines: list[str]) -> list[str]:
     return out
 
 
+def table_units(out: list[str]) -> list[str]:
+    """The units a table's caption line gives its columns (（单位：亿元、%）), else []."""
+    last = next((line.strip() for line in reversed(out) if line.strip()), "")
+    inner = last.strip("（）() ")
+    if not inner.startswith(("单位：", "单位:")) or len(inner) > 24:
+        return []
+    return [u.strip() for u in inner[3:].replace("，", "、").replace(",", "、").split("、") if u.strip()]
+
+
+def with_table_units(head: list[str], out: list[str]) -> list[str]:
+    """Heads without a unit of their own take the caption's: a growth head %, the others its first other unit."""
+    units = table_units(out)
+    if not units or len(head) < 2:
+        return head
+    amount = next((u for u in units if u not in ("%", "％")), None)
+    out_head = [head[0]]
+    for h in head[1:]:
+        unit = "%" if _GROWTH_HEAD.search(h) and ("%" in units or "％" in units) else amount
+        out_head.append(h if _CELL_UNIT.search(h) or not unit else f"{h}（{unit}）")
+    return out_head
+
+
 def subject_table(head: list[str], row: list[str]) -> bool:
     """A head whose cells after the first carry units (增加值(亿元)) over a row of a name and figures."""
     return len(head) == len(row) >= 2 and any(_CELL_UNIT.search(h) for h in head[1:]) \
-        and all(_CELL_NUMBER.match(c) for c in row[1:])
+        and all(_CELL_NUMBER.match(c) or c in MISSING_CELLS for c in row[1:])
+
+
+MISSING_CELLS = ("—", "-", "–", "/", "…", "——")      # 数据暂缺: no figure in that cell
 
 
 def caption_period(out: list[str]) -> str:
@@ -376,7 +404,7 @@ def caption_period(out: list[str]) -> str:
     Its rows are read as sentences of that period, as the caption says they are.
     """
     from loaders.extract.periods import find_time_exprs     # the one date grammar (import: no cycle at load)
-    caption = next((line.strip() for line in reversed(out) if line.strip()), "")
+    caption = next((line.strip() for line in reversed(out) if line.strip() and not table_units([line])), "")
     if len(caption) > 40 or _PROSE.search(caption):
         return ""
     end = 0

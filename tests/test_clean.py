@@ -237,6 +237,11 @@ def test_table_rows_read_as_sentences(raw, text):
     # a row that does not line up with its head (a value missing): its figures are not paired with heads
     ("平台\t营业收入(亿元)\t增速(%)\n云溪经济开发区\t88.1\t6.2\n青禾高新区\t41.5",
      "云溪经济开发区营业收入88.1亿元，增速6.2%。\n\n青禾高新区 41.5"),
+    # a print page's table: heads one full-width space apart, the units in a caption line, — for no figure
+    ("上半年重点园区主要指标\n（单位：亿元、%）\n园区名称\u3000\u3000规上工业总产值\u3000增幅\u3000\u3000实际使用外资（亿美元）\n"
+     "云溪高新区\u3000\u30001726.4\u3000\u30008.3\u3000\u30004.12\n青禾经开区\u3000\u3000468.1\u3000\u300015.4\u3000\u3000—",
+     "上半年重点园区主要指标\n\n（单位：亿元、%）\n\n上半年云溪高新区规上工业总产值1726.4亿元，增幅8.3%，实际使用外资4.12亿美元。\n\n"
+     "上半年青禾经开区规上工业总产值468.1亿元，增幅15.4%。"),
     # a lone tabbed line is not a table head: it stays as written
     ("标题\n2023-05-06\t来源：日报\n正文第一段。", "标题\n\n2023-05-06\t来源：日报\n\n正文第一段。"),
 ])
