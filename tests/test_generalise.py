@@ -615,3 +615,12 @@ def test_a_companys_plant_named_by_its_town_is_no_region_subject():
     facts = {str(f.value): (f.subject_name, f.period_end) for f in extract(text, date(2024, 6, 24)).facts}
     assert facts["650"][0] == "示例精机(平湖)有限公司"
     assert facts["3"] == ("示例精机(平湖)有限公司", date(2024, 5, 31))
+
+
+def test_an_answer_that_opens_with_last_year_goes_on_telling_of_it():
+    text = ("示例访谈\n\n记者：2023年对云溪高新区来说是很不平凡的一年，能否晒一晒成绩单？\n\n"
+            "主任：去年我们顶住了不少压力。规上工业总产值预计达到一千一百三十亿元左右，同比增长百分之十一点五；"
+            "规上工业增加值增长11.2%。园区规划面积约32平方公里。")
+    periods = {str(f.value): (f.period_kind, f.period_start) for f in extract(text, date(2024, 1, 12)).facts}
+    assert periods["1130"] == periods["11.5"] == periods["11.2"] == ("actual", date(2023, 1, 1))
+    assert periods["32"][0] == "asof"

@@ -458,7 +458,8 @@ def sentence_facts_of(art: Article, ss: int, se: int, carry_subject, carry_perio
     clauses = split_after_figures(mt, spans(CLAUSE_SEP, mt, ss, se), qs)
     # A sentence with no time of its own goes on with the year-to-date span of the one
     # before it (上半年，实现增加值156.8亿元。固定资产投资完成98.3亿元，增长17.5%。).
-    continues = mt[ss:se].lstrip("“").startswith(CONTINUES) or not times and year_to_date(carry_period)
+    continues = mt[ss:se].lstrip("“").startswith(CONTINUES) or not times and year_to_date(carry_period) \
+        or not any(is_dated(t) for t in times) and past_year(carry_period, art) and "year"
     # 由2021年的26.5%, 较2021年的5.62亿元: the year of a value compared with dates nothing after it
     period_context = next((t for t in reversed(times) if is_dated(t) and t.text not in ("全年", "年内")
                            and not mt.startswith("的", t.span_end) and not (t.span_start and mt[t.span_start - 1] in "与比较")
@@ -1450,6 +1451,13 @@ def clean(phrase: str) -> str:
     return TRAILING_PARTICLES.sub("", phrase)
 
 
+def past_year(t: TimeExpr | None, art: Article) -> bool:
+    """A whole calendar year over at publication (去年, 2023年 in a 2024 article): an answer that opens
+    with it (去年我们顶住了压力。…增长11.2%。) goes on telling of it."""
+    return bool(t and t.kind == "actual" and t.start and t.end and art.published_on and t.end < art.published_on
+                and (t.start.month, t.start.day, t.end.month, t.end.day) == (1, 1, 12, 31) and t.start.year == t.end.year)
+
+
 def year_to_date(t: TimeExpr | None) -> bool:
     """A statistics span from January to a month before December of one year (1-9月, 上半年, 一季度)."""
     return bool(t and t.kind == "actual" and t.start and t.end and t.start.year == t.end.year
@@ -1482,7 +1490,8 @@ def period_of(art: Article, q: Quantity, clause, times: list[TimeExpr], continue
     if goal and q.role != "to":
         if dated and dated.span_start >= cs and contains(goal.text, ESTIMATE):
             return "target", dated.start, dated.end     # 7—9月…预计增长9.4%: an estimate for that span (tense)
-        if not dated and continues and carry and carry.kind == "actual" and carry.start and contains(goal.text, ESTIMATE):
+        if not dated and carry and carry.kind == "actual" and carry.start and contains(goal.text, ESTIMATE) \
+                and (continues or art.published_on and carry.end and carry.end < art.published_on):
             return "target", carry.start, carry.end     # 2024年…。其中，产值预计达到286亿元: that year's estimate
         return "target", goal.start, goal.end
     ahead = next((t for t in reversed(before) if t.kind == "target" and (t.span_start >= cs or t.text.startswith(GOVERNS))
@@ -1510,7 +1519,12 @@ def period_of(art: Article, q: Quantity, clause, times: list[TimeExpr], continue
         return as_period(dated)
     if q.role == "to" or FROM_WORD.search(art.mt, cs, q.start) and TO_AFTER.search(art.mt, cs, q.start):
         return asof_published(art)
-    if continues and carry and not (carry.kind == "target" and ALREADY.search(art.mt, cs, q.start)):
+    # going on from a past year only (continues == "year"): a count or an area (面积32平方公里, 已开工
+    # 项目12个, 尚未开工项目5个) may be a state, no figure of that year, unless it is new (新增…)
+    stock = q.base_unit in STOCK_BASE and not (metric_text or "").startswith(NEW_PREFIX) \
+        or bool(ALREADY.search(art.mt, cs, q.start))
+    if continues and carry and not (carry.kind == "target" and ALREADY.search(art.mt, cs, q.start)) \
+            and not (continues == "year" and stock):
         return as_period(carry)
     plan = next((t for t in times if t.span_start >= q.end and PLAN.search(t.text)
                  and t.kind == "actual"), None)
