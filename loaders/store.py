@@ -173,6 +173,36 @@ def rejected_before(conn: sa.Connection, path: str, sha256: str | None, *, reaso
 # --- deciding whether a file needs work ---------------------------------------------------------
 
 @dataclass(frozen=True)
+class Snapshot:
+    """What the database holds for a run's files, read at its start in a few queries (not a few per file)."""
+
+    sources: dict[str, object]              # sha256 -> the source with those bytes (classify's columns)
+    paths: dict[str, int]                   # a file's resolved path -> the source it is recorded for
+    rejected: set[tuple[str, str]]          # (path, sha256) pairs rejected before
+    judged: dict[str, tuple]                # source_key -> (published_on, precision, judgement id) an analyst set
+
+
+def snapshot(conn: sa.Connection, shas: set[str], paths: list[str], shown_paths: list[str]) -> Snapshot:
+    """The run's Snapshot: sources by the sha256 of the files given, their recorded paths, earlier rejections."""
+    src, sp, rej = m.Source.__table__, m.SourcePath.__table__, m.RejectedFile.__table__
+    cols = (src.c.id, src.c.sha256, src.c.identity, src.c.source_key, src.c.original_path, src.c.manifest_entry,
+            src.c.extractor_version, src.c.dictionary_hash)
+    shas_param = sa.bindparam("shas", list(shas), type_=sa.ARRAY(sa.Text))
+    sources = {row.sha256: row for row in conn.execute(sa.select(*cols).where(src.c.sha256 == sa.func.any(shas_param)))}
+    known_paths = dict(conn.execute(sa.select(sp.c.path, sp.c.source_id).where(
+        sp.c.path == sa.func.any(sa.bindparam("paths", paths, type_=sa.ARRAY(sa.Text))))).all())
+    rejected = set(map(tuple, conn.execute(sa.select(rej.c.path, rej.c.sha256).where(
+        rej.c.sha256 == sa.func.any(shas_param), rej.c.path == sa.func.any(
+            sa.bindparam("shown", shown_paths, type_=sa.ARRAY(sa.Text)))))))
+    judged = {row[0]: tuple(row[1:]) for row in conn.execute(sa.text(
+        "SELECT DISTINCT ON (source_key) source_key, (changes ->> 'published_on')::date,"
+        " coalesce(changes ->> 'published_precision', 'day'), id"
+        " FROM review.judgements WHERE undone_at IS NULL AND action = 'source_set' AND changes ? 'published_on'"
+        " ORDER BY source_key, id DESC"))}
+    return Snapshot(sources, known_paths, rejected, judged)
+
+
+@dataclass(frozen=True)
 class Known:
     """What the database already holds for a file."""
 

@@ -196,6 +196,6 @@ def test_an_article_over_the_time_budget_is_rejected_and_the_rest_load(database_
     code, got = load(database_url, corpus, extra=("--time-budget", "2"))
     assert time.monotonic() - started < 60
     assert (code, got["files_stored"], got["rejected"]) == (cli.EXIT_REJECTED, 2, [
-        {"path": str(corpus / "b.txt"), "reason": "extraction ran over the time budget of 2 s (--time-budget)"}])
+        {"path": str(corpus / "b.txt"), "reason": "reading and extraction ran over the time budget of 2 s (--time-budget)"}])
     code, got = load(database_url, corpus, extra=("--time-budget", "2"))     # not tried again every run
     assert (code, got["rejected_before"]) == (0, 1)
