@@ -416,7 +416,8 @@ def load_file(engine: sa.Engine, f: ArticleFile, versions, run_id: int, manifest
     # Only the manifest row of an unchanged file changed: read it again (no extraction) for its new metadata.
     metadata_only = known.state == "unchanged" and not options.force
     try:
-        article, extraction = pipeline.get(str(f.path), data, sha256, entry, judged, extract=not metadata_only)
+        article, extraction, figures = pipeline.get(str(f.path), data, sha256, entry, judged,
+                                                    extract=not metadata_only)
     except RejectedFile as exc:
         return Outcome("rejected", str(exc), sha256)
     if known.at_home:
@@ -435,7 +436,7 @@ def load_file(engine: sa.Engine, f: ArticleFile, versions, run_id: int, manifest
         counts = store.store_article(conn, source_key=source_key, path=path if known.at_home else known.original_path,
                                      sha256=sha256, byte_size=len(data), article=article, extraction=extraction,
                                      versions=versions, run_id=run_id, identity=identity, source_id=known.source_id,
-                                     manifest_entry=manifest_repr(entry))
+                                     manifest_entry=manifest_repr(entry), figures=figures)
         if not known.at_home:
             store.remember_path(conn, known.source_id, path, f.source_key)
     return Outcome("stored" if known.source_id is None else "replaced", counts, sha256, source_id=known.source_id)
@@ -457,7 +458,8 @@ def default_jobs() -> int:
 
 
 def read_and_extract(path: str, data: bytes | None, max_bytes: int, entry, judged, extract: bool):
-    """A file's bytes -> (sha256, Article, Extraction or None), or (sha256, reason) when it is no article.
+    """A file's bytes -> (sha256, Article, Extraction, its figure texts) (None, None without extract),
+    or (sha256, reason) when it is no article.
 
     What a reading worker does (and the loader itself with --jobs 1 --time-budget 0): decoding,
     trafilatura for HTML, cleaning, an analyst's date, extraction; nothing that touches the database.
@@ -478,8 +480,12 @@ def read_and_extract(path: str, data: bytes | None, max_bytes: int, entry, judge
     if judged is not None:  # an analyst's date wins: the periods are read against it
         article = dataclasses.replace(article, published_on=judged[0], date_precision=judged[1],
                                       date_basis="review", date_note=f"review judgement {judged[2]}")
-    extraction = ex.extract(article.text, article.published_on, article.title) if extract else None
-    return sha256, article, extraction
+    if not extract:
+        return sha256, article, None, None
+    from loaders.store import figure_texts
+
+    extraction = ex.extract(article.text, article.published_on, article.title)
+    return sha256, article, extraction, figure_texts(extraction)
 
 
 @dataclass
@@ -523,7 +529,8 @@ class Pipeline:
                 self.pending[path] = self._submit(path, None, sha256, entry, judged, True)
 
     def get(self, path: str, data: bytes, sha256: str, entry, judged, extract: bool = True):
-        """(Article, Extraction or None) of the file's bytes; raises RejectedFile, ExtractionTimeout or the worker's error."""
+        """(Article, Extraction, figure texts) of the file's bytes (the last two None without extract);
+        raises RejectedFile, ExtractionTimeout or the worker's error."""
         from loaders.read import RejectedFile, manifest_repr
 
         if self.inline:
@@ -537,7 +544,7 @@ class Pipeline:
                 result = self._wait(self._submit(path, data, sha256, entry, judged, extract))
         if len(result) == 2:
             raise RejectedFile(result[1])
-        return result[1], result[2]
+        return result[1:]
 
     def _submit(self, path: str, data: bytes | None, sha256: str | None, entry, judged, extract: bool) -> Job:
         from loaders.read import manifest_repr
@@ -780,8 +787,9 @@ def load_under_lock(engine: sa.Engine, lock_conn: sa.Connection, found: Found, p
                 touched.add(outcome.source_id)
             guarded(engine, lambda: count(engine, report, f, outcome, warn))
             guarded(engine, lambda: record_manifest_problems(engine, report, manifests, warn))
-            guarded(engine, lambda: write(engine, store.record_counts, report.run_id, report.counts))
-            recorded = time.monotonic()
+            if time.monotonic() - recorded >= 1.0:     # a killed run's counts: see store.mark_dead_runs
+                guarded(engine, lambda: write(engine, store.record_counts, report.run_id, report.counts))
+                recorded = time.monotonic()
         if report.counts["files_stored"] or report.counts["files_replaced"]:
             # The loader may have renamed an entity to a fuller form or given an alias back.
             guarded(engine, lambda: write(engine, store.apply_entity_judgements))
