@@ -286,11 +286,12 @@ def store_article(conn: sa.Connection, *, source_key: str, path: Path | str, sha
     # and an asynchronous commit (see ASYNC_COMMIT).
     conn.execute(sa.select(sa.func.pg_advisory_xact_lock(sa.func.hashtext(identity)),
                            sa.func.pg_advisory_xact_lock(sa.func.hashtext(FACT_SERIES_LOCK)), ASYNC_COMMIT))
-    source_id = upsert_source(conn, source_id, identity, source_key, str(path), sha256, byte_size, article,
-                              versions, run_id, manifest_entry)
+    source_id, fresh = upsert_source(conn, source_id, identity, source_key, str(path), sha256, byte_size, article,
+                                     versions, run_id, manifest_entry)
     remember_path(conn, source_id, str(path), source_key)
-    for table in (m.Fact.__table__, m.EntityMention.__table__, m.Designation.__table__):
-        conn.execute(table.delete().where(table.c.source_id == source_id))
+    if not fresh:   # a new version: its rows go (a source inserted just now has none)
+        for table in (m.Fact.__table__, m.EntityMention.__table__, m.Designation.__table__):
+            conn.execute(table.delete().where(table.c.source_id == source_id))
     ids = upsert_entities(conn, extraction.entities, source_id)
     link_entities(conn, extraction.entities, ids)
     regions = upsert_regions(conn, {f.subject_name for f in extraction.facts + extraction.candidates
@@ -336,8 +337,11 @@ def metadata_values(article: Article) -> dict:
 
 def upsert_source(conn: sa.Connection, source_id: int | None, identity: str, source_key: str, path: str,
                   sha256: str, byte_size: int, article: Article, versions: Versions, run_id: int | None,
-                  manifest_entry: str | None) -> int:
-    """Insert a source, or update source_id (a new version keeps its key and first path); return its id."""
+                  manifest_entry: str | None) -> tuple[int, bool]:
+    """Insert a source, or update source_id (a new version keeps its key and first path).
+
+    Returns its id and whether the row was inserted just now (not found at its identity).
+    """
     src = m.Source.__table__
     values = dict(
         identity=identity, source_key=source_key, original_path=path, sha256=sha256, byte_size=byte_size,
@@ -350,12 +354,14 @@ def upsert_source(conn: sa.Connection, source_id: int | None, identity: str, sou
         kept = {k: v for k, v in values.items() if k not in ("source_key", "original_path")}
         # clock time, not now(): a racing writer that began first commits second
         return conn.execute(src.update().where(src.c.id == source_id)
-                            .values(**kept, last_loaded_at=sa.func.clock_timestamp()).returning(src.c.id)).scalar_one()
+                            .values(**kept, last_loaded_at=sa.func.clock_timestamp()).returning(src.c.id)).scalar_one(), False
     stmt = insert(src).values(**values)
     updated = {k: stmt.excluded[k] for k in values if k not in ("identity", "source_key", "original_path")}
     stmt = stmt.on_conflict_do_update(index_elements=["identity"],
                                       set_={**updated, "last_loaded_at": sa.func.clock_timestamp()})
-    return conn.execute(stmt.returning(src.c.id)).scalar_one()
+    # xmax is 0 on a row version this statement inserted, and not 0 on one it updated
+    row = conn.execute(stmt.returning(src.c.id, sa.literal_column("xmax = 0"))).one()
+    return row[0], bool(row[1])
 
 
 def update_metadata(conn: sa.Connection, source_id: int, article: Article, manifest_entry: str | None,
