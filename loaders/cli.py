@@ -375,6 +375,7 @@ class Outcome:
     known: bool = False        # a rejection an earlier run already reported
     metadata: bool = False     # an unchanged file whose metadata was updated
     source_id: int | None = None   # the existing source this file's load wrote (replaced, new metadata)
+    identity: str | None = None    # the identity of the source it wrote
 
 
 def read_bytes(path: Path, max_bytes: int) -> bytes | str:
@@ -408,8 +409,11 @@ def identity_url(url: str | None) -> str | None:
 
 
 def load_file(engine: sa.Engine, f: ArticleFile, versions, run_id: int, manifests: Manifests,
-              options: LoadOptions, pipeline: "Pipeline", done_sha: set) -> Outcome:
-    """Store one file in its own transaction; return what happened to it."""
+              options: LoadOptions, pipeline: "Pipeline", done_sha: set, settle: "Settler | None" = None) -> Outcome:
+    """Store one file in its own transaction; return what happened to it.
+
+    settle: the run's Settler, which may know from its snapshot that the file is a new article.
+    """
     from loaders import store
     from loaders.read import RejectedFile, manifest_repr
 
@@ -420,18 +424,21 @@ def load_file(engine: sa.Engine, f: ArticleFile, versions, run_id: int, manifest
     path = shown(f.resolved)
     entry = manifests.entry(f.path)
     identity = identity_url(entry.url if entry else None) or path
-    with engine.begin() as conn:
-        known = store.classify(conn, identity, sha256, versions, path=path)
-        if not known.at_home:    # a copy keeps the manifest row of the source's own file (its first path)
-            entry = manifests.entry(Path(known.original_path))
-        if known.state in ("unchanged", "duplicate") and (not options.force or sha256 in done_sha):
-            store.remember_path(conn, known.source_id, path, f.source_key)
-            if known.state == "duplicate" or manifest_repr(entry) == known.manifest_entry:
-                return Outcome("unchanged", sha256=sha256)
-        elif not options.force and store.rejected_before(conn, shown(f.path), sha256):
-            return Outcome("rejected", "rejected before with the same bytes", sha256, known=True)
-        judged = store.judged_date(conn, known.source_key) if known.source_key else None
-    judged = tuple(judged) if judged is not None else None
+    if settle is not None and settle.is_new(f, sha256, identity):   # what classify would say, without asking
+        known, judged = store.Known("new"), None
+    else:
+        with engine.begin() as conn:
+            known = store.classify(conn, identity, sha256, versions, path=path)
+            if not known.at_home:    # a copy keeps the manifest row of the source's own file (its first path)
+                entry = manifests.entry(Path(known.original_path))
+            if known.state in ("unchanged", "duplicate") and (not options.force or sha256 in done_sha):
+                store.remember_path(conn, known.source_id, path, f.source_key)
+                if known.state == "duplicate" or manifest_repr(entry) == known.manifest_entry:
+                    return Outcome("unchanged", sha256=sha256)
+            elif not options.force and store.rejected_before(conn, shown(f.path), sha256):
+                return Outcome("rejected", "rejected before with the same bytes", sha256, known=True)
+            judged = store.judged_date(conn, known.source_key) if known.source_key else None
+        judged = tuple(judged) if judged is not None else None
     # Only the manifest row of an unchanged file changed: read it again (no extraction) for its new metadata.
     metadata_only = known.state == "unchanged" and not options.force
     try:
@@ -447,7 +454,7 @@ def load_file(engine: sa.Engine, f: ArticleFile, versions, run_id: int, manifest
         with engine.begin() as conn:
             store.update_metadata(conn, known.source_id, article, manifest_repr(entry), identity, redate)
             store.apply_judgements(conn, known.source_id)  # an analyst's publisher or URL stands
-        return Outcome("unchanged", sha256=sha256, metadata=True, source_id=known.source_id)
+        return Outcome("unchanged", sha256=sha256, metadata=True, source_id=known.source_id, identity=identity)
     with engine.begin() as conn:
         if known.state == "new" and identity != path:   # the page named its URL: maybe a new version of it
             known = store.classify(conn, identity, sha256, versions, path=path)
@@ -458,7 +465,8 @@ def load_file(engine: sa.Engine, f: ArticleFile, versions, run_id: int, manifest
                                      manifest_entry=manifest_repr(entry), figures=figures)
         if not known.at_home:
             store.remember_path(conn, known.source_id, path, f.source_key)
-    return Outcome("stored" if known.source_id is None else "replaced", counts, sha256, source_id=known.source_id)
+    return Outcome("stored" if known.source_id is None else "replaced", counts, sha256, source_id=known.source_id,
+                   identity=identity)
 
 
 def redate(period_expr: str, published_on):
@@ -781,9 +789,11 @@ def load_under_lock(engine: sa.Engine, lock_conn: sa.Connection, found: Found, p
     manifests, done_sha = Manifests(), set()
     pipeline = Pipeline(options.jobs, options.time_budget, options.max_bytes)
     shas = [file_sha256(f.path, options.max_bytes) for f in found.files]
+    identities = [identity_url(e.url if e else None) or shown(f.resolved)
+                  for f, e in ((f, manifests.entry(f.path)) for f in found.files)]
     with engine.begin() as conn:
         snap = store.snapshot(conn, {s for s in shas if s}, [shown(f.resolved) for f in found.files],
-                              [shown(f.path) for f in found.files])
+                              [shown(f.path) for f in found.files], identities)
     touched: set[int] = set()      # sources this run wrote: the snapshot no longer speaks for them
     settle = Settler(snap, manifests, versions, options, touched, done_sha)
     recorded = time.monotonic()
@@ -801,9 +811,11 @@ def load_under_lock(engine: sa.Engine, lock_conn: sa.Connection, found: Found, p
                 continue
             pipeline.ahead(settle.wanted(found.files, shas, i, 2 * pipeline.jobs))
             check_lock(engine, lock_conn)
-            outcome = load_one(engine, f, versions, report.run_id, manifests, options, pipeline, done_sha)
+            outcome = load_one(engine, f, versions, report.run_id, manifests, options, pipeline, done_sha, settle)
             if outcome.source_id is not None:
                 touched.add(outcome.source_id)
+            if outcome.identity is not None:
+                settle.identities.add(outcome.identity)
             guarded(engine, lambda: count(engine, report, f, outcome, warn))
             guarded(engine, lambda: record_manifest_problems(engine, report, manifests, warn))
             if time.monotonic() - recorded >= 1.0:     # a killed run's counts: see store.mark_dead_runs
@@ -824,6 +836,14 @@ class Settler:
     def __init__(self, snap, manifests: Manifests, versions, options: LoadOptions, touched: set, done_sha: set):
         self.snap, self.manifests, self.versions, self.options = snap, manifests, versions, options
         self.touched, self.done_sha = touched, done_sha
+        self.identities: set[str] = set()      # identities of the sources this run wrote
+
+    def is_new(self, f: ArticleFile, sha256: str, identity: str) -> bool:
+        """Is the file a new article by the snapshot: no source has its bytes or identity, now or by this run,
+        and it was not rejected before with these bytes (the state classify and rejected_before would find)."""
+        return (sha256 not in self.snap.sources and sha256 not in self.done_sha
+                and identity not in self.snap.identities and identity not in self.identities
+                and (self.options.force or (shown(f.path), sha256) not in self.snap.rejected))
 
     def __call__(self, f: ArticleFile, sha256: str | None) -> Outcome | None:
         """Outcome of an unchanged file, or of one rejected before with the same bytes; None: it needs work.
@@ -882,11 +902,11 @@ def guarded(engine: sa.Engine, action) -> None:
                 raise ConnectionLost() from None
 
 
-def load_one(engine, f, versions, run_id, manifests, options, pipeline, done_sha) -> Outcome:
+def load_one(engine, f, versions, run_id, manifests, options, pipeline, done_sha, settle=None) -> Outcome:
     """load_file, turning a failure of the file into its rejection and a lost connection into ConnectionLost."""
     for attempt in (1, 2):
         try:
-            outcome = load_file(engine, f, versions, run_id, manifests, options, pipeline, done_sha)
+            outcome = load_file(engine, f, versions, run_id, manifests, options, pipeline, done_sha, settle)
             if outcome.sha256:
                 done_sha.add(outcome.sha256)
             return outcome

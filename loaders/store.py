@@ -196,10 +196,13 @@ class Snapshot:
     paths: dict[str, int]                   # a file's resolved path -> the source it is recorded for
     rejected: set[tuple[str, str]]          # (path, sha256) pairs rejected before
     judged: dict[str, tuple]                # source_key -> (published_on, precision, judgement id) an analyst set
+    identities: set[str] = frozenset()      # the files' identities that a source has
 
 
-def snapshot(conn: sa.Connection, shas: set[str], paths: list[str], shown_paths: list[str]) -> Snapshot:
-    """The run's Snapshot: sources by the sha256 of the files given, their recorded paths, earlier rejections."""
+def snapshot(conn: sa.Connection, shas: set[str], paths: list[str], shown_paths: list[str],
+             identities: list[str] = ()) -> Snapshot:
+    """The run's Snapshot: sources by the sha256 and identity of the files given, their recorded paths,
+    earlier rejections, analysts' dates."""
     src, sp, rej = m.Source.__table__, m.SourcePath.__table__, m.RejectedFile.__table__
     cols = (src.c.id, src.c.sha256, src.c.identity, src.c.source_key, src.c.original_path, src.c.manifest_entry,
             src.c.extractor_version, src.c.dictionary_hash)
@@ -215,7 +218,9 @@ def snapshot(conn: sa.Connection, shas: set[str], paths: list[str], shown_paths:
         " coalesce(changes ->> 'published_precision', 'day'), id"
         " FROM review.judgements WHERE undone_at IS NULL AND action = 'source_set' AND changes ? 'published_on'"
         " ORDER BY source_key, id DESC"))}
-    return Snapshot(sources, known_paths, rejected, judged)
+    taken = set(conn.execute(sa.select(src.c.identity).where(
+        src.c.identity == sa.func.any(sa.bindparam("identities", list(identities), type_=sa.ARRAY(sa.Text))))).scalars())
+    return Snapshot(sources, known_paths, rejected, judged, taken)
 
 
 @dataclass(frozen=True)
