@@ -540,6 +540,7 @@ class Pipeline:
         self.jobs, self.budget, self.max_bytes = max(1, jobs), budget, max_bytes
         self.pool = None
         self.pending: dict[str, Job] = {}
+        self.next: list = []        # the files ahead as `ahead` last had them
 
     @property
     def inline(self) -> bool:
@@ -549,6 +550,7 @@ class Pipeline:
         """Start work on files ahead, (path, sha256, manifest entry, analyst's date) each, while a worker is free."""
         if self.inline:
             return
+        self.next = wanted
         for path, sha256, entry, judged in wanted:
             if sum(1 for job in self.pending.values() if not job.future.done()) >= self.jobs:
                 return
@@ -569,6 +571,7 @@ class Pipeline:
                 result = self._wait(job)
             if result is None or result[0] != sha256:   # not started, asked otherwise, or other bytes read
                 result = self._wait(self._submit(path, data, sha256, entry, judged, extract))
+            self.ahead([w for w in self.next if w[0] != path])  # the worker just freed starts on the next file
         if len(result) == 2:
             raise RejectedFile(result[1])
         return result[1:]
