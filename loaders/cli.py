@@ -70,15 +70,34 @@ def alembic_config(database_url: str | None = None):
 
 
 def head_revision() -> str:
+    """The newest migration's revision, read from the files' `revision` and `down_revision` lines.
+
+    Importing Alembic and building its script directory costs a load about 0.2 s; this reads
+    two lines a file.  A tree it cannot read so (a merge of branches) is asked of Alembic.
+    """
+    revisions, downs = set(), set()
+    line = re.compile(r"^(down_revision|revision)\s*(?::[^=]+)?=\s*(.+?)\s*$", re.M)
+    for path in (resources.alembic_dir() / "versions").glob("*.py"):
+        for name, value in line.findall(path.read_text(encoding="utf-8")):
+            target = revisions if name == "revision" else downs
+            target.update(re.findall(r"[\"']([^\"']+)[\"']", value))
+    heads = revisions - downs
+    if len(heads) == 1:
+        return heads.pop()
+    return alembic_head_revision()
+
+
+def alembic_head_revision() -> str:
     from alembic.script import ScriptDirectory
 
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
 def current_revision(conn: sa.Connection) -> str | None:
-    from alembic.runtime.migration import MigrationContext
-
-    return MigrationContext.configure(conn).get_current_revision()
+    """The database's schema revision (alembic_version), None when it has none; without importing Alembic."""
+    if conn.execute(sa.text("SELECT to_regclass('alembic_version')")).scalar() is None:
+        return None
+    return conn.execute(sa.text("SELECT max(version_num) FROM alembic_version")).scalar()
 
 
 def upgrade(engine: sa.Engine) -> tuple[str | None, str]:
@@ -103,10 +122,10 @@ def ensure_schema(engine: sa.Engine, database: db.Database) -> None:
     """
     with engine.connect() as conn:
         current = current_revision(conn)
+        if current == head_revision():
+            return
         empty = not sa.inspect(conn).get_table_names()
     head = head_revision()
-    if current == head:
-        return
     if current is None and empty and database.embedded:
         upgrade(engine)
         return
@@ -345,6 +364,7 @@ class LoadOptions:
     time_budget: float = 0.0   # seconds per article's extraction; 0: no budget
     follow_symlinks: bool = False
     wait: bool = False
+    jobs: int = 1              # worker processes reading and extracting (--jobs)
 
 
 @dataclass
@@ -354,6 +374,8 @@ class Outcome:
     sha256: str | None = None
     known: bool = False        # a rejection an earlier run already reported
     metadata: bool = False     # an unchanged file whose metadata was updated
+    source_id: int | None = None   # the existing source this file's load wrote (replaced, new metadata)
+    identity: str | None = None    # the identity of the source it wrote
 
 
 def read_bytes(path: Path, max_bytes: int) -> bytes | str:
@@ -387,10 +409,13 @@ def identity_url(url: str | None) -> str | None:
 
 
 def load_file(engine: sa.Engine, f: ArticleFile, versions, run_id: int, manifests: Manifests,
-              options: LoadOptions, extractor, done_sha: set) -> Outcome:
-    """Store one file in its own transaction; return what happened to it."""
+              options: LoadOptions, pipeline: "Pipeline", done_sha: set, settle: "Settler | None" = None) -> Outcome:
+    """Store one file in its own transaction; return what happened to it.
+
+    settle: the run's Settler, which may know from its snapshot that the file is a new article.
+    """
     from loaders import store
-    from loaders.read import RejectedFile, manifest_repr, read_article
+    from loaders.read import RejectedFile, manifest_repr
 
     data = read_bytes(f.path, options.max_bytes)
     if isinstance(data, str):
@@ -399,34 +424,37 @@ def load_file(engine: sa.Engine, f: ArticleFile, versions, run_id: int, manifest
     path = shown(f.resolved)
     entry = manifests.entry(f.path)
     identity = identity_url(entry.url if entry else None) or path
-    with engine.begin() as conn:
-        known = store.classify(conn, identity, sha256, versions, path=path)
-        if not known.at_home:    # a copy keeps the manifest row of the source's own file (its first path)
-            entry = manifests.entry(Path(known.original_path))
-        if known.state in ("unchanged", "duplicate") and (not options.force or sha256 in done_sha):
-            store.remember_path(conn, known.source_id, path, f.source_key)
-            if known.state == "duplicate" or manifest_repr(entry) == known.manifest_entry:
-                return Outcome("unchanged", sha256=sha256)
-        elif not options.force and store.rejected_before(conn, shown(f.path), sha256):
-            return Outcome("rejected", "rejected before with the same bytes", sha256, known=True)
-        judged = store.judged_date(conn, known.source_key) if known.source_key else None
+    if settle is not None and settle.is_new(f, sha256, identity):   # what classify would say, without asking
+        known, judged = store.Known("new"), None
+    else:
+        with engine.begin() as conn:
+            known = store.classify(conn, identity, sha256, versions, path=path)
+            if not known.at_home:    # a copy keeps the manifest row of the source's own file (its first path)
+                entry = manifests.entry(Path(known.original_path))
+            if known.state in ("unchanged", "duplicate") and (not options.force or sha256 in done_sha):
+                store.remember_path(conn, known.source_id, path, f.source_key)
+                if known.state == "duplicate" or manifest_repr(entry) == known.manifest_entry:
+                    return Outcome("unchanged", sha256=sha256)
+            elif not options.force and store.rejected_before(conn, shown(f.path), sha256):
+                return Outcome("rejected", "rejected before with the same bytes", sha256, known=True)
+            judged = store.judged_date(conn, known.source_key) if known.source_key else None
+        judged = tuple(judged) if judged is not None else None
+    # Only the manifest row of an unchanged file changed: read it again (no extraction) for its new metadata.
+    metadata_only = known.state == "unchanged" and not options.force
     try:
-        article = read_article(f.path, data, manifest=entry, max_bytes=options.max_bytes)
+        article, extraction, figures = pipeline.get(str(f.path), data, sha256, entry, judged,
+                                                    extract=not metadata_only)
     except RejectedFile as exc:
         return Outcome("rejected", str(exc), sha256)
-    if judged is not None:  # an analyst's date wins: the periods are read against it
-        article = dataclasses.replace(article, published_on=judged.published_on, date_precision=judged.precision,
-                                      date_basis="review", date_note=f"review judgement {judged.id}")
     if known.at_home:
         identity = identity_url(entry.url if entry else None) or identity_url(article.canonical_url) or path
     else:
         identity = known.identity
-    if known.state == "unchanged" and not options.force:    # only the manifest row changed
+    if metadata_only:
         with engine.begin() as conn:
             store.update_metadata(conn, known.source_id, article, manifest_repr(entry), identity, redate)
             store.apply_judgements(conn, known.source_id)  # an analyst's publisher or URL stands
-        return Outcome("unchanged", sha256=sha256, metadata=True)
-    extraction = extractor(article)
+        return Outcome("unchanged", sha256=sha256, metadata=True, source_id=known.source_id, identity=identity)
     with engine.begin() as conn:
         if known.state == "new" and identity != path:   # the page named its URL: maybe a new version of it
             known = store.classify(conn, identity, sha256, versions, path=path)
@@ -434,10 +462,11 @@ def load_file(engine: sa.Engine, f: ArticleFile, versions, run_id: int, manifest
         counts = store.store_article(conn, source_key=source_key, path=path if known.at_home else known.original_path,
                                      sha256=sha256, byte_size=len(data), article=article, extraction=extraction,
                                      versions=versions, run_id=run_id, identity=identity, source_id=known.source_id,
-                                     manifest_entry=manifest_repr(entry))
+                                     manifest_entry=manifest_repr(entry), figures=figures)
         if not known.at_home:
             store.remember_path(conn, known.source_id, path, f.source_key)
-    return Outcome("stored" if known.source_id is None else "replaced", counts, sha256)
+    return Outcome("stored" if known.source_id is None else "replaced", counts, sha256, source_id=known.source_id,
+                   identity=identity)
 
 
 def redate(period_expr: str, published_on):
@@ -447,71 +476,155 @@ def redate(period_expr: str, published_on):
     return resolve_expr(period_expr, published_on)
 
 
-def extract_in_worker(text, published_on, title):
-    """loaders.extract.extract as the worker has it (looked up there, so it need not be picklable)."""
+def default_jobs() -> int:
+    """The cores this process may use (the default of --jobs)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def read_and_extract(path: str, data: bytes | None, max_bytes: int, entry, judged, extract: bool):
+    """A file's bytes -> (sha256, Article, Extraction, its figure texts) (None, None without extract),
+    or (sha256, reason) when it is no article.
+
+    What a reading worker does (and the loader itself with --jobs 1 --time-budget 0): decoding,
+    trafilatura for HTML, cleaning, an analyst's date, extraction; nothing that touches the database.
+    data None: read the file here.  judged: (published_on, precision, judgement id) of an analyst's date.
+    """
     import loaders.extract as ex
+    from loaders.read import RejectedFile, read_article
 
-    return ex.extract(text, published_on, title)
+    if data is None:
+        data = read_bytes(Path(path), max_bytes)
+        if isinstance(data, str):
+            return None, data
+    sha256 = hashlib.sha256(data).hexdigest()
+    try:
+        article = read_article(Path(path), data, manifest=entry, max_bytes=max_bytes)
+    except RejectedFile as exc:
+        return sha256, str(exc)
+    if judged is not None:  # an analyst's date wins: the periods are read against it
+        article = dataclasses.replace(article, published_on=judged[0], date_precision=judged[1],
+                                      date_basis="review", date_note=f"review judgement {judged[2]}")
+    if not extract:
+        return sha256, article, None, None
+    from loaders.store import figure_texts
+
+    extraction = ex.extract(article.text, article.published_on, article.title)
+    return sha256, article, extraction, figure_texts(extraction)
 
 
-class Extractor:
-    """Runs extract() within a time budget: in a worker process that is killed when it runs over.
+@dataclass
+class Job:
+    key: tuple          # what the result depends on: path, the bytes' sha256, manifest row, analyst's date, extract?
+    future: object
+    started: float
 
-    A check of the clock between articles cannot stop one huge or pathological article;
-    a separate process can always be stopped.  The worker is forked after the tokenizer
-    is loaded, so a new one (after a kill) starts at once.  Without a budget, inline.
+
+class Pipeline:
+    """Reading and extraction of the files ahead of the writer, in `jobs` worker processes.
+
+    The writer (the loading process) stores files one at a time in discovery order; while it
+    stores one, the workers read and extract the next ones (`ahead`).  A result is used only
+    when what it was computed from (the path, the bytes' sha256, the manifest row, an analyst's
+    date) is what the writer finds when it comes to that file, so the output is the same as
+    with --jobs 1; anything else is computed again on demand.  Each file's reading and
+    extraction run within the time budget: a worker that runs over is killed (the others' work
+    in hand is dropped and computed again when needed) and the file rejected.  The workers are
+    forked after jieba and the POS table are loaded, so they share those pages and start at once.
+    With --jobs 1 and no budget everything runs inline.
     """
 
-    def __init__(self, budget: float):
-        self.budget = budget
+    def __init__(self, jobs: int, budget: float, max_bytes: int):
+        self.jobs, self.budget, self.max_bytes = max(1, jobs), budget, max_bytes
         self.pool = None
+        self.pending: dict[str, Job] = {}
+        self.next: list = []        # the files ahead as `ahead` last had them
 
-    def __call__(self, article):
-        import loaders.extract as ex
+    @property
+    def inline(self) -> bool:
+        return self.jobs == 1 and not self.budget
 
-        if not self.budget:
-            return ex.extract(article.text, article.published_on, article.title)
-        from concurrent.futures import TimeoutError as FutureTimeout
-        from concurrent.futures.process import BrokenProcessPool
+    def ahead(self, wanted) -> None:
+        """Start work on files ahead, (path, sha256, manifest entry, analyst's date) each, while a worker is free."""
+        if self.inline:
+            return
+        self.next = wanted
+        for path, sha256, entry, judged in wanted:
+            if sum(1 for job in self.pending.values() if not job.future.done()) >= self.jobs:
+                return
+            if path not in self.pending:
+                self.pending[path] = self._submit(path, None, sha256, entry, judged, True)
+
+    def get(self, path: str, data: bytes, sha256: str, entry, judged, extract: bool = True):
+        """(Article, Extraction, figure texts) of the file's bytes (the last two None without extract);
+        raises RejectedFile, ExtractionTimeout or the worker's error."""
+        from loaders.read import RejectedFile, manifest_repr
+
+        if self.inline:
+            result = read_and_extract(path, data, self.max_bytes, entry, judged, extract)
+        else:
+            job = self.pending.pop(path, None)
+            result = None
+            if job is not None and job.key == (path, sha256, manifest_repr(entry), judged, extract):
+                result = self._wait(job)
+            if result is None or result[0] != sha256:   # not started, asked otherwise, or other bytes read
+                result = self._wait(self._submit(path, data, sha256, entry, judged, extract))
+            self.ahead([w for w in self.next if w[0] != path])  # the worker just freed starts on the next file
+        if len(result) == 2:
+            raise RejectedFile(result[1])
+        return result[1:]
+
+    def _submit(self, path: str, data: bytes | None, sha256: str | None, entry, judged, extract: bool) -> Job:
+        from loaders.read import manifest_repr
 
         if self.pool is None:
             self.pool = self._start()
-        future = self.pool.submit(extract_in_worker, article.text, article.published_on, article.title)
-        deadline = time.monotonic() + self.budget
+        future = self.pool.submit(read_and_extract, path, data, self.max_bytes, entry, judged, extract)
+        return Job((path, sha256, manifest_repr(entry), judged, extract), future, time.monotonic())
+
+    def _wait(self, job: Job):
+        from concurrent.futures import TimeoutError as FutureTimeout
+        from concurrent.futures.process import BrokenProcessPool
+
+        deadline = job.started + self.budget if self.budget else None
         try:
             while True:     # in slices, so that Ctrl-C need not wait for the article
                 if STOP.is_set():
                     self.close(kill=True)
                     raise Interrupted()
+                left = 0.2 if deadline is None else max(0.0, min(0.2, deadline - time.monotonic()))
                 try:
-                    return future.result(timeout=max(0.0, min(0.2, deadline - time.monotonic())))
+                    return job.future.result(timeout=left)
                 except FutureTimeout:
-                    if time.monotonic() >= deadline:
+                    if deadline is not None and time.monotonic() >= deadline:
                         raise
         except FutureTimeout:
             self.close(kill=True)
-            raise ExtractionTimeout(f"extraction ran over the time budget of {self.budget:g} s (--time-budget)") from None
+            raise ExtractionTimeout(f"reading and extraction ran over the time budget of {self.budget:g} s "
+                                    "(--time-budget)") from None
         except BrokenProcessPool:
             self.close(kill=True)
             raise RuntimeError("the extraction process died (out of memory?)") from None
         except BaseException:
-            if not future.done():
+            if not job.future.done():
                 self.close(kill=True)
             raise
 
-    @staticmethod
-    def _start():
+    def _start(self):
+        import importlib
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        import importlib
-
         seg = importlib.import_module("loaders.extract.segment")   # the package exports a function of that name
         seg.tokenizer(), seg.pos_tags()     # load once here; every forked worker inherits them
-        return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"),
+        return ProcessPoolExecutor(max_workers=self.jobs, mp_context=multiprocessing.get_context("fork"),
                                    initializer=init_worker)
 
     def close(self, kill: bool = False) -> None:
+        """Stop the workers (kill: at once, dropping the work in hand, which is computed again when asked for)."""
+        self.pending.clear()
         if self.pool is None:
             return
         if kill:
@@ -655,7 +768,12 @@ def check_lock(engine: sa.Engine, lock_conn: sa.Connection) -> None:
 
 def load_under_lock(engine: sa.Engine, lock_conn: sa.Connection, found: Found, paths: list[str],
                     report: RunReport, options: LoadOptions, *, warn, progress) -> None:
-    """Record a run and load every file, each in its own transaction."""
+    """Record a run and load every file, each in its own transaction.
+
+    Files are hashed first and looked up in one go (store.snapshot): an unchanged file, or one
+    rejected before with the same bytes, is settled without a query of its own.  The others are
+    read and extracted by the pipeline's workers ahead of the writer, and stored in order.
+    """
     from loaders import store
     from loaders.extract import EXTRACTOR_VERSION, dictionary_hash
     from loaders.extract.metrics import CATALOGUE
@@ -671,22 +789,102 @@ def load_under_lock(engine: sa.Engine, lock_conn: sa.Connection, found: Found, p
         warn(f"run {run} had stopped without finishing (its process is gone): marked interrupted")
     report.counts.update(files_seen=len(found.files), files_skipped=len(found.skipped))
     report.skipped, report.warnings = list(found.skipped), list(found.warnings)
-    manifests, extractor, done_sha = Manifests(), Extractor(options.time_budget), set()
+    manifests, done_sha = Manifests(), set()
+    pipeline = Pipeline(options.jobs, options.time_budget, options.max_bytes)
+    shas = [file_sha256(f.path, options.max_bytes) for f in found.files]
+    identities = [identity_url(e.url if e else None) or shown(f.resolved)
+                  for f, e in ((f, manifests.entry(f.path)) for f in found.files)]
+    with engine.begin() as conn:
+        snap = store.snapshot(conn, {s for s in shas if s}, [shown(f.resolved) for f in found.files],
+                              [shown(f.path) for f in found.files], identities)
+    touched: set[int] = set()      # sources this run wrote: the snapshot no longer speaks for them
+    settle = Settler(snap, manifests, versions, options, touched, done_sha)
+    recorded = time.monotonic()
     try:
-        for f in progress(found.files):
+        for i, f in enumerate(progress(found.files)):
             if STOP.is_set():
                 raise Interrupted()
+            outcome = settle(f, shas[i])
+            if outcome is not None:     # nothing to write: the counts are recorded once a second
+                count(engine, report, f, outcome, warn)
+                if time.monotonic() - recorded >= 1.0:
+                    check_lock(engine, lock_conn)
+                    guarded(engine, lambda: write(engine, store.record_counts, report.run_id, report.counts))
+                    recorded = time.monotonic()
+                continue
+            pipeline.ahead(settle.wanted(found.files, shas, i, 2 * pipeline.jobs))
             check_lock(engine, lock_conn)
-            outcome = load_one(engine, f, versions, report.run_id, manifests, options, extractor, done_sha)
+            outcome = load_one(engine, f, versions, report.run_id, manifests, options, pipeline, done_sha, settle)
+            if outcome.source_id is not None:
+                touched.add(outcome.source_id)
+            if outcome.identity is not None:
+                settle.identities.add(outcome.identity)
             guarded(engine, lambda: count(engine, report, f, outcome, warn))
             guarded(engine, lambda: record_manifest_problems(engine, report, manifests, warn))
-            guarded(engine, lambda: write(engine, store.record_counts, report.run_id, report.counts))
+            if time.monotonic() - recorded >= 1.0:     # a killed run's counts: see store.mark_dead_runs
+                guarded(engine, lambda: write(engine, store.record_counts, report.run_id, report.counts))
+                recorded = time.monotonic()
         if report.counts["files_stored"] or report.counts["files_replaced"]:
             # The loader may have renamed an entity to a fuller form or given an alias back.
             guarded(engine, lambda: write(engine, store.apply_entity_judgements))
+        guarded(engine, lambda: record_manifest_problems(engine, report, manifests, warn))
         check_lock(engine, lock_conn)
     finally:
-        extractor.close(kill=True)
+        pipeline.close(kill=True)
+
+
+class Settler:
+    """What the run-start snapshot says of a file without asking the database again."""
+
+    def __init__(self, snap, manifests: Manifests, versions, options: LoadOptions, touched: set, done_sha: set):
+        self.snap, self.manifests, self.versions, self.options = snap, manifests, versions, options
+        self.touched, self.done_sha = touched, done_sha
+        self.identities: set[str] = set()      # identities of the sources this run wrote
+
+    def is_new(self, f: ArticleFile, sha256: str, identity: str) -> bool:
+        """Is the file a new article by the snapshot: no source has its bytes or identity, now or by this run,
+        and it was not rejected before with these bytes (the state classify and rejected_before would find)."""
+        return (sha256 not in self.snap.sources and sha256 not in self.done_sha
+                and identity not in self.snap.identities and identity not in self.identities
+                and (self.options.force or (shown(f.path), sha256) not in self.snap.rejected))
+
+    def __call__(self, f: ArticleFile, sha256: str | None) -> Outcome | None:
+        """Outcome of an unchanged file, or of one rejected before with the same bytes; None: it needs work.
+
+        The same decisions as load_file's, taken from the snapshot for sources this run has not written.
+        """
+        from loaders.read import manifest_repr
+
+        if self.options.force or sha256 is None:
+            return None
+        row = self.snap.sources.get(sha256)
+        if row is None:
+            if sha256 not in self.done_sha and (shown(f.path), sha256) in self.snap.rejected:
+                return Outcome("rejected", "rejected before with the same bytes", sha256, known=True)
+            return None
+        path = shown(f.resolved)
+        if (row.id in self.touched or (row.extractor_version, row.dictionary_hash) !=
+                (self.versions.extractor, self.versions.dictionary) or self.snap.paths.get(path) != row.id):
+            return None
+        entry = self.manifests.entry(f.path)
+        identity = identity_url(entry.url if entry else None) or path
+        at_home = row.identity == identity or row.original_path == path
+        if not at_home or manifest_repr(entry) == row.manifest_entry:
+            return Outcome("unchanged", sha256=sha256)
+        return None
+
+    def wanted(self, files: list[ArticleFile], shas: list, start: int, n: int):
+        """(path, sha256, manifest entry, analyst's date) of the next n files from start that need reading."""
+        out = []
+        for f, sha256 in zip(files[start:], shas[start:]):
+            if len(out) >= n:
+                break
+            if sha256 is None or self(f, sha256) is not None:
+                continue
+            row = self.snap.sources.get(sha256)
+            judged = self.snap.judged.get(row.source_key) if row is not None else None
+            out.append((str(f.path), sha256, self.manifests.entry(f.path), judged))
+        return out
 
 
 def write(engine: sa.Engine, fn, *args) -> None:
@@ -707,32 +905,30 @@ def guarded(engine: sa.Engine, action) -> None:
                 raise ConnectionLost() from None
 
 
-def load_one(engine, f, versions, run_id, manifests, options, extractor, done_sha) -> Outcome:
+def load_one(engine, f, versions, run_id, manifests, options, pipeline, done_sha, settle=None) -> Outcome:
     """load_file, turning a failure of the file into its rejection and a lost connection into ConnectionLost."""
     for attempt in (1, 2):
         try:
-            outcome = load_file(engine, f, versions, run_id, manifests, options, extractor, done_sha)
+            outcome = load_file(engine, f, versions, run_id, manifests, options, pipeline, done_sha, settle)
             if outcome.sha256:
                 done_sha.add(outcome.sha256)
             return outcome
         except ExtractionTimeout as exc:
-            return Outcome("rejected", str(exc), file_sha256(f.path))
+            return Outcome("rejected", str(exc), file_sha256(f.path, options.max_bytes))
         except Exception as exc:  # one bad article never stops the others...
             if is_connection_error(exc):   # ...but a lost server is nobody's file's fault
                 if attempt == 1 and reachable(engine):
                     continue    # our session was dropped, the server is there: try the file once more
                 raise ConnectionLost() from None
             first = str(exc).splitlines()[0] if str(exc) else ""
-            return Outcome("rejected", f"{type(exc).__name__}: {first}", file_sha256(f.path))
+            return Outcome("rejected", f"{type(exc).__name__}: {first}", file_sha256(f.path, options.max_bytes))
     raise ConnectionLost()
 
 
-def file_sha256(path: Path) -> str | None:
-    """sha256 of a file's bytes, None when it cannot be read (a rejection then is not remembered)."""
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return None
+def file_sha256(path: Path, max_bytes: int) -> str | None:
+    """sha256 of a file's bytes, None when it cannot be read or is over the limit (a rejection then is not remembered)."""
+    data = read_bytes(path, max_bytes)
+    return None if isinstance(data, str) else hashlib.sha256(data).hexdigest()
 
 
 def count(engine: sa.Engine, report: RunReport, f: ArticleFile, outcome: Outcome, warn) -> None:
@@ -912,8 +1108,10 @@ def cmd_load(args) -> int:
             warn(f"skipped {path}: {reason}")
     for message in found.warnings:
         warn(f"warning: {message}")
-    options = LoadOptions(max_bytes=max_bytes, force=args.force,
-                          time_budget=args.time_budget, follow_symlinks=args.follow_symlinks, wait=args.wait)
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError(f"--jobs {args.jobs} must be 1 or more worker processes")
+    options = LoadOptions(max_bytes=max_bytes, force=args.force, time_budget=args.time_budget,
+                          follow_symlinks=args.follow_symlinks, wait=args.wait, jobs=args.jobs or default_jobs())
     show_bar = sys.stderr.isatty() and not (args.quiet or args.json)
     handlers = {}
     if threading.current_thread() is threading.main_thread():
@@ -1621,9 +1819,13 @@ def parser() -> argparse.ArgumentParser:
     load.add_argument("--force", action="store_true",
                       help="re-read and re-extract every file given, even unchanged or rejected before")
     load.add_argument("--time-budget", type=float, default=DEFAULT_TIME_BUDGET, metavar="SECONDS",
-                      help=f"reject a file whose extraction takes longer (default {DEFAULT_TIME_BUDGET:g}; 0: no limit)")
+                      help=f"reject a file whose reading and extraction take longer "
+                           f"(default {DEFAULT_TIME_BUDGET:g}; 0: no limit)")
     load.add_argument("--follow-symlinks", action="store_true",
                       help="follow symlinks that lead outside the folders given")
+    load.add_argument("--jobs", type=int, default=None, metavar="N",
+                      help="processes reading and extracting articles (default: the number of cores); "
+                           "one process stores them, so the result is the same for every N")
     command("upgrade", "alembic upgrade head", cmd_upgrade)
     url = command("url", "print a libpq URL of the database", cmd_url)
     url.add_argument("--tcp", action="store_true",

@@ -33,6 +33,12 @@ ENTITY_TABLES = {
 }
 # The advisory lock name refresh_fact_series() takes (sql/derived/fact_series.sql).
 FACT_SERIES_LOCK = "public.fact_series"
+# An article's transaction commits without waiting for its WAL to reach the disk (3 ms a commit here,
+# a tenth of an article's store).  Atomicity is unchanged: after a crash of the server or the machine
+# each article is wholly stored or absent; at most the last few hundred milliseconds of articles are
+# absent, and the next run stores them.  The run's end (store.finish_run) commits synchronously, which
+# flushes everything before it: a run recorded as finished has every article it counted on disk.
+ASYNC_COMMIT = sa.func.set_config("synchronous_commit", "off", True)
 CITY_PREFIXES = ("杭州市", "杭州")
 REGION_LEVEL_SUFFIXES = (("省", "province"), ("市", "city"), ("区", "district"), ("县", "county"))
 
@@ -95,16 +101,26 @@ def figure_text(fact: Fact) -> str:
     return f"{fact.value}{fact.unit}"
 
 
-def fact_keys(text: str, identity: str, facts: list[Fact]) -> list[str]:
-    """The stable key of each fact of an article, in order; facts sharing a quote copy and a figure are numbered."""
+def fact_keys(text: str, identity: str, facts: list[Fact], figures: list[str] | None = None) -> list[str]:
+    """The stable key of each fact of an article, in order; facts sharing a quote copy and a figure are numbered.
+
+    figures: figure_text of each fact when already known (the loader's workers compute them).
+    """
     keys, seen = [], {}
-    for f in facts:
+    if figures is None:
+        figures = [figure_text(f) for f in facts]
+    for f, figure in zip(facts, figures, strict=True):
         occurrence = str(text.count(f.quote, 0, f.start)) if text else "0"
-        key = fact_key(identity, f.quote, figure_text(f), occurrence)
+        key = fact_key(identity, f.quote, figure, occurrence)
         n = seen.get(key, 0)
         seen[key] = n + 1
-        keys.append(key if n == 0 else fact_key(identity, f.quote, figure_text(f), f"{occurrence}.{n}"))
+        keys.append(key if n == 0 else fact_key(identity, f.quote, figure, f"{occurrence}.{n}"))
     return keys
+
+
+def figure_texts(extraction: Extraction) -> list[str]:
+    """figure_text of every fact and candidate, in the order insert_facts writes them (no database needed)."""
+    return [figure_text(f) for f in extraction.facts + extraction.candidates]
 
 
 # --- load runs ---------------------------------------------------------------------------------
@@ -173,6 +189,41 @@ def rejected_before(conn: sa.Connection, path: str, sha256: str | None, *, reaso
 # --- deciding whether a file needs work ---------------------------------------------------------
 
 @dataclass(frozen=True)
+class Snapshot:
+    """What the database holds for a run's files, read at its start in a few queries (not a few per file)."""
+
+    sources: dict[str, object]              # sha256 -> the source with those bytes (classify's columns)
+    paths: dict[str, int]                   # a file's resolved path -> the source it is recorded for
+    rejected: set[tuple[str, str]]          # (path, sha256) pairs rejected before
+    judged: dict[str, tuple]                # source_key -> (published_on, precision, judgement id) an analyst set
+    identities: set[str] = frozenset()      # the files' identities that a source has
+
+
+def snapshot(conn: sa.Connection, shas: set[str], paths: list[str], shown_paths: list[str],
+             identities: list[str] = ()) -> Snapshot:
+    """The run's Snapshot: sources by the sha256 and identity of the files given, their recorded paths,
+    earlier rejections, analysts' dates."""
+    src, sp, rej = m.Source.__table__, m.SourcePath.__table__, m.RejectedFile.__table__
+    cols = (src.c.id, src.c.sha256, src.c.identity, src.c.source_key, src.c.original_path, src.c.manifest_entry,
+            src.c.extractor_version, src.c.dictionary_hash)
+    shas_param = sa.bindparam("shas", list(shas), type_=sa.ARRAY(sa.Text))
+    sources = {row.sha256: row for row in conn.execute(sa.select(*cols).where(src.c.sha256 == sa.func.any(shas_param)))}
+    known_paths = dict(conn.execute(sa.select(sp.c.path, sp.c.source_id).where(
+        sp.c.path == sa.func.any(sa.bindparam("paths", paths, type_=sa.ARRAY(sa.Text))))).all())
+    rejected = set(map(tuple, conn.execute(sa.select(rej.c.path, rej.c.sha256).where(
+        rej.c.sha256 == sa.func.any(shas_param), rej.c.path == sa.func.any(
+            sa.bindparam("shown", shown_paths, type_=sa.ARRAY(sa.Text)))))))
+    judged = {row[0]: tuple(row[1:]) for row in conn.execute(sa.text(
+        "SELECT DISTINCT ON (source_key) source_key, (changes ->> 'published_on')::date,"
+        " coalesce(changes ->> 'published_precision', 'day'), id"
+        " FROM review.judgements WHERE undone_at IS NULL AND action = 'source_set' AND changes ? 'published_on'"
+        " ORDER BY source_key, id DESC"))}
+    taken = set(conn.execute(sa.select(src.c.identity).where(
+        src.c.identity == sa.func.any(sa.bindparam("identities", list(identities), type_=sa.ARRAY(sa.Text))))).scalars())
+    return Snapshot(sources, known_paths, rejected, judged, taken)
+
+
+@dataclass(frozen=True)
 class Known:
     """What the database already holds for a file."""
 
@@ -227,20 +278,25 @@ def remember_path(conn: sa.Connection, source_id: int, path: str, source_key: st
 def store_article(conn: sa.Connection, *, source_key: str, path: Path | str, sha256: str, byte_size: int,
                   article: Article, extraction: Extraction, versions: Versions, run_id: int | None,
                   identity: str | None = None, source_id: int | None = None,
-                  manifest_entry: str | None = None) -> StoredCounts:
-    """Write the source (a new one, or a new version of source_id) and replace its facts, mentions and designations."""
+                  manifest_entry: str | None = None, figures: list[str] | None = None) -> StoredCounts:
+    """Write the source (a new one, or a new version of source_id) and replace its facts, mentions and designations.
+
+    figures: figure_texts(extraction), when computed already.
+    """
     identity = identity or str(path)
-    # Serialise writers of the same article even if someone bypasses the load lock.
-    conn.execute(sa.select(sa.func.pg_advisory_xact_lock(sa.func.hashtext(identity))))
-    # The triggers that keep public.fact_series take this lock when the facts are written; taking it
+    # In one round trip: serialise writers of the same article even if someone bypasses the load lock;
+    # then the lock the triggers that keep public.fact_series take when the facts are written: taking it
     # before any entity row is locked keeps one order of locks for every writer (no deadlock between
-    # two loads that bypass the load lock: one would hold an entity row and wait here, the other the reverse).
-    conn.execute(sa.select(sa.func.pg_advisory_xact_lock(sa.func.hashtext(FACT_SERIES_LOCK))))
-    source_id = upsert_source(conn, source_id, identity, source_key, str(path), sha256, byte_size, article,
-                              versions, run_id, manifest_entry)
+    # two loads that bypass the load lock: one would hold an entity row and wait here, the other the reverse);
+    # and an asynchronous commit (see ASYNC_COMMIT).
+    conn.execute(sa.select(sa.func.pg_advisory_xact_lock(sa.func.hashtext(identity)),
+                           sa.func.pg_advisory_xact_lock(sa.func.hashtext(FACT_SERIES_LOCK)), ASYNC_COMMIT))
+    source_id, fresh = upsert_source(conn, source_id, identity, source_key, str(path), sha256, byte_size, article,
+                                     versions, run_id, manifest_entry)
     remember_path(conn, source_id, str(path), source_key)
-    for table in (m.Fact.__table__, m.EntityMention.__table__, m.Designation.__table__):
-        conn.execute(table.delete().where(table.c.source_id == source_id))
+    if not fresh:   # a new version: its rows go (a source inserted just now has none)
+        for table in (m.Fact.__table__, m.EntityMention.__table__, m.Designation.__table__):
+            conn.execute(table.delete().where(table.c.source_id == source_id))
     ids = upsert_entities(conn, extraction.entities, source_id)
     link_entities(conn, extraction.entities, ids)
     regions = upsert_regions(conn, {f.subject_name for f in extraction.facts + extraction.candidates
@@ -249,7 +305,7 @@ def store_article(conn: sa.Connection, *, source_key: str, path: Path | str, sha
     ids.update({("region", name): rid for name, rid in regions.items()})
     metrics = upsert_metrics(conn, {f.metric for f in extraction.facts + extraction.candidates})
     facts = insert_facts(conn, source_id, extraction, ids, metrics, versions.extractor,
-                         article.text, source_identity(source_key))  # candidates included
+                         article.text, source_identity(source_key), figures)  # candidates included
     mentions = insert_mentions(conn, source_id, extraction, ids, versions.extractor)
     designations = insert_designations(conn, source_id, extraction, ids, versions.extractor)
     apply_judgements(conn, source_id)
@@ -286,8 +342,11 @@ def metadata_values(article: Article) -> dict:
 
 def upsert_source(conn: sa.Connection, source_id: int | None, identity: str, source_key: str, path: str,
                   sha256: str, byte_size: int, article: Article, versions: Versions, run_id: int | None,
-                  manifest_entry: str | None) -> int:
-    """Insert a source, or update source_id (a new version keeps its key and first path); return its id."""
+                  manifest_entry: str | None) -> tuple[int, bool]:
+    """Insert a source, or update source_id (a new version keeps its key and first path).
+
+    Returns its id and whether the row was inserted just now (not found at its identity).
+    """
     src = m.Source.__table__
     values = dict(
         identity=identity, source_key=source_key, original_path=path, sha256=sha256, byte_size=byte_size,
@@ -300,12 +359,14 @@ def upsert_source(conn: sa.Connection, source_id: int | None, identity: str, sou
         kept = {k: v for k, v in values.items() if k not in ("source_key", "original_path")}
         # clock time, not now(): a racing writer that began first commits second
         return conn.execute(src.update().where(src.c.id == source_id)
-                            .values(**kept, last_loaded_at=sa.func.clock_timestamp()).returning(src.c.id)).scalar_one()
+                            .values(**kept, last_loaded_at=sa.func.clock_timestamp()).returning(src.c.id)).scalar_one(), False
     stmt = insert(src).values(**values)
     updated = {k: stmt.excluded[k] for k in values if k not in ("identity", "source_key", "original_path")}
     stmt = stmt.on_conflict_do_update(index_elements=["identity"],
                                       set_={**updated, "last_loaded_at": sa.func.clock_timestamp()})
-    return conn.execute(stmt.returning(src.c.id)).scalar_one()
+    # xmax is 0 on a row version this statement inserted, and not 0 on one it updated
+    row = conn.execute(stmt.returning(src.c.id, sa.literal_column("xmax = 0"))).one()
+    return row[0], bool(row[1])
 
 
 def update_metadata(conn: sa.Connection, source_id: int, article: Article, manifest_entry: str | None,
@@ -317,7 +378,7 @@ def update_metadata(conn: sa.Connection, source_id: int, article: Article, manif
     returns how many facts changed.
     """
     src, facts = m.Source.__table__, m.Fact.__table__
-    conn.execute(sa.select(sa.func.pg_advisory_xact_lock(sa.func.hashtext(identity))))
+    conn.execute(sa.select(sa.func.pg_advisory_xact_lock(sa.func.hashtext(identity)), ASYNC_COMMIT))
     conn.execute(src.update().where(src.c.id == source_id).values(
         **metadata_values(article), manifest_entry=manifest_entry, identity=identity))
     changed = 0
@@ -523,14 +584,14 @@ def one_of_ids(columns: dict[str, str], kind: str, entity_id: int) -> dict[str, 
 
 def insert_facts(conn: sa.Connection, source_id: int, extraction: Extraction,
                  ids: dict[tuple[str, str], int], metrics: dict[str, int], version: str,
-                 text: str = "", identity: str = "") -> int:
+                 text: str = "", identity: str = "", figures: list[str] | None = None) -> int:
     """Write the article's facts in one statement; return how many."""
     from models.facts import SUBJECT_IDS
 
     # Candidates (under the confidence threshold) are stored too: the views leave them out by confidence.
     found = extraction.facts + extraction.candidates
     rows = {}
-    for f, key in zip(found, fact_keys(text, identity, found)):
+    for f, key in zip(found, fact_keys(text, identity, found, figures)):
         row = one_of_ids(SUBJECT_IDS, f.subject_kind, ids[(f.subject_kind, f.subject_name)])
         row.update({
             "source_id": source_id, "fact_key": key, "subject_kind": f.subject_kind,

@@ -259,3 +259,64 @@ def test_loads_that_bypass_the_lock_still_store_each_article_once(engine, monkey
     assert rows(engine, "SELECT count(*) FROM (SELECT source_id, fact_key FROM facts GROUP BY 1, 2"
                         " HAVING count(*) > 1) d") == [(0,)]
     assert drift(engine) == []     # the derived tables kept up with both writers
+
+
+# --- parallel reading and extraction (--jobs) ---------------------------------------------------------
+
+HELDOUT = ROOT / "tests" / "heldout" / "src"
+
+
+def contract_views(engine):
+    """The two contract views, every column, in a fixed order (of every column: rows may tie on many)."""
+    return {view: sorted(rows(engine, f"SELECT * FROM reporting.{view}"), key=repr)
+            for view in ("facts", "entity_mentions")}
+
+
+def test_jobs_give_the_same_contract_views_as_one_process(database_url, engine, tmp_path):
+    corpus = tmp_path / "both"
+    shutil.copytree(SEEDS, corpus / "seeds")
+    shutil.copytree(HELDOUT, corpus / "heldout")
+    code, one = load(database_url, corpus, extra=("--jobs", "1"))
+    assert code in (0, 1) and one["files_stored"] >= 50
+    expected = contract_views(engine)
+    assert len(expected["facts"]) > 500 and len(expected["entity_mentions"]) > 1000
+    for jobs in ("2", "3"):
+        with engine.begin() as conn:
+            conn.execute(sa.text("TRUNCATE public.sources, public.platforms, public.enterprises, public.projects,"
+                                 " public.institutions, public.regions, public.load_runs CASCADE"))
+        code, many = load(database_url, corpus, extra=("--jobs", jobs))
+        assert {k: v for k, v in many.items() if k not in ("run_id", "seconds")} == \
+            {k: v for k, v in one.items() if k not in ("run_id", "seconds")}
+        assert contract_views(engine) == expected
+    code, again = load(database_url, corpus, extra=("--jobs", "2"))     # and the reload settles every file
+    assert (code, again["files_unchanged"], again["files_stored"]) == (0, one["files_stored"], 0)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_reading_runs_under_the_time_budget(database_url, engine, corpus, monkeypatch, jobs):
+    """Reading (decoding, trafilatura, cleaning) is in the worker too: a page that never finishes reading is rejected."""
+    import time
+
+    import loaders.read
+
+    real = loaders.read.read_article
+
+    def slow_on_marker(path, data, **kwargs):   # the forked workers inherit this
+        if "永不读完".encode() in data:
+            time.sleep(600)
+        return real(path, data, **kwargs)
+
+    monkeypatch.setattr(loaders.read, "read_article", slow_on_marker)
+    for name, place in (("a.txt", "示例高新区"), ("b.txt", "永不读完园区"), ("c.txt", "样板经开区"), ("d.txt", "示范产业园")):
+        (corpus / name).write_text(ARTICLE.replace("示例高新区", place), encoding="utf-8")
+    started = time.monotonic()
+    code, got = load(database_url, corpus, extra=("--time-budget", "2", "--jobs", jobs))
+    assert time.monotonic() - started < 60
+    assert (code, got["files_stored"], got["rejected"]) == (cli.EXIT_REJECTED, 3, [
+        {"path": str(corpus / "b.txt"), "reason": "reading and extraction ran over the time budget of 2 s (--time-budget)"}])
+    assert rows(engine, "SELECT source_key FROM sources ORDER BY 1") == [("a.txt",), ("c.txt",), ("d.txt",)]
+
+
+def test_jobs_must_be_a_positive_number(database_url, capsys):
+    assert cli.main(["load", str(SEEDS), "--database-url", database_url, "--jobs", "0"]) == cli.EXIT_USAGE
+    assert capsys.readouterr().err.strip() == "parkdb load: --jobs 0 must be 1 or more worker processes"

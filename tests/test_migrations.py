@@ -46,3 +46,17 @@ def test_contract_views_exist_with_comments(engine):
     names = {name for name, _ in rows}
     assert {"facts", "entity_mentions"} <= names
     assert all(comment for _, comment in rows)
+
+
+def test_the_loaders_revision_reading_agrees_with_alembic(engine):
+    """`parkdb load` reads the head from the migration files and the database's revision by SQL (no Alembic import)."""
+    from alembic.runtime.migration import MigrationContext
+
+    from loaders import cli
+
+    assert cli.head_revision() == cli.alembic_head_revision()
+    with engine.connect() as conn:
+        assert cli.current_revision(conn) == MigrationContext.configure(conn).get_current_revision() == cli.head_revision()
+        conn.execute(sa.text("DROP TABLE alembic_version"))
+        assert cli.current_revision(conn) is None
+        conn.rollback()

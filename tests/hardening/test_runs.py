@@ -89,7 +89,7 @@ def test_a_stopped_server_mid_load_then_a_clean_rerun(tmp_path):
     embedded(home, "upgrade")
     url = db.sqlalchemy_url(embedded(home, "url").stdout.strip())
     try:
-        many_articles(tmp_path / "in", 40)
+        many_articles(tmp_path / "in", 300)     # enough that the load is still going when the server stops
         proc = start_load(url, tmp_path / "in", "--quiet")
         wait_for(url, "SELECT count(*) FROM sources", 3, proc)
         assert "stopped" in embedded(home, "stop").stdout
@@ -100,7 +100,7 @@ def test_a_stopped_server_mid_load_then_a_clean_rerun(tmp_path):
         again = parkdb_load(url, tmp_path / "in", "--json")
         assert again.returncode == 0, again.stderr
         with psycopg.connect(db.libpq_url(url)) as conn:
-            assert conn.execute("SELECT count(*) FROM sources").fetchone() == (40,)
+            assert conn.execute("SELECT count(*) FROM sources").fetchone() == (300,)
             assert conn.execute("SELECT count(*) FROM rejected_files").fetchone() == (0,)
             first = conn.execute("SELECT status FROM load_runs ORDER BY id LIMIT 1").fetchone()[0]
         assert first == "interrupted"
@@ -144,7 +144,7 @@ def wait_for(url, query, at_least, proc, timeout=60):
 
 @pytest.mark.slow
 def test_a_killed_run_is_marked_interrupted_with_its_counts_by_the_next(database_url, engine, tmp_path):
-    many_articles(tmp_path / "in", 60)
+    many_articles(tmp_path / "in", 200)    # enough that the load is still going when it is stopped
     proc = start_load(database_url, tmp_path / "in", "--quiet")
     wait_for(database_url, "SELECT count(*) FROM sources", 5, proc)
     proc.kill()
@@ -157,13 +157,13 @@ def test_a_killed_run_is_marked_interrupted_with_its_counts_by_the_next(database
     [(status, files_stored, finished)] = rows(engine, "SELECT status, files_stored, finished_at IS NOT NULL"
                                                       " FROM load_runs WHERE id = 1")
     assert (status, files_stored >= stored - 1, finished) == ("interrupted", True, True)
-    assert summary(result)["files_stored"] == 60 - stored
+    assert summary(result)["files_stored"] == 200 - stored
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
 def test_ctrl_c_ends_cleanly_and_records_the_run_as_interrupted(database_url, engine, tmp_path, sig):
-    many_articles(tmp_path / "in", 60)
+    many_articles(tmp_path / "in", 200)    # enough that the load is still going when it is stopped
     proc = start_load(database_url, tmp_path / "in", "--quiet")
     wait_for(database_url, "SELECT count(*) FROM sources", 3, proc)
     proc.send_signal(sig)
@@ -175,7 +175,7 @@ def test_ctrl_c_ends_cleanly_and_records_the_run_as_interrupted(database_url, en
     [(status, stored)] = rows(engine, "SELECT status, files_stored FROM load_runs")
     assert status == "interrupted" and stored == rows(engine, "SELECT count(*) FROM sources")[0][0]
     again = summary(parkdb_load(database_url, tmp_path / "in", "--json"))
-    assert again["files_stored"] + again["files_unchanged"] == 60 and again["files_rejected"] == 0
+    assert again["files_stored"] + again["files_unchanged"] == 200 and again["files_rejected"] == 0
 
 
 def test_an_article_over_the_time_budget_is_rejected_and_the_rest_load(database_url, engine, corpus, monkeypatch):
@@ -196,6 +196,6 @@ def test_an_article_over_the_time_budget_is_rejected_and_the_rest_load(database_
     code, got = load(database_url, corpus, extra=("--time-budget", "2"))
     assert time.monotonic() - started < 60
     assert (code, got["files_stored"], got["rejected"]) == (cli.EXIT_REJECTED, 2, [
-        {"path": str(corpus / "b.txt"), "reason": "extraction ran over the time budget of 2 s (--time-budget)"}])
+        {"path": str(corpus / "b.txt"), "reason": "reading and extraction ran over the time budget of 2 s (--time-budget)"}])
     code, got = load(database_url, corpus, extra=("--time-budget", "2"))     # not tried again every run
     assert (code, got["rejected_before"]) == (0, 1)
