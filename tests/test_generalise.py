@@ -4,6 +4,7 @@ Nothing here comes from an annotated article: every text is made up for the clas
 failure it shows (issue "Extraction that generalises").
 """
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
@@ -624,3 +625,12 @@ def test_an_answer_that_opens_with_last_year_goes_on_telling_of_it():
     periods = {str(f.value): (f.period_kind, f.period_start) for f in extract(text, date(2024, 1, 12)).facts}
     assert periods["1130"] == periods["11.5"] == periods["11.2"] == ("actual", date(2023, 1, 1))
     assert periods["32"][0] == "asof"
+
+
+def test_a_community_told_by_its_class_word_and_its_short_form():
+    text = ("2024年5月14日讯 示例新能源科技股份有限公司的车间里几乎看不到工人。这座位于长兴经开区示例产业社区的工厂入选未来工厂名单。"
+            "\n\n示例的转变，是示例产业社区发展的一个缩影。社区规划面积约3.6平方公里，目前已入驻企业62家。")
+    x = extract(text, date(2024, 5, 14))
+    names = {e.name: e.aliases for e in x.entities if e.kind == "platform"}
+    assert "示例产业社区" in names.get("长兴经开区示例产业社区", ())
+    assert {f.subject_name for f in x.facts if f.value in (Decimal("3.6"), 62)} == {"长兴经开区示例产业社区"}

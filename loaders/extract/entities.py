@@ -1036,8 +1036,9 @@ def same_entity(kind: str, a: str, b: str, platform_keys: set[str]) -> bool:
     if bare(a) == bare(b) or strip_start(a, CITY_PREFIX) == strip_start(b, CITY_PREFIX):
         return True
     if kind == "platform":
-        if a.endswith(b) and len(b) >= 3 and any(a[:-len(b)] in (k, bare(k)) for k in platform_keys if k != a):
-            return True
+        if a.endswith(b) and len(b) >= 3 and (any(a[:-len(b)] in (k, bare(k)) for k in platform_keys if k != a)
+                                              or len(a) - len(b) >= 3 and a[:-len(b)].endswith(PLATFORM_ENDS)):
+            return True                   # 长兴经开区新能源产业社区 told later as 新能源产业社区
         return _abbreviation(b, bare(a))
     if kind == "enterprise":
         if len(b) >= 3 and a.endswith(b):
