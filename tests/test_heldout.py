@@ -20,7 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 HELDOUT = ROOT / "tests" / "heldout"
 # 91 articles since locked rounds r7 and r8 were retired into it (each written unseen, scored at
 # its first load, then tuned on); see tests/heldout/README.md.
-FLOORS = {"fact_precision": 0.845, "fact_recall": 0.855, "entity_precision": 0.90, "entity_recall": 0.90}
+# At extractor 0.11.0: fact P 0.861 / R 0.882, entity P 0.910 / R 0.912.
+FLOORS = {"fact_precision": 0.85, "fact_recall": 0.87, "entity_precision": 0.90, "entity_recall": 0.90}
 
 pytestmark = pytest.mark.skipif(not SCORER.exists(), reason="needs ../shared/gold/score.py beside the checkout")
 

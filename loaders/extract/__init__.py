@@ -24,7 +24,7 @@ from loaders.extract.segment import dictionary_hash, segment
 from loaders.extract.textnorm import matching_text
 from loaders.records import Extraction
 
-EXTRACTOR_VERSION = "0.10.0"
+EXTRACTOR_VERSION = "0.11.0"
 
 __all__ = ["CONFIDENCE_THRESHOLD", "EXTRACTOR_VERSION", "dictionary_hash", "extract", "resolve_expr"]
 
