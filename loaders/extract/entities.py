@@ -486,11 +486,17 @@ GENERIC_ADJECTIVES = longest_first("特色", "世界一流", "一流", "高能�
                                    "示范", "专业", "现代化", "国际化", "综合性", "重要", "大型", "新型", "省级特色")
 
 
+@lru_cache(maxsize=1)
+def description_words() -> tuple[str, ...]:
+    """Industry words, modifiers, praise and class nouns, longest first (built once)."""
+    return longest_first(*word_lists()["industry_words"], *CLASS_MODIFIER, *GENERIC_ADJECTIVES, *CLASS_NOUNS)
+
+
 def generic_description(rest: str) -> bool:
     """rest is made only of industry words, modifiers and praise before a class noun, praise among
     them (金融特色小镇, 世界一流科学城): a description of a kind of platform, not a name.  Without
     praise an industry and a class noun is a park's short name (物联网小镇, 高端装备产业园)."""
-    words = longest_first(*word_lists()["industry_words"], *CLASS_MODIFIER, *GENERIC_ADJECTIVES, *CLASS_NOUNS)
+    words = description_words()
     pos, last, praised = 0, "", False
     while pos < len(rest):
         last = next((w for w in words if rest.startswith(w, pos)), "")
@@ -669,22 +675,22 @@ def _list_ends(mt: str):
             yield counted.start(), mt[counted.start():counted.start() + 16], int(n)
 
 
+CLAUSE_ENDS = str.maketrans({c: "。" for c in ",，；;：:！？!?\n"})
+
+
 def _firm_lists(mt: str):
     """Lists of three or more short names that all end like company names (A生物、B科技、C医药今年…),
     whatever follows them: the endings are the cue."""
-    company_words = word_lists()["company_words"]
-    start = 0
-    for i, ch in enumerate(mt + "。"):
-        if ch not in ",，。；;：:！？!?\n":
-            continue
-        clause, cs, start = mt[start:i], start, i + 1
+    company_words = tuple(word_lists()["company_words"])
+    cs = 0
+    for clause in mt.translate(CLAUSE_ENDS).split("。"):        # same length: offsets stay true
+        start, cs = cs, cs + len(clause) + 1
         if clause.count("、") < 2:
             continue
-        pieces = clause.split("、")
-        last = pieces[-1]
-        k = next((k for k in range(3, min(8, len(last)) + 1) if last[:k].endswith(tuple(company_words))), None)
+        last = clause.rsplit("、", 1)[1]
+        k = next((k for k in range(3, min(8, len(last)) + 1) if last[:k].endswith(company_words)), None)
         if k:
-            end = cs + len(clause) - len(last) + k
+            end = start + len(clause) - len(last) + k
             yield end, mt[end:end + 16], "firms"
 
 

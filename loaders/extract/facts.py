@@ -248,7 +248,7 @@ def event_frames(art: "Article") -> list[EventFrame]:
         if frames and pos < frames[-1].sentence_end:
             continue                            # one event a sentence
         ss = max(mt.rfind(c, 0, pos) for c in "。！？!?\n") + 1
-        found = SENTENCE_END.search(mt, pos)
+        found = SENTENCE_END.search(mt, pos)            # (past a line break: a 快讯's head and body are one event)
         se = found.end() if found else len(mt)
         dated = [t for t in art.all_times if ss <= t.span_start < se     # the event's own name's too
                  and is_dated(t) and t.kind == "actual" and t.start and t.end]
@@ -336,6 +336,7 @@ def subject_mentions(found: Found, mt: str, sections: list[Section] = ()) -> lis
         out.append((m.start, m.end, m.kind, m.name))
     named_starts = {m.start for m in found.mentions}
     province = home_province(mt, found.main_platform)
+    section_regions = {sec.region for sec in sections}
     for start, end, name in found.regions:
         if end in named_starts:
             continue                        # 余杭区仁和先进制造业基地: where the platform lies, not a subject
@@ -343,7 +344,7 @@ def subject_mentions(found: Found, mt: str, sections: list[Section] = ()) -> lis
             continue                        # 平湖厂, 嘉兴工厂: a company's plant there, not the region
         place = regions().get(name)
         if name == "全国" or place and place.province and province and place.province != province \
-                and place.name not in {sec.region for sec in sections}:
+                and place.name not in section_regions:
             continue                        # 全国, 香港 in a Dongguan story: context, never the figure's subject
                                             # (a section headed by a district of its own province is about it)
         region = scope_region(mt, name) if name in SCOPE_WORDS else subject_name(name)
@@ -771,7 +772,8 @@ def restated(art: Article, q: Quantity) -> bool:
     if words.strip():
         return False
     i = bisect_left(art.q_starts, p) - 1
-    return i >= 0 and art.quantities[i].end >= p - 3 and not mt[art.quantities[i].end:p].strip(" 人民币")
+    # 45亿元人民币（…: only a currency word may stand between the figure and its restatement
+    return i >= 0 and art.quantities[i].end >= p - 3 and not strip_end(mt[art.quantities[i].end:p].strip(), CURRENCY_WORDS)
 
 
 def not_figure(art: Article, q: Quantity, later: list[Quantity], clauses) -> str | None:
@@ -1156,7 +1158,7 @@ def metric_phrase(art: Article, q: Quantity, clause, qs: list[Quantity], last_ba
     phrase = re.sub(r"^(?:和|及|以及|与)", "", phrase)    # 186.2亿元、203.5亿元和251.8亿元: a joined figure
     pair = respective_part(art, q, clause, qs) or listed_metric_part(art, q, clause, qs)
     if pair:
-        return clean(told_of(art, q, qs, ce, pair))
+        return clean(told_of(art, q, qs, pair))
     if q.change:
         growth = GROWTH_WORD.search(raw)
         word = growth.group(0) if growth else "增长"
@@ -1192,14 +1194,14 @@ def metric_phrase(art: Article, q: Quantity, clause, qs: list[Quantity], last_ba
     if not phrase:                       # 将有3亿元左右产值: the noun comes after the number
         phrase = count_noun(art, q, ce, qs)
     # 营收约人民币21亿元: the currency and 约 before the number are no part of the metric
-    return clean(TRAIL.sub("", strip_end(told_of(art, q, qs, ce, phrase), CURRENCY_WORDS)))
+    return clean(TRAIL.sub("", strip_end(told_of(art, q, qs, phrase), CURRENCY_WORDS)))
 
 
-def told_of(art: Article, q: Quantity, qs: list[Quantity], ce: int, phrase: str) -> str:
+def told_of(art: Article, q: Quantity, qs: list[Quantity], phrase: str) -> str:
     """The phrase with the noun told after the figures: 形成每年炼油4000万吨、乙烯420万吨的生产能力
     gives 炼油生产能力 and 乙烯生产能力 (the verb and 每年 before it are no part of it)."""
     # 2%的土地面积 is a share of the noun, not a figure told of it
-    after = noun_after_figures(art, q, qs, ce) if q.base_unit not in STOCK_BASE | {"percent"} else ""
+    after = noun_after_figures(art, q, qs) if q.base_unit not in STOCK_BASE | {"percent"} else ""
     if not after or phrase.endswith(after):
         return phrase
     for verb in OBJECT_VERBS:
@@ -1211,13 +1213,15 @@ def told_of(art: Article, q: Quantity, qs: list[Quantity], ce: int, phrase: str)
 OBJECT_VERBS = ("形成", "具备", "具有", "拥有", "达到")
 
 
-def noun_after_figures(art: Article, q: Quantity, qs: list[Quantity], ce: int) -> str:
+def noun_after_figures(art: Article, q: Quantity, qs: list[Quantity]) -> str:
     """The noun a figure, or a list of figures it opens, is told of: 4000万吨、420万吨的生产能力 → 生产能力.
 
     Only a short noun closing the clause, and never a class of entity (…亿元的智能工厂项目 names the project).
     """
     mt, pos = art.mt, q.end
-    ce = min([i for i in (mt.find(c, pos) for c in ",，。；;") if i >= 0] + [len(mt)])    # past 、-split clauses
+    # the clause ends at the next comma, past the 、 that split figure lists into clauses; looked for
+    # in a window only, so an article without punctuation costs no scan to its end per figure
+    ce = min([i for i in (mt.find(c, pos, pos + 40) for c in ",，。；;") if i >= 0] + [min(len(mt), pos + 40)])
     while pos < ce and mt[pos] in "、和及与":
         nxt = next((o for o in qs if pos < o.start <= pos + 8 and o.unit == q.unit), None)
         if nxt is None or any(c in mt[pos:nxt.start] for c in ",，。；;"):

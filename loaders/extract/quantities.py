@@ -207,6 +207,12 @@ class _Number:
 SCORE_WORDS = ("得分", "评分", "分数", "总分", "考评", "打分", "分值")
 
 
+def scored(norm: str, match: re.Match) -> bool:
+    """True when the sentence before the number speaks of a score (so a 分 after it is points)."""
+    before = norm[max(0, match.start() - 40):match.start()]
+    return contains(before[max(before.rfind(c) for c in "。！？\n") + 1:], SCORE_WORDS)
+
+
 def _unit_at(norm: str, pos: int, bare: bool = True, money: bool = False, scored: bool = False) -> str | None:
     """The longest unit written at pos (dict look-ups, longest first), or None."""
     for length in _UNIT_LENGTHS.get(norm[pos:pos + 1], ()):
@@ -297,9 +303,7 @@ def _number_and_unit(norm: str, match: re.Match) -> tuple[_Number, str | None, i
         if value is None:
             return None
         number = _Number(match.group(), value, match.start(), match.end())
-    before = norm[max(0, match.start() - 40):match.start()]
-    scored = contains(before[max(before.rfind(c) for c in "。！？\n") + 1:], SCORE_WORDS)
-    unit, end, inner = _unit_after(norm, number.end, money, scored)
+    unit, end, inner = _unit_after(norm, number.end, money, norm.startswith("分", number.end) and scored(norm, match))
     if unit is None and norm[max(0, number.start - 3):number.start] == "百分之":
         return number, "%", number.end, None   # 百分之八十 = 80%
     return number, unit, end, inner

@@ -123,7 +123,7 @@ def home_region(mt: str, level: str, suffixes: tuple[str, ...] = ()) -> Region |
 
 def home_province(mt: str, main_platform: str | None) -> str | None:
     """The province the article is about: its main platform's (东莞松山湖… is in 广东省), else the one
-    its regions name most; None when it names none."""
+    its regions name most, inside names too; None when it names none."""
     place = regions().get(region_prefix(main_platform)) if main_platform else None
     if place and place.province:
         return place.province
