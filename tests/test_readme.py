@@ -12,6 +12,8 @@ import pytest
 
 from loaders import cli
 
+from databases import fresh_database
+
 ROOT = Path(__file__).resolve().parent.parent
 BLOCK = re.compile(r"```sql\n(?P<query>.*?)```\n(?:\n```text\n(?P<output>.*?)```)?", re.S)
 QUERY = re.compile(r"^\s*(?:--[^\n]*\n\s*)*(select|with|table)\b", re.I)
@@ -32,23 +34,10 @@ def test_readme_has_examples_and_each_query_has_its_output_and_an_order():
 @pytest.fixture(scope="module")
 def seeded_url(postgresql_proc):
     """One database for all examples: the seeds loaded once into a copy of the template."""
-    import psycopg
-    from sqlalchemy.engine import URL
-
-    name = "parkdb_readme_examples"
-    info = postgresql_proc
-    admin = psycopg.connect(host=info.host, port=info.port, user=info.user, password=info.password or None,
-                            dbname="postgres", autocommit=True)
-    admin.execute(f"DROP DATABASE IF EXISTS {name}")
-    admin.execute(f"CREATE DATABASE {name}")
-    url = URL.create("postgresql+psycopg", username=info.user, password=info.password or None, database=name,
-                     query={"host": str(info.host), "port": str(info.port)}).render_as_string(hide_password=False)
-    with contextlib.redirect_stdout(io.StringIO()):
-        assert cli.main(["upgrade", "--database-url", url]) == 0
-        assert cli.main(["load", str(ROOT / "seeds"), "--database-url", url, "--quiet"]) == 0
-    yield url
-    admin.execute(f"DROP DATABASE {name} WITH (FORCE)")
-    admin.close()
+    with fresh_database(postgresql_proc, "parkdb_readme_examples") as url:
+        with contextlib.redirect_stdout(io.StringIO()):
+            assert cli.main(["load", str(ROOT / "seeds"), "--database-url", url, "--quiet"]) == 0
+        yield url
 
 
 @pytest.mark.parametrize("query, output", examples(), ids=lambda v: (v or "").split("FROM")[-1][:40].strip())

@@ -5,13 +5,11 @@ from __future__ import annotations
 
 import contextlib
 import io
-import os
 import re
 from html import unescape
 from pathlib import Path
 from urllib.parse import quote
 
-import psycopg
 import pytest
 import sqlalchemy as sa
 if True:  # the test client warns that starlette 1.x prefers httpx2; httpx works
@@ -24,6 +22,8 @@ from loaders import cli, db
 from loaders.web import app as web
 from loaders.web import render, serve
 
+from databases import fresh_database
+
 ROOT = Path(__file__).resolve().parent.parent
 SEED_KEY = "000_d31637c278a3ddae.txt"
 PLATFORM = "杭州青山湖科技城"
@@ -35,28 +35,18 @@ HOSTILE_TEXT = ('<script>alert("t")</script>青山湖科技城发布新数据\n\
 @pytest.fixture(scope="module")
 def seeded(postgresql_proc, tmp_path_factory):
     """One database for the module: the seeds and a hostile article, loaded once."""
-    from sqlalchemy.engine import URL
-
-    info, name = postgresql_proc, f"parkdb_web_routes_{os.getpid()}"  # two runs never share it
-    admin = psycopg.connect(host=info.host, port=info.port, user=info.user, password=info.password or None,
-                            dbname="postgres", autocommit=True)
-    admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-    admin.execute(f"CREATE DATABASE {name}")
-    url = URL.create("postgresql+psycopg", username=info.user, password=info.password or None, database=name,
-                     query={"host": str(info.host), "port": str(info.port)}).render_as_string(hide_password=False)
-    hostile = tmp_path_factory.mktemp("hostile")
-    (hostile / "hostile.txt").write_text(HOSTILE_TEXT, encoding="utf-8")
-    with contextlib.redirect_stdout(io.StringIO()):
-        assert cli.main(["upgrade", "--database-url", url]) == 0
-        assert cli.main(["load", str(ROOT / "seeds"), "--database-url", url, "--quiet"]) == 0
-        assert cli.main(["load", str(hostile), "--database-url", url, "--quiet"]) == 0
-    owner = sa.create_engine(url)
-    with owner.begin() as conn:
-        conn.execute(sa.text("UPDATE public.sources SET title = :t WHERE source_key = 'hostile.txt'"), {"t": HOSTILE_TITLE})
-    yield url, owner
-    owner.dispose()
-    admin.execute(f"DROP DATABASE {name} WITH (FORCE)")
-    admin.close()
+    with fresh_database(postgresql_proc, "parkdb_web_routes") as url:
+        hostile = tmp_path_factory.mktemp("hostile")
+        (hostile / "hostile.txt").write_text(HOSTILE_TEXT, encoding="utf-8")
+        with contextlib.redirect_stdout(io.StringIO()):
+            assert cli.main(["load", str(ROOT / "seeds"), "--database-url", url, "--quiet"]) == 0
+            assert cli.main(["load", str(hostile), "--database-url", url, "--quiet"]) == 0
+        owner = sa.create_engine(url)
+        with owner.begin() as conn:
+            conn.execute(sa.text("UPDATE public.sources SET title = :t WHERE source_key = 'hostile.txt'"),
+                         {"t": HOSTILE_TITLE})
+        yield url, owner
+        owner.dispose()
 
 
 @contextlib.contextmanager
@@ -436,18 +426,7 @@ def test_serve_answers_only_to_loopback_names_on_loopback():
 
 def test_the_conflicts_page_shows_each_distinct_figure_of_a_series(postgresql_proc, tmp_path):
     """Two articles telling one subject's metric for one year differently: one row, both figures."""
-    from sqlalchemy.engine import URL
-
-    info, name = postgresql_proc, f"parkdb_web_conflicts_{os.getpid()}"
-    admin = psycopg.connect(host=info.host, port=info.port, user=info.user, password=info.password or None,
-                            dbname="postgres", autocommit=True)
-    admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-    admin.execute(f"CREATE DATABASE {name}")
-    url = URL.create("postgresql+psycopg", username=info.user, password=info.password or None, database=name,
-                     query={"host": str(info.host), "port": str(info.port)}).render_as_string(hide_password=False)
-    try:
-        with contextlib.redirect_stdout(io.StringIO()):
-            assert cli.main(["upgrade", "--database-url", url]) == 0
+    with fresh_database(postgresql_proc, "parkdb_web_conflicts") as url:
         for i, value in enumerate(("120", "135")):
             folder = tmp_path / f"c{i}"
             folder.mkdir()
@@ -458,6 +437,3 @@ def test_the_conflicts_page_shows_each_distinct_figure_of_a_series(postgresql_pr
         with make_client(url, read_only=True) as c:
             page = unescape(c.get(f"/conflicts?subject={quote(PLATFORM)}").text)
         assert "120" in page and "135" in page and "规上工业增加值" in page
-    finally:
-        admin.execute(f"DROP DATABASE {name} WITH (FORCE)")
-        admin.close()

@@ -18,11 +18,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-import psycopg
 import pytest
 import sqlalchemy as sa
 
 from loaders import cli
+
+from databases import fresh_database
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -53,21 +54,10 @@ def ensure_chromium() -> None:
 
 @pytest.fixture(scope="module")
 def seeded_url(postgresql_proc):
-    from sqlalchemy.engine import URL
-
-    info, name = postgresql_proc, f"parkdb_web_browser_{os.getpid()}"  # two runs never share it
-    admin = psycopg.connect(host=info.host, port=info.port, user=info.user, password=info.password or None,
-                            dbname="postgres", autocommit=True)
-    admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-    admin.execute(f"CREATE DATABASE {name}")
-    url = URL.create("postgresql+psycopg", username=info.user, password=info.password or None, database=name,
-                     query={"host": str(info.host), "port": str(info.port)}).render_as_string(hide_password=False)
-    with contextlib.redirect_stdout(io.StringIO()):
-        assert cli.main(["upgrade", "--database-url", url]) == 0
-        assert cli.main(["load", str(ROOT / "seeds"), "--database-url", url, "--quiet"]) == 0
-    yield url
-    admin.execute(f"DROP DATABASE {name} WITH (FORCE)")
-    admin.close()
+    with fresh_database(postgresql_proc, "parkdb_web_browser") as url:
+        with contextlib.redirect_stdout(io.StringIO()):
+            assert cli.main(["load", str(ROOT / "seeds"), "--database-url", url, "--quiet"]) == 0
+        yield url
 
 
 @pytest.fixture(scope="module")

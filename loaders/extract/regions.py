@@ -9,7 +9,6 @@ way the gold conventions write region subjects: a prefecture-level city by its s
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
