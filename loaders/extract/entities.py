@@ -546,15 +546,15 @@ def platform_parts(c: Cand) -> list[Cand]:
 LOCATIVE_VERBS = ("设在", "位于", "坐落于", "坐落在", "地处", "落户在", "落户于", "选址在", "选址于")
 
 
-# Verbs that bring a project in (签下X项目, where jieba reads 下年): never inside a project's name.
+# Verbs that bring a project in (签下X项目, where jieba reads 下年): never inside a project's name
+# (suffix_candidates starts the name after the last of them).
 PROJECT_VERBS = ("签约", "签下", "引进", "落户", "落地", "开工", "招引", "动工", "启动")
 
 
 def without_lead_noise(c: Cand) -> Cand | None:
     """A candidate without clause words before its name (而丁兰智慧小镇); None when nothing else is left."""
-    verbs = LOCATIVE_VERBS + (PROJECT_VERBS if c.kind == "project" else ())
-    placed = max((c.key.rfind(w) + len(w) for w in verbs if w in c.key), default=0)
-    if placed and len(c.key) - placed >= 4 and c.gaz is None:    # 主会场设在X有限公司, 签下X项目: X
+    placed = max((c.key.rfind(w) + len(w) for w in LOCATIVE_VERBS if w in c.key), default=0)
+    if placed and len(c.key) - placed >= 4 and c.gaz is None:    # 主会场设在X有限公司: X
         c = Cand(c.kind, c.start + placed, c.end, c.key[placed:], c.pkind, c.gaz, c.how, c.declared_for)
     lead = LEAD_NOISE.match(c.key)
     described = c.key.rfind("企业", 0, len(c.key) - 6) if c.kind == "enterprise" and c.key.endswith(LEGAL_SUFFIX) else -1
